@@ -1,0 +1,157 @@
+/**
+ * What the metric rules need from CloudWatch, as a list of requests. The collector's planner packs
+ * these into GetMetricData calls; the metric rules read the answers back by the same ids.
+ * Metric names and dimensions: https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html
+ * and https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html
+ */
+import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type StreamConfig } from "./model";
+
+export type MetricStat = "Sum" | "Maximum" | "Average" | "SampleCount" | "Minimum";
+export type Namespace = "AWS/Kinesis" | "AWS/Firehose";
+
+/** An analysis window, aligned to whole hours. */
+export interface MetricWindow {
+  /** Epoch seconds, inclusive. */
+  readonly start: number;
+  /** Epoch seconds, exclusive. */
+  readonly end: number;
+}
+
+/** A period of this value means "one datapoint for the whole window" (max or sum over the window). */
+export const WINDOW_PERIOD = "window" as const;
+export const HOURLY = 3600;
+
+export interface MetricRequest {
+  /** Unique key: region|namespace|metricName|dim=value,...|stat|period. */
+  readonly id: string;
+  readonly region: string;
+  readonly namespace: Namespace;
+  readonly metricName: string;
+  /** Dimension name -> value. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly stat: MetricStat;
+  /** Seconds, or WINDOW_PERIOD for one datapoint over the whole window. */
+  readonly period: number | typeof WINDOW_PERIOD;
+}
+
+export interface MetricSeries extends MetricRequest {
+  /** Datapoint start times, epoch seconds, ascending. */
+  readonly timestamps: readonly number[];
+  readonly values: readonly number[];
+  /** "no-data": CloudWatch returned no datapoints (never read as zero). "error": could not be collected. */
+  readonly status: "ok" | "no-data" | "error";
+  readonly error?: string;
+}
+
+/** Period in seconds for a request over a window. */
+export function periodSeconds(req: Pick<MetricRequest, "period">, window: MetricWindow): number {
+  return req.period === WINDOW_PERIOD ? window.end - window.start : req.period;
+}
+
+/** Number of datapoints a request can return over a window. */
+export function datapointsFor(req: Pick<MetricRequest, "period">, window: MetricWindow): number {
+  return Math.ceil((window.end - window.start) / periodSeconds(req, window));
+}
+
+function request(
+  region: string,
+  namespace: Namespace,
+  metricName: string,
+  dimensions: Record<string, string>,
+  stat: MetricStat,
+  period: number | typeof WINDOW_PERIOD,
+): MetricRequest {
+  const dims = Object.keys(dimensions)
+    .sort()
+    .map((k) => `${k}=${dimensions[k]}`)
+    .join(",");
+  return { id: `${region}|${namespace}|${metricName}|${dims}|${stat}|${period}`, region, namespace, metricName, dimensions, stat, period };
+}
+
+/** Ids of the series each metric rule reads. Every function returns the same request the planner asked for. */
+export const metric = {
+  /** Hourly bytes written (utilization, steadiness, throughput). */
+  streamIncomingBytes: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "IncomingBytes", { StreamName: stream }, "Sum", HOURLY),
+  /** Hourly records written (utilization, traffic filter). */
+  streamIncomingRecords: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream }, "Sum", HOURLY),
+  /** Throttled writes over the window. */
+  streamWriteThrottled: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "WriteProvisionedThroughputExceeded", { StreamName: stream }, "Sum", WINDOW_PERIOD),
+  /** Worst iterator age over the window. */
+  streamIteratorAgeMax: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", { StreamName: stream }, "Maximum", WINDOW_PERIOD),
+  /** Hourly bytes per shard (enhanced monitoring only): hot shards, heatmap. */
+  shardIncomingBytes: (region: string, stream: string, shardId: string) =>
+    request(region, "AWS/Kinesis", "IncomingBytes", { StreamName: stream, ShardId: shardId }, "Sum", HOURLY),
+  shardIncomingRecords: (region: string, stream: string, shardId: string) =>
+    request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream, ShardId: shardId }, "Sum", HOURLY),
+  consumerLagMax: (region: string, stream: string, consumer: string) =>
+    request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Maximum", WINDOW_PERIOD),
+  consumerLagAvg: (region: string, stream: string, consumer: string) =>
+    request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Average", WINDOW_PERIOD),
+  /** Firehose records and bytes in over the window (DirectPut: IncomingRecords; Kinesis source: DataReadFromKinesisStream.*). */
+  firehoseRecords: (region: string, ds: string, kinesisSource: boolean) =>
+    request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Records" : "IncomingRecords", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+  firehoseBytes: (region: string, ds: string, kinesisSource: boolean) =>
+    request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+  /** DeliveryTo<Dest>.Success: Sum / SampleCount is the success rate. */
+  firehoseSuccessSum: (region: string, ds: string, metricPrefix: string) =>
+    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+  firehoseSuccessCount: (region: string, ds: string, metricPrefix: string) =>
+    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "SampleCount", WINDOW_PERIOD),
+};
+
+/** Live resources, as the collector knows them (names, regions and ARNs are always known live). */
+export interface MetricSubjects {
+  readonly streams: readonly StreamConfig[];
+  readonly consumers: readonly ConsumerConfig[];
+  readonly deliveryStreams: readonly DeliveryStreamConfig[];
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/**
+ * Every metric request the rules need for these (already filtered) resources. Shard-level series
+ * only for streams whose enhanced monitoring covers the metric; consumer series per consumer.
+ */
+export function metricNeeds(subjects: MetricSubjects): MetricRequest[] {
+  const out: MetricRequest[] = [];
+  const streamNameByArn = new Map<string, string>();
+  for (const s of subjects.streams) {
+    const region = str(s.region);
+    const name = str(s.name);
+    streamNameByArn.set(str(s.arn), name);
+    out.push(
+      metric.streamIncomingBytes(region, name),
+      metric.streamIncomingRecords(region, name),
+      metric.streamWriteThrottled(region, name),
+      metric.streamIteratorAgeMax(region, name),
+    );
+    const shardMetrics = Array.isArray(s.shardLevelMetrics) ? (s.shardLevelMetrics as readonly string[]) : [];
+    for (const shard of s.shards ?? []) {
+      if (shard.closed) continue;
+      if (shardMetrics.includes("IncomingBytes")) out.push(metric.shardIncomingBytes(region, name, shard.shardId));
+      if (shardMetrics.includes("IncomingRecords")) out.push(metric.shardIncomingRecords(region, name, shard.shardId));
+    }
+  }
+  for (const c of subjects.consumers) {
+    const stream = streamNameByArn.get(str(c.streamArn));
+    if (stream === undefined) continue; // consumer of a skipped stream
+    const region = str(c.streamArn).split(":")[3] ?? "";
+    out.push(metric.consumerLagMax(region, stream, str(c.name)), metric.consumerLagAvg(region, stream, str(c.name)));
+  }
+  for (const d of subjects.deliveryStreams) {
+    const region = str(d.region);
+    const name = str(d.name);
+    const fromKinesis = d.source.type === "KinesisStreamAsSource";
+    out.push(metric.firehoseRecords(region, name, fromKinesis), metric.firehoseBytes(region, name, fromKinesis));
+    const dest = typeof d.destination === "string" ? d.destination : undefined;
+    if (dest) {
+      const prefix = DESTINATION_METRIC_PREFIX[dest];
+      out.push(metric.firehoseSuccessSum(region, name, prefix), metric.firehoseSuccessCount(region, name, prefix));
+    }
+  }
+  return out;
+}
