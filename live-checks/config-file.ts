@@ -1,0 +1,181 @@
+/**
+ * The one configuration file, shared by the live checker and the policy pack. Its shape IS Pulumi's
+ * `--policy-pack-config` format (top-level keys are policy names, values an enforcement level or
+ * an object of settings, "all" sets every policy's level), plus one extra top-level object,
+ * "kinesis-guard", holding the live checker's own settings. The Pulumi CLI passes unknown policy
+ * names through untouched, so the same file works with `pulumi preview --policy-pack-config`.
+ * JSON or YAML (YAML is a superset of JSON, so one parser reads both).
+ */
+import { readFile } from "node:fs/promises";
+import Ajv from "ajv";
+import { parseDocument } from "yaml";
+import { CATALOG, RULE_IDS } from "../rules/catalog";
+import { closest, ConfigError, resolveRuleConfig, type RuleConfig } from "../rules/config";
+import type { Pricing } from "../rules/pricing";
+import type { Severity } from "../rules/model";
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
+export const SETTINGS_KEY = "kinesis-guard";
+
+export interface LiveSettings {
+  /** Regions to audit when --region is not given. */
+  readonly regions?: readonly string[];
+  /** Analysis window in days (CloudWatch keeps hourly data 455 days, 1-minute data 15 days). */
+  readonly windowDays: number;
+  /** Per-region price overrides (USD), merged over the us-east-1 list prices. */
+  readonly pricing: Readonly<Record<string, Partial<Pricing>>>;
+  /** Health score deduction per finding by severity. */
+  readonly healthScore: Readonly<Record<Severity, number>>;
+  /** Exit 1 when a finding at or above this severity exists ("none": never). */
+  readonly failOn: Severity | "none";
+  /** Mission filters. */
+  readonly minRecordsPerMinute: number;
+  readonly excludeTagKey: string;
+  readonly excludeNamePrefixes: readonly string[];
+}
+
+export interface KinesisGuardConfig {
+  /** Where the config came from ("defaults" when no file). */
+  readonly source: string;
+  /** Every rule's resolved settings (defaults applied). */
+  readonly rules: Readonly<Record<string, RuleConfig>>;
+  /** Every rule's enforcement level (catalog default unless overridden). */
+  readonly enforcement: Readonly<Record<string, EnforcementLevel>>;
+  readonly settings: LiveSettings;
+}
+
+const SETTINGS_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    regions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, minItems: 1 },
+    windowDays: { type: "integer", minimum: 1, maximum: 455, default: 7 },
+    pricing: {
+      type: "object",
+      default: {},
+      additionalProperties: {
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(
+          [
+            "shardHour", "putPayloadUnitsPerMillion", "extendedRetentionShardHour", "longTermRetentionGbMonth",
+            "onDemandStreamHour", "onDemandGbIn", "onDemandGbOut", "efoConsumerShardHour", "efoGb",
+            "cloudwatchMetricMonth", "firehoseGb", "s3PutPer1000", "natGb", "alarmMonth",
+          ].map((k) => [k, { type: "number", minimum: 0 }]),
+        ),
+      },
+    },
+    healthScore: {
+      type: "object",
+      additionalProperties: false,
+      default: {},
+      properties: {
+        high: { type: "number", minimum: 0, maximum: 100, default: 20 },
+        medium: { type: "number", minimum: 0, maximum: 100, default: 10 },
+        low: { type: "number", minimum: 0, maximum: 100, default: 5 },
+      },
+    },
+    failOn: { type: "string", enum: ["high", "medium", "low", "none"], default: "high" },
+    minRecordsPerMinute: { type: "number", minimum: 0, default: 100 },
+    excludeTagKey: { type: "string", minLength: 1, default: "ExcludeFromAnalysis" },
+    excludeNamePrefixes: { type: "array", items: { type: "string" }, default: ["test-", "dev-"] },
+  },
+} as const;
+
+const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
+const validateSettings = ajv.compile(SETTINGS_SCHEMA);
+
+/** The configuration when no file is given: every default. */
+export function defaultConfig(): KinesisGuardConfig {
+  return buildConfig({}, "defaults");
+}
+
+/** Read, parse and validate a config file (JSON or YAML). @throws ConfigError naming file, key, value, what is allowed. */
+export async function loadConfigFile(path: string): Promise<KinesisGuardConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    throw new ConfigError(`${path}: cannot read the config file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  return parseConfigText(text, path);
+}
+
+/** Parse and validate config text; `source` names it in errors. */
+export function parseConfigText(text: string, source: string): KinesisGuardConfig {
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new ConfigError(`${source}: not valid JSON or YAML: ${e.message.split("\n")[0]}`);
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) return buildConfig({}, source);
+  if (typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError(`${source}: the config must be an object whose keys are rule ids (and "all", "${SETTINGS_KEY}")`);
+  }
+  return buildConfig(raw as Record<string, unknown>, source);
+}
+
+function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuardConfig {
+  const known = new Set<string>([...RULE_IDS, "all", SETTINGS_KEY]);
+  for (const key of Object.keys(raw)) {
+    if (!known.has(key)) {
+      const hint = closest(key, [...known]);
+      throw new ConfigError(
+        `${source}: unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ""}; allowed: rule ids (see \`kinesis-guard rules\`), "all", "${SETTINGS_KEY}"`,
+      );
+    }
+  }
+  const all = raw.all;
+  if (all !== undefined && !LEVELS.includes(all as EnforcementLevel)) {
+    throw new ConfigError(`${source}: "all" = ${JSON.stringify(all)}: must be one of ${LEVELS.join(", ")}`);
+  }
+  const rules: Record<string, RuleConfig> = {};
+  const enforcement: Record<string, EnforcementLevel> = {};
+  for (const meta of CATALOG) {
+    const value = raw[meta.id];
+    let level: EnforcementLevel = (all as EnforcementLevel | undefined) ?? meta.enforcement;
+    let settings: unknown = undefined;
+    if (typeof value === "string") {
+      if (!LEVELS.includes(value as EnforcementLevel)) {
+        throw new ConfigError(`${source}: "${meta.id}" = ${JSON.stringify(value)}: must be one of ${LEVELS.join(", ")} or an object of settings`);
+      }
+      level = value as EnforcementLevel;
+    } else if (value !== undefined) {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new ConfigError(`${source}: "${meta.id}" = ${JSON.stringify(value)}: must be an enforcement level or an object of settings`);
+      }
+      const { enforcementLevel, ...rest } = value as Record<string, unknown>;
+      if (enforcementLevel !== undefined) {
+        if (!LEVELS.includes(enforcementLevel as EnforcementLevel)) {
+          throw new ConfigError(`${source}: "${meta.id}.enforcementLevel" = ${JSON.stringify(enforcementLevel)}: must be one of ${LEVELS.join(", ")}`);
+        }
+        level = enforcementLevel as EnforcementLevel;
+      }
+      settings = rest;
+    }
+    rules[meta.id] = resolveRuleConfig(meta.id, settings, source);
+    enforcement[meta.id] = level;
+  }
+  const settingsRaw = structuredClone(raw[SETTINGS_KEY] ?? {}) as Record<string, unknown>;
+  if (typeof settingsRaw !== "object" || settingsRaw === null || Array.isArray(settingsRaw)) {
+    throw new ConfigError(`${source}: "${SETTINGS_KEY}" must be an object of settings`);
+  }
+  if (!validateSettings(settingsRaw)) {
+    const lines = (validateSettings.errors ?? []).map((e) => {
+      if (e.keyword === "additionalProperties") {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        const parent = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
+        const allowed = parent ? [] : Object.keys(SETTINGS_SCHEMA.properties);
+        const hint = closest(key, allowed.length ? allowed : Object.keys(SETTINGS_SCHEMA.properties.pricing.additionalProperties.properties));
+        return `unknown key "${SETTINGS_KEY}.${parent ? parent + "." : ""}${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
+      }
+      const path = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
+      const value = path.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], settingsRaw);
+      return `"${SETTINGS_KEY}.${path}" = ${JSON.stringify(value)}: ${e.message ?? "invalid"}`;
+    });
+    throw new ConfigError(`${source}: invalid settings:\n  - ${lines.join("\n  - ")}`);
+  }
+  return { source, rules, enforcement, settings: settingsRaw as unknown as LiveSettings };
+}
