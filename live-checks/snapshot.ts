@@ -44,6 +44,11 @@ export interface Snapshot {
   readonly alarms: readonly AlarmConfig[];
   readonly vpcEndpoints: readonly VpcEndpointConfig[];
   readonly metrics: readonly MetricSeries[];
+  /**
+   * Streams found in the configured DR regions (kds-cross-region), listed only: name, ARN, region,
+   * tags. They are replica candidates, not audited streams.
+   */
+  readonly drStreams: readonly { readonly region: string; readonly name: string; readonly arn: string; readonly tags: Readonly<Record<string, string>> }[];
   readonly skipped: readonly SkippedResource[];
   readonly collection: {
     /** AWS API calls made, per "Service.Operation" (retries included). */
