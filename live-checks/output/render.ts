@@ -1,0 +1,141 @@
+/**
+ * Renders the CI outputs from the view-model: JUnit XML and the Markdown summary from the
+ * Handlebars templates in templates/ci/, SARIF and JSON as serialized typed objects.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import { buildSarif } from "./sarif";
+import type { CheckReport, ReportFinding } from "./view-model";
+
+export const DEFAULT_CI_TEMPLATES_DIR = join(__dirname, "..", "..", "templates", "ci");
+
+export type OutputFormat = "sarif" | "junit" | "markdown" | "json";
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["sarif", "junit", "markdown", "json"];
+
+/** File name each format is written to inside --out. */
+export const OUTPUT_FILE: Readonly<Record<OutputFormat, string>> = {
+  sarif: "kinesis-guard.sarif",
+  junit: "kinesis-guard.junit.xml",
+  markdown: "kinesis-guard-summary.md",
+  json: "kinesis-guard.json",
+};
+
+/** XML 1.0 forbids most control characters even when escaped; drop them. */
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+function xmlText(s: string): string {
+  return s.replace(XML_INVALID, "");
+}
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+/** Prose: HTML-escaped (GitHub renders inline HTML), Markdown emphasis/link/code syntax escaped, one line. */
+function mdText(v: unknown): string {
+  return escapeHtml(String(v ?? ""))
+    .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
+    .replace(/\r?\n/g, " ");
+}
+/** A Markdown table cell: prose escaping plus the cell separator. */
+function mdCell(v: unknown): string {
+  return mdText(v).replace(/\|/g, "\\|");
+}
+
+function engine(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper("text", (v: unknown) => mdText(v));
+  hb.registerHelper("cell", (v: unknown) => mdCell(v));
+  return hb;
+}
+
+const cache = new Map<string, HandlebarsTemplateDelegate>();
+function template(dir: string, file: string, noEscape: boolean): HandlebarsTemplateDelegate {
+  const path = join(dir, file);
+  let t = cache.get(path);
+  if (!t) {
+    t = engine().compile(readFileSync(path, "utf8"), { noEscape, strict: false });
+    cache.set(path, t);
+  }
+  return t;
+}
+
+/** The JUnit view: one testcase per resource. */
+export function junitView(report: CheckReport): Record<string, unknown> {
+  const byResource = new Map<string, ReportFinding[]>();
+  for (const f of report.findings) {
+    const list = byResource.get(f.resource.ref) ?? [];
+    list.push(f);
+    byResource.set(f.resource.ref, list);
+  }
+  const line = (f: ReportFinding) =>
+    xmlText(`[${f.severity}/${f.enforcement}] ${f.ruleId} (${f.issue})${f.property ? ` ${f.property}` : ""}: ${f.details} Fix: ${f.remediation}`);
+  // A finding's resource may be missing from `resources` (e.g. drift on a resource not in AWS): list it too.
+  const refs = new Map(report.resources.map((r) => [r.ref, r]));
+  for (const f of report.findings) if (!refs.has(f.resource.ref)) refs.set(f.resource.ref, f.resource);
+  let failures = 0;
+  const cases = [...refs.values()].map((r) => {
+    const findings = byResource.get(r.ref) ?? [];
+    const failing = findings.filter((f) => f.failsGate);
+    const other = findings.filter((f) => !f.failsGate);
+    if (failing.length > 0) failures++;
+    return {
+      classname: xmlText(r.type),
+      name: xmlText(r.displayName),
+      failure:
+        failing.length === 0
+          ? undefined
+          : {
+              message: xmlText(failing.map((f) => `${f.ruleId}: ${f.issue}`).join("; ")),
+              type: xmlText([...new Set(failing.map((f) => f.ruleId))].join(",")),
+              text: failing.map(line).join("\n"),
+            },
+      systemOut: other.length === 0 ? undefined : other.map(line).join("\n"),
+    };
+  });
+  const errorCases = report.errors.map((message, i) => ({ name: `data collection ${i + 1}`, message: xmlText(message) }));
+  return {
+    name: xmlText(`${report.tool.name} ${report.kind}: ${report.source}`),
+    source: xmlText(report.source),
+    failOn: report.failOn,
+    exitCode: report.exitCode,
+    timestamp: report.generatedAt.replace(/\.\d+Z$/, ""),
+    tests: cases.length + errorCases.length,
+    failures,
+    errors: errorCases.length,
+    cases,
+    errorCases,
+  };
+}
+
+export function renderJunit(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR): string {
+  return template(templatesDir, "junit.xml.hbs", false)(junitView(report));
+}
+
+export function renderMarkdown(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR): string {
+  const view = { ...report, incompleteOnly: report.incomplete && report.summary.failing === 0 };
+  return template(templatesDir, "summary.md.hbs", true)(view).replace(/\n{3,}/g, "\n\n");
+}
+
+export function renderSarif(report: CheckReport): string {
+  return JSON.stringify(buildSarif(report), null, 2) + "\n";
+}
+
+/** The JSON output: the view-model itself, minus the rule list (it is the catalog). */
+export function renderJson(report: CheckReport): string {
+  const { rules: _rules, ...rest } = report;
+  return JSON.stringify(rest, null, 2) + "\n";
+}
+
+export function render(format: OutputFormat, report: CheckReport, templatesDir?: string): string {
+  switch (format) {
+    case "sarif":
+      return renderSarif(report);
+    case "junit":
+      return renderJunit(report, templatesDir);
+    case "markdown":
+      return renderMarkdown(report, templatesDir);
+    case "json":
+      return renderJson(report);
+  }
+}

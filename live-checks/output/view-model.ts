@@ -1,0 +1,191 @@
+/**
+ * The CI report view-model: one plain object built from the findings of a `scan` or an `audit`,
+ * from which every CI output (SARIF, JUnit XML, Markdown summary, JSON) is rendered. Keeping the
+ * gate decision (which finding fails, the exit code) here means every format tells the same story.
+ */
+import { CATALOG } from "../../rules/catalog";
+import type { Category, Finding, ResourceRef, Severity } from "../../rules/model";
+import { DRIFT_RULES } from "../drift/rules";
+import { exitCodeFor, failsGate, type ExitCode, type FailOn } from "../exit-codes";
+import type { EnforcementLevel } from "../config-file";
+
+import { version as TOOL_VERSION } from "../../package.json";
+export const TOOL_NAME = "kinesis-guard";
+export const TOOL_URI = "https://github.com/kinesis-guard/kinesis-guard";
+
+/** What the outputs need to know about a rule. */
+export interface ReportRule {
+  readonly id: string;
+  readonly issue: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly description: string;
+  readonly remediation: string;
+  readonly docsUrl: string;
+  /** The rule's enforcement level in this run (drift rules: advisory). */
+  readonly enforcement: EnforcementLevel;
+}
+
+export interface ReportFinding {
+  readonly ruleId: string;
+  readonly issue: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  readonly enforcement: EnforcementLevel;
+  /** Its policy is mandatory: fails the gate whatever --fail-on says. */
+  readonly mandatory: boolean;
+  /** Fails the gate (mandatory, or at/above --fail-on). */
+  readonly failsGate: boolean;
+  readonly resource: ResourceRef;
+  readonly property?: string;
+  readonly found?: string;
+  readonly expected?: string;
+  readonly details: string;
+  readonly remediation: string;
+  readonly docsUrl: string;
+  readonly monthlyImpactUsd?: number;
+}
+
+export interface ReportSummary {
+  readonly resources: number;
+  readonly findings: number;
+  readonly high: number;
+  readonly medium: number;
+  readonly low: number;
+  readonly mandatory: number;
+  readonly failing: number;
+  readonly passed: boolean;
+}
+
+export interface CheckReport {
+  readonly kind: "scan" | "audit";
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  /** What was evaluated: the scanned file, or "AWS account (regions ...)". */
+  readonly source: string;
+  /** Repository-relative file the results are attributed to (SARIF location). */
+  readonly artifactUri: string;
+  readonly generatedAt: string;
+  readonly failOn: FailOn;
+  readonly rules: readonly ReportRule[];
+  /** Every resource evaluated (also those without findings), sorted by type then name. */
+  readonly resources: readonly ResourceRef[];
+  /** Sorted: failing first, then by severity, rule, resource. */
+  readonly findings: readonly ReportFinding[];
+  /** Informational notes (ignored resource types, assumptions). Never secrets. */
+  readonly notes: readonly string[];
+  /** Data that could not be collected (audit). */
+  readonly errors: readonly string[];
+  readonly incomplete: boolean;
+  readonly summary: ReportSummary;
+  readonly exitCode: ExitCode;
+}
+
+export interface BuildReportInput {
+  readonly kind: "scan" | "audit";
+  readonly source: string;
+  readonly artifactUri?: string;
+  readonly findings: readonly Finding[];
+  readonly resources: readonly ResourceRef[];
+  /** Enforcement level per catalog rule id (KinesisGuardConfig.enforcement). */
+  readonly enforcement: Readonly<Record<string, EnforcementLevel>>;
+  readonly failOn: FailOn;
+  readonly notes?: readonly string[];
+  readonly errors?: readonly string[];
+  readonly incomplete?: boolean;
+  /** Fixed time for reproducible output (tests); default now. */
+  readonly now?: Date;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
+
+/** Every rule the outputs can mention: the catalog's policies and the drift checks. */
+export function reportRules(enforcement: Readonly<Record<string, EnforcementLevel>>): ReportRule[] {
+  const policies = CATALOG.map((r) => ({
+    id: r.id,
+    issue: r.issue,
+    title: r.title,
+    severity: r.severity,
+    category: r.category,
+    description: r.description,
+    remediation: r.remediation,
+    docsUrl: r.docsUrl,
+    enforcement: enforcement[r.id] ?? r.enforcement,
+  }));
+  const drift = DRIFT_RULES.map((r) => ({ ...r, enforcement: "advisory" as const }));
+  return [...policies, ...drift];
+}
+
+/** Build the view-model. Findings of disabled rules are dropped (the pack would not report them). */
+export function buildCheckReport(input: BuildReportInput): CheckReport {
+  const rules = reportRules(input.enforcement);
+  const ruleById = new Map(rules.map((r) => [r.id, r]));
+  const findings: ReportFinding[] = [];
+  for (const f of input.findings) {
+    const rule = ruleById.get(f.ruleId);
+    if (!rule) throw new Error(`finding of unknown rule "${f.ruleId}" (not in the catalog nor a drift rule)`);
+    if (rule.enforcement === "disabled") continue;
+    const mandatory = rule.enforcement === "mandatory";
+    findings.push({
+      ruleId: f.ruleId,
+      issue: f.issue,
+      title: rule.title,
+      severity: f.severity,
+      category: rule.category,
+      enforcement: rule.enforcement,
+      mandatory,
+      failsGate: failsGate({ severity: f.severity, mandatory }, input.failOn),
+      resource: f.resource,
+      ...(f.property === undefined ? {} : { property: f.property }),
+      ...(f.found === undefined ? {} : { found: f.found }),
+      ...(f.expected === undefined ? {} : { expected: f.expected }),
+      details: f.details,
+      remediation: f.remediation,
+      docsUrl: rule.docsUrl,
+      ...(f.monthlyImpactUsd === undefined ? {} : { monthlyImpactUsd: f.monthlyImpactUsd }),
+    });
+  }
+  findings.sort(
+    (a, b) =>
+      Number(b.failsGate) - Number(a.failsGate) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resource.displayName.localeCompare(b.resource.displayName) ||
+      (a.property ?? "").localeCompare(b.property ?? ""),
+  );
+  const resources = [...input.resources].sort((a, b) => a.type.localeCompare(b.type) || a.displayName.localeCompare(b.displayName) || a.ref.localeCompare(b.ref));
+  const incomplete = input.incomplete ?? false;
+  const exitCode = exitCodeFor(findings, { failOn: input.failOn, incomplete });
+  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  return {
+    kind: input.kind,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
+    source: input.source,
+    artifactUri: toUri(input.artifactUri ?? input.source),
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    failOn: input.failOn,
+    rules,
+    resources,
+    findings,
+    notes: [...(input.notes ?? [])],
+    errors: [...(input.errors ?? [])],
+    incomplete,
+    summary: {
+      resources: resources.length,
+      findings: findings.length,
+      high: count("high"),
+      medium: count("medium"),
+      low: count("low"),
+      mandatory: findings.filter((f) => f.mandatory).length,
+      failing: findings.filter((f) => f.failsGate).length,
+      passed: exitCode === 0,
+    },
+    exitCode,
+  };
+}
+
+/** A path as a relative URI reference (forward slashes, no leading "./"). */
+function toUri(path: string): string {
+  return path.replace(/\\/g, "/").replace(/^\.\//, "");
+}
