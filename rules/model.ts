@@ -152,7 +152,12 @@ export interface DeliveryStreamConfig {
   /** Server-side encryption of a DirectPut stream. */
   readonly sse: { readonly enabled: Maybe<boolean>; readonly keyType: Maybe<string | undefined>; readonly keyArn: Maybe<string | undefined> };
   /** VPC delivery (OpenSearch / Elasticsearch vpcConfig). */
-  readonly vpc?: { readonly vpcId: Maybe<string | undefined>; readonly subnetIds: Maybe<readonly string[]> };
+  readonly vpc?: {
+    readonly vpcId: Maybe<string | undefined>;
+    readonly subnetIds: Maybe<readonly string[]>;
+    /** Refs of VPC resources the vpcConfig was computed from (Pulumi property dependencies); matches endpoints while vpcId is unknown. */
+    readonly dependsOn?: readonly string[];
+  };
   readonly credentials: readonly CredentialField[];
   readonly tags: Maybe<Tags>;
 }
@@ -204,6 +209,19 @@ export interface Inventory {
   readonly deliveryStreams: readonly DeliveryStreamConfig[];
   readonly alarms: readonly AlarmConfig[];
   readonly vpcEndpoints: readonly VpcEndpointConfig[];
+  /**
+   * Replica candidates for kds-cross-region that are not audited themselves (the live audit's
+   * snapshot.drStreams: streams listed in the DR regions). Streams in `streams` count as well.
+   */
+  readonly drStreams?: readonly DrStream[];
+}
+
+/** A stream in a DR region, known only by name, ARN, region and tags. */
+export interface DrStream {
+  readonly region: string;
+  readonly name: string;
+  readonly arn?: string;
+  readonly tags: Tags;
 }
 
 export type Severity = "high" | "medium" | "low";
