@@ -1,0 +1,47 @@
+/** Per-shard load from shard-level (enhanced monitoring) series: window totals and peak hourly utilization. */
+import { metric } from "../metrics";
+import type { ShardInfo, StreamConfig } from "../model";
+import { hourlyTraffic, utilizationPercent } from "./capacity";
+import { byTimestamp, okSeries } from "./series";
+import type { MetricLookup } from "./types";
+
+export interface ShardLoad {
+  readonly shard: ShardInfo;
+  /** Window total of IncomingBytes; undefined when the shard has no data. */
+  readonly bytesTotal?: number;
+  readonly recordsTotal?: number;
+  readonly hoursWithData: number;
+  /** Peak / mean hourly utilization (%) of this one shard; undefined without data. */
+  readonly peakPercent?: number;
+  readonly meanPercent?: number;
+  /** Utilization % per hour start (for the heatmap). */
+  readonly hourly: ReadonlyMap<number, number>;
+}
+
+export function hasShardLevelBytes(stream: StreamConfig): boolean {
+  return Array.isArray(stream.shardLevelMetrics) && (stream.shardLevelMetrics as readonly string[]).includes("IncomingBytes");
+}
+
+/** Load of every open shard of the stream (those without data included, marked by undefined totals). */
+export function shardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoad[] {
+  const region = String(stream.region ?? "");
+  const name = String(stream.name);
+  return (stream.shards ?? [])
+    .filter((s) => !s.closed)
+    .map((shard) => {
+      const bytes = okSeries(lookup, metric.shardIncomingBytes(region, name, shard.shardId));
+      const records = okSeries(lookup, metric.shardIncomingRecords(region, name, shard.shardId));
+      const traffic = hourlyTraffic(byTimestamp(bytes), byTimestamp(records));
+      const percents = traffic.map((t) => utilizationPercent(t, 1));
+      const hourly = new Map(traffic.map((t, i) => [t.hour, percents[i]!]));
+      const sum = (xs: readonly number[] | undefined) => (xs ? xs.reduce((a, b) => a + b, 0) : undefined);
+      return {
+        shard,
+        ...(bytes ? { bytesTotal: sum(bytes.values) } : {}),
+        ...(records ? { recordsTotal: sum(records.values) } : {}),
+        hoursWithData: traffic.length,
+        ...(percents.length ? { peakPercent: Math.max(...percents), meanPercent: percents.reduce((a, b) => a + b, 0) / percents.length } : {}),
+        hourly,
+      };
+    });
+}

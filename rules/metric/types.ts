@@ -1,0 +1,26 @@
+/**
+ * Signatures of the metric rules: pure functions over the normalized model plus the CloudWatch
+ * series the collector gathered (looked up by the request ids of rules/metrics.ts). No AWS calls.
+ */
+import type { MetricRequest, MetricSeries, MetricWindow } from "../metrics";
+import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../model";
+import type { RuleContext } from "../types";
+
+/** Reads a collected series back by its request. `undefined`: the series was never collected. */
+export interface MetricLookup {
+  get(req: MetricRequest): MetricSeries | undefined;
+}
+
+export interface MetricRuleContext extends RuleContext {
+  readonly metrics: MetricLookup;
+  /** The analysis window (hour-aligned). */
+  readonly window: MetricWindow;
+}
+
+export interface StreamMetricContext extends MetricRuleContext {
+  /** Enhanced fan-out consumers registered on this stream. */
+  readonly consumers: readonly ConsumerConfig[];
+}
+
+export type StreamMetricRule = (stream: StreamConfig, ctx: StreamMetricContext) => Finding[];
+export type DeliveryStreamMetricRule = (ds: DeliveryStreamConfig, ctx: MetricRuleContext) => Finding[];
