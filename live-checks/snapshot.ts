@@ -17,6 +17,8 @@ export interface SkippedResource {
   readonly arn?: string;
   /** e.g. "tag ExcludeFromAnalysis=true", "name prefix test-", "traffic 12.3 records/min <= 100". */
   readonly reason: string;
+  /** Which filter skipped it (machine-readable twin of `reason`); "deleted" = vanished between list and describe. */
+  readonly filter?: "tag" | "name-prefix" | "low-traffic" | "deleted";
 }
 
 /** Something that could not be collected; makes the audit "incomplete" (exit code 3). */
@@ -57,6 +59,8 @@ export interface Snapshot {
     readonly errors: readonly CollectionError[];
     /** False when any data could not be collected. */
     readonly complete: boolean;
+    /** Things that lost no data but are worth knowing (e.g. tagging API denied, fell back to per-stream tag calls). */
+    readonly notes?: readonly string[];
     readonly durationMs: number;
   };
 }

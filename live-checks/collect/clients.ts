@@ -1,0 +1,125 @@
+/**
+ * SDK v3 clients, built once per region. Every client uses the HTTP/1.1 handler: the Kinesis
+ * client defaults to HTTP/2 (needed only for SubscribeToShard, which we never call), and
+ * LocalStack, moto and our simulator speak HTTP/1.1 only. Retries: adaptive mode (client-side
+ * rate limiting after throttles) with a generous attempt budget, because a throttled call must slow
+ * the audit down, not fail it.
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import { KinesisClient } from "@aws-sdk/client-kinesis";
+import { FirehoseClient } from "@aws-sdk/client-firehose";
+import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import { EC2Client } from "@aws-sdk/client-ec2";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { CallStats, instrumentClient } from "./call-stats";
+
+export interface RegionClients {
+  readonly region: string;
+  readonly kinesis: KinesisClient;
+  readonly firehose: FirehoseClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly tagging: ResourceGroupsTaggingAPIClient;
+  readonly ec2: EC2Client;
+}
+
+export interface ClientSettings {
+  /** Named profile of the shared config/credentials files; default chain when absent. */
+  readonly profile?: string;
+  /** Custom endpoint for every service (LocalStack, moto, the simulator). */
+  readonly endpointUrl?: string;
+  readonly maxAttempts: number;
+  readonly connectionTimeoutMs: number;
+  /** Socket idle timeout per request. */
+  readonly requestTimeoutMs: number;
+  readonly maxSockets: number;
+  readonly stats: CallStats;
+}
+
+/**
+ * The endpoint to use: the explicit option, else AWS_ENDPOINT_URL. (The SDK also reads
+ * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> itself when no endpoint is configured -
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html - resolving it here too
+ * lets us validate it and print it with --verbose.)
+ */
+export function resolveEndpointUrl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const raw = explicit ?? (env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS === "true" ? undefined : env.AWS_ENDPOINT_URL);
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`endpoint URL ${JSON.stringify(raw)} is not a valid URL (expected e.g. http://127.0.0.1:4566)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`endpoint URL ${JSON.stringify(raw)} must start with http:// or https://`);
+  }
+  return raw;
+}
+
+/** Builds clients per region sharing one connection pool and one credential provider. */
+export class ClientFactory {
+  private readonly httpAgent: HttpAgent;
+  private readonly httpsAgent: HttpsAgent;
+  private readonly built = new Map<string, RegionClients>();
+  // Resolved once by the first client, then shared, so SSO/assume-role run once per audit.
+  private credentials: KinesisClient["config"]["credentials"] | undefined;
+
+  constructor(private readonly settings: ClientSettings) {
+    this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+    this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets });
+  }
+
+  private common(region: string) {
+    const s = this.settings;
+    return {
+      region,
+      ...(s.profile !== undefined ? { profile: s.profile } : {}),
+      ...(s.endpointUrl !== undefined ? { endpoint: s.endpointUrl } : {}),
+      ...(this.credentials !== undefined ? { credentials: this.credentials } : {}),
+      maxAttempts: s.maxAttempts,
+      retryMode: "adaptive",
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: s.connectionTimeoutMs,
+        requestTimeout: s.requestTimeoutMs,
+        httpAgent: this.httpAgent,
+        httpsAgent: this.httpsAgent,
+      }),
+    } as const;
+  }
+
+  forRegion(region: string): RegionClients {
+    const existing = this.built.get(region);
+    if (existing) return existing;
+    const kinesis = new KinesisClient(this.common(region));
+    this.credentials ??= kinesis.config.credentials;
+    const clients: RegionClients = {
+      region,
+      kinesis,
+      firehose: new FirehoseClient(this.common(region)),
+      cloudwatch: new CloudWatchClient(this.common(region)),
+      tagging: new ResourceGroupsTaggingAPIClient(this.common(region)),
+      ec2: new EC2Client(this.common(region)),
+    };
+    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging, clients.ec2]) {
+      instrumentClient(c as unknown as Parameters<typeof instrumentClient>[0], this.settings.stats);
+    }
+    this.built.set(region, clients);
+    return clients;
+  }
+
+  /** Close every client and the connection pool. */
+  destroy(): void {
+    for (const c of this.built.values()) {
+      c.kinesis.destroy();
+      c.firehose.destroy();
+      c.cloudwatch.destroy();
+      c.tagging.destroy();
+      c.ec2.destroy();
+    }
+    this.built.clear();
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+}

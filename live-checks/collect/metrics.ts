@@ -1,0 +1,107 @@
+/**
+ * Runs planned GetMetricData calls and maps the answers back to the rules' request ids.
+ * No datapoints -> status "no-data" with no values (never zeros); a query CloudWatch could not
+ * answer, or a call that failed after retries -> status "error".
+ */
+import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
+import { periodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
+import type { MetricCall } from "./planner";
+
+/** Pages per call before giving up on a NextToken that never ends. */
+const MAX_PAGES = 1000;
+
+export type SendGetMetricData = (input: GetMetricDataCommand["input"]) => Promise<GetMetricDataCommandOutput>;
+
+/** Query ids must match ^[a-z][a-zA-Z0-9_]*$; the position in the call is enough. */
+export function queryId(index: number): string {
+  return `q${index}`;
+}
+
+export function buildQueries(call: MetricCall, window: MetricWindow): MetricDataQuery[] {
+  return call.requests.map((r, i) => ({
+    Id: queryId(i),
+    MetricStat: {
+      Metric: {
+        Namespace: r.namespace,
+        MetricName: r.metricName,
+        Dimensions: Object.keys(r.dimensions)
+          .sort()
+          .map((k) => ({ Name: k, Value: r.dimensions[k]! })),
+      },
+      Period: periodSeconds(r, window),
+      Stat: r.stat,
+    },
+    ReturnData: true,
+  }));
+}
+
+interface Accumulated {
+  timestamps: number[];
+  values: number[];
+  error?: string;
+}
+
+/** Fetch one planned call (all its pages). Throws only when a page request fails after retries. */
+export async function fetchMetricCall(call: MetricCall, window: MetricWindow, send: SendGetMetricData): Promise<MetricSeries[]> {
+  const queries = buildQueries(call, window);
+  const acc: Accumulated[] = call.requests.map(() => ({ timestamps: [], values: [] }));
+  const seenTokens = new Set<string>();
+  let token: string | undefined;
+  for (let page = 0; ; page++) {
+    if (page >= MAX_PAGES) throw new Error(`GetMetricData returned more than ${MAX_PAGES} pages for one call; stopped paging`);
+    const out = await send({
+      MetricDataQueries: queries,
+      StartTime: new Date(window.start * 1000),
+      EndTime: new Date(window.end * 1000),
+      ScanBy: "TimestampAscending",
+      ...(token ? { NextToken: token } : {}),
+    });
+    for (const res of out.MetricDataResults ?? []) {
+      const m = /^q(\d+)$/.exec(res?.Id ?? "");
+      const slot = m ? acc[Number(m[1])] : undefined;
+      if (!slot) continue; // an id we never sent: ignore rather than misattribute
+      const ts = res.Timestamps ?? [];
+      const vs = res.Values ?? [];
+      const n = Math.min(ts.length, vs.length);
+      for (let i = 0; i < n; i++) {
+        const t = ts[i];
+        const v = vs[i];
+        const epoch = t instanceof Date ? Math.round(t.getTime() / 1000) : typeof t === "number" ? t : NaN;
+        if (!Number.isFinite(epoch) || typeof v !== "number" || !Number.isFinite(v)) continue;
+        slot.timestamps.push(epoch);
+        slot.values.push(v);
+      }
+      if (res.StatusCode === "InternalError" || res.StatusCode === "Forbidden") {
+        const msg = (res.Messages ?? []).map((x) => x?.Value ?? x?.Code).filter(Boolean).join("; ");
+        slot.error = `CloudWatch answered ${res.StatusCode}${msg ? `: ${msg}` : ""}`;
+      }
+    }
+    token = out.NextToken || undefined;
+    if (!token) break;
+    if (seenTokens.has(token)) throw new Error("GetMetricData returned the same NextToken twice; stopped paging");
+    seenTokens.add(token);
+  }
+  return call.requests.map((r, i) => {
+    const a = acc[i]!;
+    const order = a.timestamps.map((_, j) => j).sort((x, y) => a.timestamps[x]! - a.timestamps[y]!);
+    const timestamps = order.map((j) => a.timestamps[j]!);
+    const values = order.map((j) => a.values[j]!);
+    if (a.error) return { ...r, timestamps: [], values: [], status: "error", error: a.error };
+    return { ...r, timestamps, values, status: values.length > 0 ? "ok" : "no-data" };
+  });
+}
+
+/** The series of a call that could not be fetched at all. */
+export function failedSeries(call: MetricCall, message: string): MetricSeries[] {
+  return call.requests.map((r) => ({ ...r, timestamps: [], values: [], status: "error", error: message }));
+}
+
+/** The resource a metric belongs to, for error reports ("stream/x", "deliveryStream/y"). */
+export function metricResource(s: Pick<MetricSeries, "dimensions">): string {
+  const d = s.dimensions;
+  if (d.DeliveryStreamName) return `deliveryStream/${d.DeliveryStreamName}`;
+  if (d.StreamName) return `stream/${d.StreamName}`;
+  return Object.entries(d)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
+}

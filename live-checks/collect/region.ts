@@ -1,0 +1,240 @@
+/**
+ * Collects one region: listings in parallel (streams, delivery streams, tags, alarms), the
+ * filters, then describes of what is kept, VPC endpoints where needed, and finally the metrics
+ * the rules need, packed into the fewest GetMetricData calls.
+ */
+import { GetMetricDataCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../../rules/model";
+import { metricNeeds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
+import type { SkippedResource } from "../snapshot";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, shardLevelMetrics } from "../adapt";
+import type { RegionContext } from "./context";
+import { describeError, isNotFound } from "./errors";
+import { excludedPrefix, excludingTag, skippedByPrefix, skippedByTag, type FilterSettings } from "./filters";
+import { describeAlarms } from "./inventory/alarms";
+import { describeDeliveryStream, listDeliveryStreams, listTagsForDeliveryStream } from "./inventory/firehose";
+import { describeStreamSummary, listShards, listStreamConsumers, listStreams, listTagsForStream, type ListedStream } from "./inventory/kinesis";
+import { getResourceTags, tagKey, type TaggedKind } from "./inventory/tags";
+import { describeVpcEndpoints } from "./inventory/vpc-endpoints";
+import { failedSeries, fetchMetricCall, metricResource } from "./metrics";
+import { planMetricCalls } from "./planner";
+
+export interface RegionResult {
+  readonly streams: StreamConfig[];
+  readonly consumers: ConsumerConfig[];
+  readonly deliveryStreams: DeliveryStreamConfig[];
+  readonly alarms: AlarmConfig[];
+  readonly vpcEndpoints: VpcEndpointConfig[];
+  readonly metrics: MetricSeries[];
+  readonly skipped: SkippedResource[];
+  /** Every stream listed (before filters) with its tags when known: DR replica candidates. */
+  readonly listedStreams: { name: string; arn?: string; tags: Record<string, string> }[];
+}
+
+/** Run `work`; on failure record a CollectionError and return `fallback`. */
+async function guarded<T>(ctx: RegionContext, api: string, resource: string | undefined, work: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    ctx.errors.push({ api, region: ctx.region, ...(resource ? { resource } : {}), message: describeError(e) });
+    return fallback;
+  } finally {
+    ctx.progress.done();
+  }
+}
+
+/** Shard ids and hash ranges are needed where shard-level traffic series are (hot shards, heatmap, split/merge plan). */
+export function needsShards(metrics: readonly string[]): boolean {
+  return metrics.includes("IncomingBytes") || metrics.includes("IncomingRecords");
+}
+
+/**
+ * Tags of the given resources: the tagging API's index when it answered, else one ListTagsFor*
+ * call per resource (noted, not an error, unless those fail too).
+ */
+async function tagsOf(
+  ctx: RegionContext,
+  index: Map<string, Record<string, string>> | undefined,
+  kind: TaggedKind,
+  names: readonly string[],
+): Promise<Map<string, Record<string, string> | undefined>> {
+  const out = new Map<string, Record<string, string> | undefined>();
+  if (index) {
+    for (const n of names) out.set(n, index.get(tagKey(kind, n)) ?? {});
+    return out;
+  }
+  ctx.progress.addWork(names.length);
+  await Promise.all(
+    names.map(async (n) => {
+      const api = kind === "stream" ? "Kinesis.ListTagsForStream" : "Firehose.ListTagsForDeliveryStream";
+      const tags = await guarded(
+        ctx,
+        api,
+        `${kind}/${n}`,
+        () => (kind === "stream" ? listTagsForStream(ctx, n) : listTagsForDeliveryStream(ctx, n)),
+        undefined as Record<string, string> | undefined,
+      );
+      out.set(n, tags);
+    }),
+  );
+  return out;
+}
+
+export async function collectRegion(ctx: RegionContext, filters: FilterSettings, window: MetricWindow): Promise<RegionResult> {
+  const { region } = ctx;
+  const skipped: SkippedResource[] = [];
+  ctx.progress.phase(`${region}: listing streams, delivery streams, tags and alarms`);
+  ctx.progress.addWork(4);
+  const [listed, listedDs, tagIndex, rawAlarms] = await Promise.all([
+    guarded(ctx, "Kinesis.ListStreams", undefined, () => listStreams(ctx), [] as ListedStream[]),
+    guarded(ctx, "Firehose.ListDeliveryStreams", undefined, () => listDeliveryStreams(ctx), [] as string[]),
+    (async () => {
+      try {
+        return await getResourceTags(ctx, ["stream", "deliveryStream"]);
+      } catch (e) {
+        ctx.notes.push(`${region}: the Resource Groups Tagging API failed (${describeError(e)}); fell back to ListTagsForStream / ListTagsForDeliveryStream per resource`);
+        return undefined;
+      } finally {
+        ctx.progress.done();
+      }
+    })(),
+    guarded(ctx, "CloudWatch.DescribeAlarms", undefined, () => describeAlarms(ctx), [] as MetricAlarm[]),
+  ]);
+
+  // Name prefixes: no describe, no tags, no metrics for these.
+  const keptStreams: ListedStream[] = [];
+  for (const s of listed) {
+    const prefix = excludedPrefix(s.name, filters);
+    if (prefix) skipped.push(skippedByPrefix("stream", s.name, region, prefix, s.arn));
+    else keptStreams.push(s);
+  }
+  const keptDs: string[] = [];
+  for (const n of listedDs) {
+    const prefix = excludedPrefix(n, filters);
+    if (prefix) skipped.push(skippedByPrefix("deliveryStream", n, region, prefix));
+    else keptDs.push(n);
+  }
+
+  const [streamTags, dsTags] = await Promise.all([
+    tagsOf(ctx, tagIndex, "stream", keptStreams.map((s) => s.name)),
+    tagsOf(ctx, tagIndex, "deliveryStream", keptDs),
+  ]);
+
+  // Exclusion tag: still no describe and no metrics. A resource whose tags could not be read is
+  // kept (with an error already recorded): skipping it silently would hide it.
+  const toDescribe = keptStreams.filter((s) => {
+    const tag = excludingTag(streamTags.get(s.name) ?? {}, filters);
+    if (tag) skipped.push(skippedByTag("stream", s.name, region, tag, s.arn));
+    return !tag;
+  });
+  const dsToDescribe = keptDs.filter((n) => {
+    const tag = excludingTag(dsTags.get(n) ?? {}, filters);
+    if (tag) skipped.push(skippedByTag("deliveryStream", n, region, tag));
+    return !tag;
+  });
+
+  ctx.progress.phase(`${region}: describing ${toDescribe.length} streams and ${dsToDescribe.length} delivery streams`);
+  ctx.progress.addWork(toDescribe.length + dsToDescribe.length);
+  const streams: StreamConfig[] = [];
+  const consumers: ConsumerConfig[] = [];
+  const deliveryStreams: DeliveryStreamConfig[] = [];
+
+  const deleted = (kind: SkippedResource["kind"], name: string, api: string, arn?: string) => {
+    skipped.push({ kind, name, region, ...(arn ? { arn } : {}), reason: `deleted during the audit (${api} answered ResourceNotFoundException)`, filter: "deleted" });
+    ctx.notes.push(`${region}: ${kind} ${name} was listed but no longer exists (deleted during the audit)`);
+  };
+
+  await Promise.all([
+    ...toDescribe.map(async (s) => {
+      let summary;
+      try {
+        summary = await describeStreamSummary(ctx, s.name);
+      } catch (e) {
+        if (isNotFound(e)) deleted("stream", s.name, "DescribeStreamSummary", s.arn);
+        else ctx.errors.push({ api: "Kinesis.DescribeStreamSummary", region, resource: `stream/${s.name}`, message: describeError(e) });
+        return;
+      } finally {
+        ctx.progress.done();
+      }
+      const arn = summary?.StreamARN ?? s.arn;
+      const wantShards = needsShards(shardLevelMetrics(summary));
+      const consumerCount = summary?.ConsumerCount;
+      // ConsumerCount is always returned by AWS; when an endpoint omits it, look rather than assume none.
+      const wantConsumers = arn !== undefined && (consumerCount === undefined || consumerCount > 0);
+      ctx.progress.addWork((wantShards ? 1 : 0) + (wantConsumers ? 1 : 0));
+      const [shards, streamConsumers] = await Promise.all([
+        wantShards ? guarded(ctx, "Kinesis.ListShards", `stream/${s.name}`, () => listShards(ctx, s.name), undefined) : undefined,
+        wantConsumers ? guarded(ctx, "Kinesis.ListStreamConsumers", `stream/${s.name}`, () => listStreamConsumers(ctx, arn!, s.name), []) : [],
+      ]);
+      const tags = streamTags.get(s.name) ?? {};
+      streams.push(adaptStream(summary, { region, listedName: s.name, ...(s.arn ? { listedArn: s.arn } : {}), tags, ...(shards ? { shards } : {}) }));
+      for (const c of streamConsumers) {
+        const adapted = adaptConsumer(c, arn);
+        if (adapted) consumers.push(adapted);
+      }
+    }),
+    ...dsToDescribe.map(async (n) => {
+      let desc;
+      try {
+        desc = await describeDeliveryStream(ctx, n);
+      } catch (e) {
+        if (isNotFound(e)) deleted("deliveryStream", n, "DescribeDeliveryStream");
+        else ctx.errors.push({ api: "Firehose.DescribeDeliveryStream", region, resource: `deliveryStream/${n}`, message: describeError(e) });
+        return;
+      } finally {
+        ctx.progress.done();
+      }
+      deliveryStreams.push(adaptDeliveryStream(desc, { region, listedName: n, tags: dsTags.get(n) ?? {} }));
+    }),
+  ]);
+
+  const alarms = rawAlarms.map((a) => adaptAlarm(a, region)).filter((a): a is AlarmConfig => a !== undefined);
+
+  // VPC endpoints only when some delivery stream delivers into a VPC.
+  const vpcIds = [...new Set(deliveryStreams.map((d) => d.vpc?.vpcId).filter((v): v is string => typeof v === "string" && v !== ""))];
+  let vpcEndpoints: VpcEndpointConfig[] = [];
+  if (vpcIds.length > 0) {
+    ctx.progress.addWork(1);
+    const raw = await guarded(ctx, "EC2.DescribeVpcEndpoints", undefined, () => describeVpcEndpoints(ctx, vpcIds), []);
+    vpcEndpoints = raw.map((e) => adaptVpcEndpoint(e, region)).filter((e): e is VpcEndpointConfig => e !== undefined);
+  }
+
+  const metrics = await collectMetrics(ctx, { streams, consumers, deliveryStreams }, window);
+  const listedStreams = listed.map((s) => ({ name: s.name, ...(s.arn ? { arn: s.arn } : {}), tags: streamTags.get(s.name) ?? tagIndex?.get(tagKey("stream", s.name)) ?? {} }));
+  return { streams, consumers, deliveryStreams, alarms, vpcEndpoints, metrics, skipped, listedStreams };
+}
+
+async function collectMetrics(ctx: RegionContext, subjects: Parameters<typeof metricNeeds>[0], window: MetricWindow): Promise<MetricSeries[]> {
+  const needs = metricNeeds(subjects).filter((r) => r.region === ctx.region);
+  const calls = planMetricCalls(needs, window);
+  ctx.progress.phase(`${ctx.region}: fetching ${needs.length} metric series in ${calls.length} GetMetricData calls`);
+  ctx.progress.addWork(calls.length);
+  const results = await Promise.all(
+    calls.map(async (c) => {
+      try {
+        return await fetchMetricCall(c, window, (input) =>
+          ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () =>
+            ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)),
+          ),
+        );
+      } catch (e) {
+        const message = describeError(e);
+        const series = failedSeries(c, message);
+        for (const resource of [...new Set(series.map(metricResource))].sort()) {
+          ctx.errors.push({ api: "CloudWatch.GetMetricData", region: ctx.region, resource, message });
+        }
+        return series;
+      } finally {
+        ctx.progress.done();
+      }
+    }),
+  );
+  const all = results.flat();
+  for (const s of all) {
+    if (s.status === "error" && s.error?.startsWith("CloudWatch answered")) {
+      ctx.errors.push({ api: "CloudWatch.GetMetricData", region: ctx.region, resource: `${metricResource(s)} ${s.metricName} ${s.stat}`, message: s.error });
+    }
+  }
+  return all;
+}
+

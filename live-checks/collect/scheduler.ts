@@ -1,0 +1,117 @@
+/**
+ * Quota-aware scheduler: one token bucket per API (and region, or stream for per-stream quotas),
+ * a bound on requests in flight, and a few outer retry rounds on top of the SDK's adaptive retry
+ * so that throttling or flaky responses slow an audit down but never fail it.
+ */
+import { isTransient } from "./errors";
+import { quotaFor } from "./quotas";
+
+/**
+ * Token bucket as a generic cell rate algorithm: each take() reserves the next free slot, so
+ * waiters are served in order and no timer loop is needed. `burst` requests may go at once.
+ */
+export class TokenBucket {
+  private readonly intervalMs: number;
+  private readonly toleranceMs: number;
+  /** Theoretical arrival time of the next request (ms). */
+  private tat = 0;
+
+  constructor(ratePerSecond: number, burst: number = Math.max(1, Math.floor(ratePerSecond))) {
+    this.intervalMs = 1000 / ratePerSecond;
+    this.toleranceMs = (Math.max(1, burst) - 1) * this.intervalMs;
+  }
+
+  /** Milliseconds the caller must wait before sending; the slot is reserved. */
+  reserve(now: number = Date.now()): number {
+    const tat = Math.max(this.tat, now);
+    const wait = Math.max(0, tat - this.toleranceMs - now);
+    this.tat = tat + this.intervalMs;
+    return wait;
+  }
+
+  async take(): Promise<void> {
+    const wait = this.reserve();
+    if (wait > 0) await sleep(wait);
+  }
+}
+
+/** Bounded concurrency, FIFO. */
+export class Semaphore {
+  private active = 0;
+  private readonly queue: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+
+  async acquire(): Promise<void> {
+    if (this.active < this.limit) {
+      this.active++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+
+  release(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.active--;
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface SchedulerOptions {
+  /** Requests in flight at once, over all APIs and regions. */
+  readonly maxConcurrency: number;
+  /** Per-API TPS overrides ("Service.Operation" -> TPS). */
+  readonly quotas?: Readonly<Record<string, number | undefined>>;
+  /** Extra rounds after the SDK's retries gave up on a transient error (default 3). */
+  readonly outerRetries?: number;
+  /** Base backoff between outer rounds, ms (default 500; doubled each round, with jitter). */
+  readonly outerBackoffMs?: number;
+}
+
+export class Scheduler {
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly semaphore: Semaphore;
+  private readonly outerRetries: number;
+  private readonly outerBackoffMs: number;
+
+  constructor(private readonly opts: SchedulerOptions) {
+    this.semaphore = new Semaphore(Math.max(1, opts.maxConcurrency));
+    this.outerRetries = opts.outerRetries ?? 3;
+    this.outerBackoffMs = opts.outerBackoffMs ?? 500;
+  }
+
+  private bucket(api: string, region: string, stream: string | undefined): TokenBucket {
+    const quota = quotaFor(api, this.opts.quotas);
+    const key = quota.scope === "stream" && stream !== undefined ? `${region}|${api}|${stream}` : `${region}|${api}`;
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = new TokenBucket(quota.tps);
+      this.buckets.set(key, b);
+    }
+    return b;
+  }
+
+  /**
+   * Run one API request under its quota. A token is taken before a concurrency slot, so requests
+   * waiting on a slow API never block the others. Transient errors get `outerRetries` more rounds.
+   */
+  async run<T>(api: string, region: string, send: () => Promise<T>, stream?: string): Promise<T> {
+    const bucket = this.bucket(api, region, stream);
+    for (let round = 0; ; round++) {
+      await bucket.take();
+      await this.semaphore.acquire();
+      try {
+        return await send();
+      } catch (e) {
+        if (round >= this.outerRetries || !isTransient(e)) throw e;
+      } finally {
+        this.semaphore.release();
+      }
+      const backoff = this.outerBackoffMs * 2 ** round;
+      await sleep(backoff / 2 + Math.random() * (backoff / 2));
+    }
+  }
+}
