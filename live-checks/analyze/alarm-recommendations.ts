@@ -1,0 +1,102 @@
+/**
+ * Alarm recommendations for missing coverage, prioritized, each with what to alarm on (namespace,
+ * metric, dimensions), statistic, comparison, threshold and period. Streams and delivery streams
+ * come from the kds-alarms / kdf-alarms findings (the same rule code decides what is missing);
+ * enhanced fan-out consumers are checked here with the rules' AlarmIndex.
+ * Metrics: https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html ,
+ * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html
+ */
+import type { RuleConfig } from "../../rules/config";
+import type { AlarmConfig, ConsumerConfig, Finding, StreamConfig } from "../../rules/model";
+import { AlarmIndex } from "../../rules/stack/alarm-index";
+
+export interface AlarmRecommendation {
+  readonly resourceName: string;
+  readonly resourceType: "stream" | "deliveryStream" | "consumer";
+  readonly region: string;
+  /** 1 = most urgent. */
+  readonly priority: 1 | 2 | 3;
+  readonly namespace: "AWS/Kinesis" | "AWS/Firehose";
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly statistic: "Maximum" | "Sum" | "Average";
+  readonly comparison: "GreaterThanThreshold" | "LessThanThreshold";
+  readonly threshold: number;
+  readonly periodSeconds: number;
+  readonly evaluationPeriods: number;
+  readonly why: string;
+}
+
+type Spec = Omit<AlarmRecommendation, "resourceName" | "resourceType" | "region" | "dimensions" | "metricName" | "namespace">;
+
+function streamSpec(metricName: string, cfg: Readonly<Record<string, RuleConfig>>): Spec | undefined {
+  switch (metricName) {
+    case "GetRecords.IteratorAgeMilliseconds":
+      return { priority: 1, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: Number(cfg["kds-iterator-age"]?.maxIteratorAgeMs ?? 60000), periodSeconds: 300, evaluationPeriods: 1, why: "records wait unread; past the retention period they are lost" };
+    case "WriteProvisionedThroughputExceeded":
+      return { priority: 1, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periodSeconds: 300, evaluationPeriods: 1, why: "producers are throttled and must retry or drop records" };
+    case "ReadProvisionedThroughputExceeded":
+      return { priority: 2, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periodSeconds: 300, evaluationPeriods: 1, why: "consumers are throttled" };
+    default:
+      return undefined;
+  }
+}
+
+function deliverySpec(metricName: string): Spec | undefined {
+  if (metricName.endsWith(".Success")) {
+    return { priority: 1, statistic: "Average", comparison: "LessThanThreshold", threshold: 0.99, periodSeconds: 300, evaluationPeriods: 1, why: "failed deliveries are retried, then dropped or sent to the S3 backup" };
+  }
+  if (metricName.endsWith(".DataFreshness")) {
+    return { priority: 2, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 900, periodSeconds: 300, evaluationPeriods: 1, why: "the oldest record in the delivery stream is older than 15 minutes: delivery stalls" };
+  }
+  return undefined;
+}
+
+/** Recommendations from the alarm findings and the consumers' coverage. */
+export function alarmRecommendations(
+  findings: readonly Finding[],
+  analyzed: { readonly streams: readonly StreamConfig[]; readonly consumers: readonly ConsumerConfig[]; readonly alarms: readonly AlarmConfig[] },
+  configs: Readonly<Record<string, RuleConfig>>,
+): AlarmRecommendation[] {
+  const out: AlarmRecommendation[] = [];
+  const regionOf = (arn: string) => arn.split(":")[3] ?? "";
+  for (const f of findings) {
+    const missing = Array.isArray(f.data?.missingMetrics) ? (f.data.missingMetrics as string[]) : [];
+    const region = regionOf(f.resource.ref);
+    for (const m of missing) {
+      if (f.ruleId === "kds-alarms") {
+        const spec = streamSpec(m, configs);
+        if (spec) out.push({ resourceName: f.resource.displayName, resourceType: "stream", region, namespace: "AWS/Kinesis", metricName: m, dimensions: { StreamName: f.resource.displayName }, ...spec });
+      } else if (f.ruleId === "kdf-alarms") {
+        const spec = deliverySpec(m);
+        if (spec) out.push({ resourceName: f.resource.displayName, resourceType: "deliveryStream", region, namespace: "AWS/Firehose", metricName: m, dimensions: { DeliveryStreamName: f.resource.displayName }, ...spec });
+      }
+    }
+  }
+  const lagMetric = "SubscribeToShardEvent.MillisBehindLatest";
+  const index = new AlarmIndex(analyzed.alarms, (ns, name) => (ns === "AWS/Kinesis" && name === lagMetric ? name : undefined));
+  const streamByArn = new Map(analyzed.streams.map((s) => [String(s.arn), s]));
+  const threshold = Number(configs["kds-consumer-lag"]?.maxMillisBehindLatest ?? 5000);
+  for (const c of analyzed.consumers) {
+    const s = streamByArn.get(String(c.streamArn));
+    if (!s) continue;
+    const state = index.coverage({ region: s.region, namespace: "AWS/Kinesis", metricKey: lagMetric, dimensionName: "ConsumerName", name: c.name, ref: c.id.ref });
+    if (state !== "missing") continue;
+    out.push({
+      resourceName: `${String(s.name)}/${String(c.name)}`,
+      resourceType: "consumer",
+      region: String(s.region ?? ""),
+      priority: 2,
+      namespace: "AWS/Kinesis",
+      metricName: lagMetric,
+      dimensions: { StreamName: String(s.name), ConsumerName: String(c.name) },
+      statistic: "Maximum",
+      comparison: "GreaterThanThreshold",
+      threshold,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      why: "the enhanced fan-out consumer falls behind the stream",
+    });
+  }
+  return out.sort((a, b) => a.priority - b.priority || a.resourceName.localeCompare(b.resourceName) || a.metricName.localeCompare(b.metricName));
+}

@@ -1,0 +1,233 @@
+/**
+ * The live analysis: a snapshot in, findings and everything the reports show out. Pure (no AWS
+ * calls, no clock: the timestamp comes from the snapshot), so every report can be reproduced from
+ * its snapshot.
+ *
+ * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts evaluateInventory,
+ * the same code as the policy pack) -> metric rules (rules/metric) -> traffic-based costs ->
+ * per-resource health, metrics, missing data -> shard plan, alarm recommendations, DR flags.
+ */
+import { evaluateInventory } from "../../rules/index";
+import { DELIVERY_STREAM_METRIC_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
+import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
+import { pricingFor, usd } from "../../rules/pricing";
+import type { MetricWindow } from "../../rules/metrics";
+import { rule } from "../../rules/catalog";
+import type { KinesisGuardConfig } from "../config-file";
+import type { CollectionError, Snapshot } from "../snapshot";
+import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
+import { drFlags, type DrFlag } from "./dr-flags";
+import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
+import { healthScore } from "./health";
+import { indexMetrics } from "./metric-index";
+import { deliveryStreamMissingData, streamMissingData, type MissingMetric } from "./missing-data";
+import { deliveryStreamMetrics, streamMetrics, type DeliveryStreamMetrics, type StreamMetrics } from "./resource-metrics";
+import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
+import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
+import { withTrafficCost } from "./traffic-costs";
+
+/** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
+export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
+
+export interface StreamAnalysis {
+  readonly stream: StreamConfig;
+  readonly consumers: readonly ConsumerConfig[];
+  readonly findings: readonly Finding[];
+  readonly healthScore: number;
+  readonly metrics: StreamMetrics;
+  /** Open shards' load from shard-level metrics (empty without enhanced monitoring). */
+  readonly shardLoads: readonly ShardLoad[];
+  readonly missingData: readonly MissingMetric[];
+}
+
+export interface DeliveryStreamAnalysis {
+  readonly deliveryStream: DeliveryStreamConfig;
+  readonly findings: readonly Finding[];
+  readonly healthScore: number;
+  readonly metrics: DeliveryStreamMetrics;
+  readonly missingData: readonly MissingMetric[];
+}
+
+export interface AuditSummary {
+  readonly totalDataStreams: number;
+  readonly totalFirehoseStreams: number;
+  readonly skippedResources: number;
+  readonly highPriorityIssues: number;
+  readonly totalFindings: number;
+  readonly findingsBySeverity: Readonly<Record<"high" | "medium" | "low", number>>;
+  /** Over analyzed data streams and delivery streams; null when there are none. */
+  readonly averageHealthScore: number | null;
+  readonly costOptimizationOpportunities: number;
+  readonly estimatedMonthlySavings: number;
+  readonly totalIncomingBytes: number;
+  readonly totalIncomingRecords: number;
+  readonly totalBytesPerSecond: number;
+  readonly totalFirehoseIncomingBytes: number;
+  readonly consumers: number;
+  readonly laggingConsumers: number;
+  readonly maxConsumerLagMs: number | null;
+  readonly complete: boolean;
+}
+
+export interface AuditAnalysis {
+  readonly analyzedAt: string;
+  readonly toolVersion: string;
+  readonly window: MetricWindow & { readonly days: number };
+  readonly regions: readonly string[];
+  readonly streams: readonly StreamAnalysis[];
+  readonly deliveryStreams: readonly DeliveryStreamAnalysis[];
+  readonly skipped: readonly SkippedEntry[];
+  /** Every finding, in resource order. */
+  readonly findings: readonly Finding[];
+  readonly shardPlan: readonly ShardPlanEntry[];
+  readonly alarmRecommendations: readonly AlarmRecommendation[];
+  readonly drFlags: readonly DrFlag[];
+  readonly collectionErrors: readonly CollectionError[];
+  /** False when collection failed somewhere or a resource misses metric data. */
+  readonly complete: boolean;
+  readonly summary: AuditSummary;
+}
+
+const byName = <T extends { name: unknown; region: unknown }>(a: T, b: T) =>
+  String(a.region).localeCompare(String(b.region)) || String(a.name).localeCompare(String(b.name));
+
+export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
+  const lookup = indexMetrics(snapshot.metrics);
+  const window = snapshot.window;
+  const settings = config.settings;
+  const enabled = (id: string) => config.enforcement[id] !== "disabled" && !NOT_LIVE_RULES.has(id);
+  const pricing = (region: string | undefined) => pricingFor(region, settings.pricing);
+
+  // 1. Analysis-time filter: low traffic (collection-time skips arrive in snapshot.skipped).
+  const skipped: SkippedEntry[] = snapshot.skipped.map((s) => ({ ...s, code: skipCode(s.reason) }));
+  const streams: StreamConfig[] = [];
+  for (const s of [...snapshot.streams].sort(byName)) {
+    const t = streamTraffic(s, lookup, window, settings.minRecordsPerMinute);
+    if (t.skipReason) skipped.push({ kind: "stream", name: String(s.name), region: String(s.region ?? ""), ...(typeof s.arn === "string" ? { arn: s.arn } : {}), reason: t.skipReason, code: "low-traffic" });
+    else streams.push(s);
+  }
+  const deliveryStreams: DeliveryStreamConfig[] = [];
+  for (const d of [...snapshot.deliveryStreams].sort(byName)) {
+    const t = deliveryStreamTraffic(d, lookup, window, settings.minRecordsPerMinute);
+    if (t.skipReason) skipped.push({ kind: "deliveryStream", name: String(d.name), region: String(d.region ?? ""), ...(typeof d.arn === "string" ? { arn: d.arn } : {}), reason: t.skipReason, code: "low-traffic" });
+    else deliveryStreams.push(d);
+  }
+  const streamArns = new Set(streams.map((s) => String(s.arn)));
+  const consumers = snapshot.consumers.filter((c) => streamArns.has(String(c.streamArn)));
+
+  // 2. Static + stack rules on the live configuration.
+  const inventory: Inventory = {
+    streams,
+    consumers,
+    deliveryStreams,
+    alarms: snapshot.alarms,
+    vpcEndpoints: snapshot.vpcEndpoints,
+    drStreams: snapshot.drStreams,
+  };
+  const configs = config.rules as Record<string, (typeof config.rules)[string]>;
+  const staticFindings = evaluateInventory(inventory, { configs, pricing, only: enabled });
+
+  // 3. Metric rules, 4. traffic-based costs; group by resource.
+  const findingsByRef = new Map<string, Finding[]>();
+  const add = (f: Finding) => {
+    const list = findingsByRef.get(f.resource.ref) ?? [];
+    list.push(f);
+    findingsByRef.set(f.resource.ref, list);
+  };
+  const dsByRef = new Map(deliveryStreams.map((d) => [d.id.ref, d]));
+  for (const f of staticFindings) {
+    const d = dsByRef.get(f.resource.ref);
+    add(d ? withTrafficCost(f, d, lookup, window, pricing(String(d.region ?? ""))) : f);
+  }
+  const consumersOf = (s: StreamConfig) => consumers.filter((c) => c.streamArn === s.arn);
+  for (const s of streams) {
+    const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s) };
+    for (const [id, fn] of Object.entries(STREAM_METRIC_RULES)) {
+      if (enabled(id)) fn(s, { ...ctxBase, config: config.rules[id]! }).forEach(add);
+    }
+  }
+  for (const d of deliveryStreams) {
+    for (const [id, fn] of Object.entries(DELIVERY_STREAM_METRIC_RULES)) {
+      if (enabled(id)) fn(d, { pricing: pricing(String(d.region ?? "")), metrics: lookup, window, config: config.rules[id]! }).forEach(add);
+    }
+  }
+
+  // 5. Per resource.
+  const deductions = settings.healthScore;
+  const windowSeconds = window.end - window.start;
+  const lagThreshold = Number(config.rules["kds-consumer-lag"]?.maxMillisBehindLatest ?? 5000);
+  const streamResults: StreamAnalysis[] = streams.map((s) => {
+    const findings = findingsByRef.get(s.id.ref) ?? [];
+    const cs = consumersOf(s);
+    return {
+      stream: s,
+      consumers: cs,
+      findings,
+      healthScore: healthScore(findings, deductions),
+      metrics: streamMetrics(s, cs, lookup, window, lagThreshold),
+      shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
+      missingData: streamMissingData(s, cs, lookup),
+    };
+  });
+  const deliveryResults: DeliveryStreamAnalysis[] = deliveryStreams.map((d) => {
+    const findings = findingsByRef.get(d.id.ref) ?? [];
+    return {
+      deliveryStream: d,
+      findings,
+      healthScore: healthScore(findings, deductions),
+      metrics: deliveryStreamMetrics(d, lookup, window),
+      missingData: deliveryStreamMissingData(d, lookup),
+    };
+  });
+  const allFindings = [...streamResults.flatMap((r) => r.findings), ...deliveryResults.flatMap((r) => r.findings)];
+
+  // 6. Plans and recommendations.
+  const shardPlan = streamResults.flatMap((r) =>
+    shardPlanFor(r.stream, r.findings, lookup, config.rules["kds-hot-shard"]!, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
+  );
+  const alarms = alarmRecommendations(allFindings, { streams, consumers, alarms: snapshot.alarms }, config.rules);
+  const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!) : [];
+
+  const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
+  const costFindings = allFindings.filter((f) => rule(f.ruleId).category === "cost");
+  const scores = [...streamResults, ...deliveryResults].map((r) => r.healthScore);
+  const allLags = streamResults.flatMap((r) => r.metrics.consumers);
+  const maxLags = allLags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
+  const sumOf = (xs: readonly (number | null)[]) => xs.reduce<number>((a, x) => a + (x ?? 0), 0);
+  const count = (sev: "high" | "medium" | "low") => allFindings.filter((f) => f.severity === sev).length;
+
+  return {
+    analyzedAt: snapshot.collectedAt,
+    toolVersion: snapshot.toolVersion,
+    window,
+    regions: snapshot.regions,
+    streams: streamResults,
+    deliveryStreams: deliveryResults,
+    skipped: skipped.sort((a, b) => a.kind.localeCompare(b.kind) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name)),
+    findings: allFindings,
+    shardPlan,
+    alarmRecommendations: alarms,
+    drFlags: dr,
+    collectionErrors: snapshot.collection.errors,
+    complete,
+    summary: {
+      totalDataStreams: streamResults.length,
+      totalFirehoseStreams: deliveryResults.length,
+      skippedResources: skipped.length,
+      highPriorityIssues: count("high"),
+      totalFindings: allFindings.length,
+      findingsBySeverity: { high: count("high"), medium: count("medium"), low: count("low") },
+      averageHealthScore: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
+      costOptimizationOpportunities: costFindings.length,
+      estimatedMonthlySavings: usd(costFindings.reduce((a, f) => a + (f.monthlyImpactUsd ?? 0), 0)),
+      totalIncomingBytes: sumOf(streamResults.map((r) => r.metrics.incomingBytes)),
+      totalIncomingRecords: sumOf(streamResults.map((r) => r.metrics.incomingRecords)),
+      totalBytesPerSecond: sumOf(streamResults.map((r) => r.metrics.bytesPerSecond)),
+      totalFirehoseIncomingBytes: sumOf(deliveryResults.map((r) => r.metrics.incomingBytes)),
+      consumers: allLags.length,
+      laggingConsumers: allLags.filter((c) => c.flagged).length,
+      maxConsumerLagMs: maxLags.length ? Math.max(...maxLags) : null,
+      complete,
+    },
+  };
+}

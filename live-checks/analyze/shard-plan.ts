@@ -1,0 +1,125 @@
+/**
+ * The shard optimization plan: exact SplitShard for hot shards (midpoint hash key), MergeShards for
+ * cold adjacent pairs, UpdateShardCount targets for under/over-provisioned streams - each with its
+ * AWS CLI command(s) and the projected utilization after the change. A stream that gets an
+ * UpdateShardCount gets no merges (uniform scaling rebalances every shard anyway).
+ */
+import type { RuleConfig } from "../../rules/config";
+import type { Finding, StreamConfig } from "../../rules/model";
+import { SHARD_BYTES_PER_SECOND } from "../../rules/metric/capacity";
+import { coldMergePairs } from "../../rules/metric/kds-hot-shard";
+import { shellQuote } from "../../rules/metric/shell";
+import { round } from "../../rules/metric/stats";
+import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
+import type { MetricLookup } from "../../rules/metric/types";
+
+export type ShardAction = "split" | "merge" | "update_shard_count";
+
+export interface ShardPlanEntry {
+  readonly streamName: string;
+  readonly region: string;
+  /** The shard acted on; null for a stream-wide UpdateShardCount. */
+  readonly shardId: string | null;
+  readonly adjacentShardId?: string;
+  readonly action: ShardAction;
+  readonly reason: string;
+  /** Bytes/s written to this shard (split/merge) or to the whole stream (update), window average. */
+  readonly currentThroughput: number | null;
+  /** Mean bytes/s per open shard of the stream. */
+  readonly avgThroughput: number | null;
+  readonly projectedImprovement: string;
+  readonly priority: "high" | "medium" | "low";
+  readonly newStartingHashKey?: string;
+  readonly targetShardCount?: number;
+  readonly commands: readonly string[];
+  readonly ruleId?: string;
+}
+
+function regionFlag(region: string): string {
+  return region ? ` --region ${shellQuote(region)}` : "";
+}
+
+export function shardPlanFor(
+  s: StreamConfig,
+  findings: readonly Finding[],
+  lookup: MetricLookup,
+  hotShardConfig: RuleConfig,
+  windowSeconds: number,
+  bytesTotal: number | null,
+  pricing: Pricing,
+): ShardPlanEntry[] {
+  const name = String(s.name);
+  const region = String(s.region ?? "");
+  const shards = typeof s.shardCount === "number" && s.shardCount > 0 ? s.shardCount : undefined;
+  const streamBps = bytesTotal === null ? null : bytesTotal / windowSeconds;
+  const avgBps = streamBps !== null && shards ? streamBps / shards : null;
+  const out: ShardPlanEntry[] = [];
+  let resized = false;
+  for (const f of findings) {
+    const d = f.data ?? {};
+    if (f.ruleId === "kds-hot-shard") {
+      const shardBytes = typeof d.shardBytes === "number" ? d.shardBytes : null;
+      const key = typeof d.newStartingHashKey === "string" ? d.newStartingHashKey : undefined;
+      const peak = Number(d.peakUtilizationPercent ?? 0);
+      out.push({
+        streamName: name,
+        region,
+        shardId: String(d.shardId),
+        action: "split",
+        reason: `hot shard: ${round(Number(d.factor), 2)}x the stream's mean shard load (peak ${round(peak, 1)} % of one shard's write capacity)`,
+        currentThroughput: shardBytes === null ? null : shardBytes / windowSeconds,
+        avgThroughput: typeof d.meanShardBytes === "number" ? d.meanShardBytes / windowSeconds : avgBps,
+        projectedImprovement: key
+          ? `peak ~${round(peak / 2, 1)} % per child shard if the traffic spreads across the shard's hash range (it may not: a single hot partition key stays on one child)`
+          : "cannot split a single-key shard: spread partition keys",
+        priority: peak > 80 ? "high" : "medium",
+        ...(key ? { newStartingHashKey: key } : {}),
+        commands: typeof d.command === "string" ? [d.command] : [],
+        ruleId: f.ruleId,
+      });
+    }
+    if ((f.ruleId === "kds-under-provisioned" || f.ruleId === "kds-over-provisioned") && typeof d.recommendedShards === "number") {
+      resized = true;
+      const steps = Array.isArray(d.updateShardCountSteps) ? (d.updateShardCountSteps as number[]) : [d.recommendedShards];
+      const under = f.ruleId === "kds-under-provisioned";
+      const projected = under ? Number(d.projectedPeakUtilizationPercent) : Number(d.projectedPercentileUtilizationPercent);
+      out.push({
+        streamName: name,
+        region,
+        shardId: null,
+        action: "update_shard_count",
+        reason: f.details,
+        currentThroughput: streamBps,
+        avgThroughput: avgBps,
+        projectedImprovement: under
+          ? `peak utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${d.recommendedShards} shards`
+          : `p${String(d.percentile ?? 95)} utilization ${round(Number(d.percentileUtilizationPercent), 2)} % -> ~${round(projected, 1)} % with ${d.recommendedShards} shards; saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
+        priority: under ? "high" : "low",
+        targetShardCount: d.recommendedShards,
+        commands: steps.map((n) => `aws kinesis update-shard-count --stream-name ${shellQuote(name)} --target-shard-count ${n} --scaling-type UNIFORM_SCALING${regionFlag(region)}`),
+        ruleId: f.ruleId,
+      });
+    }
+  }
+  if (!resized) {
+    for (const p of coldMergePairs(s, lookup, hotShardConfig)) {
+      out.push({
+        streamName: name,
+        region,
+        shardId: p.shard.shardId,
+        adjacentShardId: p.adjacent.shardId,
+        action: "merge",
+        reason: `adjacent cold shards: peak ${round(p.peakPercent, 1)} % and ${round(p.adjacentPeakPercent, 1)} % of one shard's write capacity (< ${Number(hotShardConfig.coldUtilizationPercent)} %)`,
+        currentThroughput: null,
+        avgThroughput: avgBps,
+        projectedImprovement: `one shard at peak <= ${round(p.peakPercent + p.adjacentPeakPercent, 1)} %; one shard fewer saves $${(pricing.shardHour * HOURS_PER_MONTH).toFixed(2)}/month`,
+        priority: "low",
+        commands: [p.command],
+      });
+    }
+  }
+  return out;
+}
+
+/** Shard capacity in bytes/s, for projections in the reports. */
+export const SHARD_CAPACITY_BPS = SHARD_BYTES_PER_SECOND;

@@ -1,0 +1,172 @@
+/** The analysis over a hand-built snapshot: filters, rule wiring, health, costs, plans, completeness. */
+import { describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "../../live-checks/analyze";
+import { healthScore } from "../../live-checks/analyze/health";
+import { flushesPerMonth } from "../../live-checks/analyze/traffic-costs";
+import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
+import { metric } from "../../rules/metrics";
+import type { AlarmConfig } from "../../rules/model";
+import {
+  GIB, MIB, REGION, bytesAt, consumer, deliveryStream, evenShards, failed, noData, repeat, series, snapshotOf, stream,
+} from "../fixtures/analysis/builders";
+
+const HOURS = 168;
+const MINUTES = HOURS * 60;
+
+/** Alarms on both required metrics for each stream name, so kds-alarms stays quiet where not wanted. */
+function streamAlarms(...names: string[]): AlarmConfig[] {
+  return names.flatMap((n) =>
+    ["GetRecords.IteratorAgeMilliseconds", "WriteProvisionedThroughputExceeded"].map((m) => ({
+      kind: "alarm" as const,
+      id: { ref: `arn:aws:cloudwatch:${REGION}:123456789012:alarm:${n}-${m}`, displayName: `${n}-${m}`, type: "aws:cloudwatch/metricAlarm:MetricAlarm" },
+      name: `${n}-${m}`,
+      region: REGION,
+      metrics: [{ namespace: "AWS/Kinesis", metricName: m, dimensions: [{ name: "StreamName", value: n }] }],
+      dependsOn: [],
+    })),
+  );
+}
+
+function fleet() {
+  const shards = evenShards(4);
+  const hot = stream("telemetry", { shards, shardCount: 4, shardLevelMetrics: ["IncomingBytes", "IncomingRecords"] });
+  const quiet = stream("quiet");
+  const silent = stream("silent");
+  const broken = stream("broken");
+  const idle = stream("idle-archive", { shardCount: 8 });
+  const perHour = (rpm: number) => repeat(HOURS, rpm * 60);
+  const shardHourly = (pct: number) => repeat(HOURS, bytesAt(pct, 1));
+  const metrics = [
+    // telemetry: 4 shards, shard 3 at 70 %, others at 10 % -> stream mean 25 %; hot factor 70/25 = 2.8.
+    series(metric.streamIncomingRecords(REGION, "telemetry"), perHour(1000)),
+    series(metric.streamIncomingBytes(REGION, "telemetry"), repeat(HOURS, bytesAt(25, 4))),
+    ...shards.map((s, i) => series(metric.shardIncomingBytes(REGION, "telemetry", s.shardId), shardHourly(i === 3 ? 70 : 10))),
+    ...shards.map((s) => noData(metric.shardIncomingRecords(REGION, "telemetry", s.shardId))),
+    series(metric.streamWriteThrottled(REGION, "telemetry"), [0]),
+    series(metric.streamIteratorAgeMax(REGION, "telemetry"), [1000]),
+    series(metric.consumerLagMax(REGION, "telemetry", "analytics"), [12_000]),
+    series(metric.consumerLagAvg(REGION, "telemetry", "analytics"), [3_000]),
+    // quiet: exactly 100 records/min -> skipped (<= 100).
+    series(metric.streamIncomingRecords(REGION, "quiet"), perHour(100)),
+    // silent: no IncomingRecords datapoints -> skipped.
+    noData(metric.streamIncomingRecords(REGION, "silent")),
+    // broken: records could not be collected -> analyzed, listed as missing data.
+    failed(metric.streamIncomingRecords(REGION, "broken"), "AccessDenied: cloudwatch:GetMetricData"),
+    // idle-archive: 8 shards at 2 % -> over-provisioned, ceil(8 x 2 / 60) = 1 shard, saves 7 x 0.015 x 730 = 76.65.
+    series(metric.streamIncomingRecords(REGION, "idle-archive"), perHour(500)),
+    series(metric.streamIncomingBytes(REGION, "idle-archive"), repeat(HOURS, bytesAt(2, 8))),
+    // firehose: 2 GiB/day into S3 with 1 MB / 60 s buffers.
+    series(metric.firehoseRecords(REGION, "clicks-to-s3", false), [MINUTES * 200]),
+    series(metric.firehoseBytes(REGION, "clicks-to-s3", false), [14 * GIB]),
+  ];
+  const ds = deliveryStream("clicks-to-s3", { buffering: { sizeMb: 1, intervalSeconds: 60 } });
+  const alarms = streamAlarms("telemetry", "broken", "idle-archive");
+  return snapshotOf({
+    streams: [hot, quiet, silent, broken, idle],
+    consumers: [consumer("telemetry", "analytics")],
+    deliveryStreams: [ds],
+    alarms,
+    metrics,
+    skipped: [{ kind: "stream", name: "test-orders", region: REGION, reason: "name prefix test-" }],
+  });
+}
+
+describe("analyzeSnapshot", () => {
+  const a = analyzeSnapshot(fleet(), defaultConfig());
+  const findingIds = (name: string) =>
+    [...a.streams.map((s) => [s.stream.name, s.findings] as const), ...a.deliveryStreams.map((d) => [d.deliveryStream.name, d.findings] as const)]
+      .filter(([n]) => n === name)
+      .flatMap(([, f]) => f.map((x) => x.ruleId))
+      .sort();
+
+  it("skips low-traffic and no-data streams with reasons, keeps collection-time skips", () => {
+    expect(a.skipped.map((s) => [s.name, s.code])).toEqual([
+      ["quiet", "low-traffic"],
+      ["silent", "low-traffic"],
+      ["test-orders", "name-prefix"],
+    ]);
+    expect(a.skipped.find((s) => s.name === "silent")!.reason).toBe("no IncomingRecords data");
+    expect(a.skipped.find((s) => s.name === "quiet")!.reason).toContain("100.0 records/min <= 100");
+    expect(a.streams.map((s) => s.stream.name)).toEqual(["broken", "idle-archive", "telemetry"]);
+  });
+
+  it("runs metric rules and static/stack rules on analyzed resources only", () => {
+    expect(findingIds("telemetry")).toEqual(["kds-consumer-lag", "kds-hot-shard"]);
+    expect(findingIds("idle-archive")).toEqual(["kds-over-provisioned"]);
+    expect(findingIds("broken")).toEqual([]);
+    // the delivery stream has no alarm and 1 MB / 60 s buffers
+    expect(findingIds("clicks-to-s3")).toEqual(["kdf-alarms", "kdf-small-buffers"]);
+    expect(a.findings.some((f) => f.resource.displayName === "quiet")).toBe(false);
+  });
+
+  it("scores health: telemetry has two medium findings -> 80", () => {
+    expect(a.streams.find((s) => s.stream.name === "telemetry")!.healthScore).toBe(80);
+    expect(healthScore([{ severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "low" }])).toBe(0);
+  });
+
+  it("prices small buffers from measured traffic", () => {
+    // 14 GiB in 168 h -> 14 x 730 / 168 = 60.83 GiB/month over 2,628,000 s = 24,855 B/s.
+    // 1 MiB fills in 42.19 s < 60 s -> 62,290 flushes; at 5 MiB / 300 s: fill 210.9 s -> 12,458.
+    // (62,290 - 12,458) / 1000 x $0.005 = $0.249 -> $0.25.
+    const rate = (14 * GIB * (730 / 168)) / (730 * 3600);
+    expect(flushesPerMonth(1, 60, rate)).toBeCloseTo(2_628_000 / (MIB / rate), 6);
+    const f = a.deliveryStreams[0]!.findings.find((x) => x.ruleId === "kdf-small-buffers")!;
+    const expected = Math.round(((2_628_000 / (MIB / rate) - 2_628_000 / ((5 * MIB) / rate)) / 1000) * 0.005 * 100) / 100;
+    expect(f.monthlyImpactUsd).toBe(expected);
+    expect(expected).toBe(0.25);
+  });
+
+  it("sums cost findings into the summary", () => {
+    const over = a.findings.find((f) => f.ruleId === "kds-over-provisioned")!;
+    expect(over.monthlyImpactUsd).toBe(76.65);
+    expect(a.summary.costOptimizationOpportunities).toBe(2);
+    expect(a.summary.estimatedMonthlySavings).toBeCloseTo(76.65 + (a.deliveryStreams[0]!.findings.find((x) => x.ruleId === "kdf-small-buffers")!.monthlyImpactUsd ?? 0), 6);
+    expect(a.summary.laggingConsumers).toBe(1);
+    expect(a.summary.maxConsumerLagMs).toBe(12_000);
+  });
+
+  it("plans the split at the hot shard's midpoint and merges nothing hot", () => {
+    const split = a.shardPlan.filter((p) => p.action === "split");
+    expect(split).toHaveLength(1);
+    expect(split[0]!.newStartingHashKey).toBe("297747071055821155530452781502797185024");
+    // shards 0,1 and 2 are at 10 %: not below the 10 % cold threshold -> no merge.
+    expect(a.shardPlan.filter((p) => p.action === "merge")).toEqual([]);
+    const upd = a.shardPlan.find((p) => p.action === "update_shard_count")!;
+    expect(upd.streamName).toBe("idle-archive");
+    expect(upd.commands).toEqual([
+      "aws kinesis update-shard-count --stream-name idle-archive --target-shard-count 4 --scaling-type UNIFORM_SCALING --region us-east-1",
+      "aws kinesis update-shard-count --stream-name idle-archive --target-shard-count 2 --scaling-type UNIFORM_SCALING --region us-east-1",
+      "aws kinesis update-shard-count --stream-name idle-archive --target-shard-count 1 --scaling-type UNIFORM_SCALING --region us-east-1",
+    ]);
+  });
+
+  it("recommends alarms: the delivery stream's success first, the consumer's lag", () => {
+    expect(a.alarmRecommendations.map((r) => [r.resourceName, r.metricName, r.priority])).toEqual([
+      ["clicks-to-s3", "DeliveryToS3.Success", 1],
+      ["clicks-to-s3", "DeliveryToS3.DataFreshness", 2],
+      ["telemetry/analytics", "SubscribeToShardEvent.MillisBehindLatest", 2],
+    ]);
+  });
+
+  it("marks the audit incomplete and lists the missing data on the stream", () => {
+    expect(a.complete).toBe(false);
+    const broken = a.streams.find((s) => s.stream.name === "broken")!;
+    expect(broken.missingData.map((m) => m.metric)).toContain("AWS/Kinesis IncomingRecords");
+    expect(broken.missingData.find((m) => m.metric === "AWS/Kinesis IncomingRecords")!.reason).toContain("AccessDenied");
+    expect(broken.metrics.incomingRecords).toBeNull();
+  });
+
+  it("reports no data as null, never zero", () => {
+    const t = a.streams.find((s) => s.stream.name === "broken")!;
+    expect(t.metrics.maxIteratorAgeMs).toBeNull();
+    expect(t.metrics.throttleRatePercent).toBeNull();
+  });
+
+  it("honours a disabled rule and the health-score settings", () => {
+    const cfg = parseConfigText(JSON.stringify({ "kds-hot-shard": "disabled", "kinesis-guard": { healthScore: { medium: 30 } } }), "kg.json");
+    const b = analyzeSnapshot(fleet(), cfg);
+    const t = b.streams.find((s) => s.stream.name === "telemetry")!;
+    expect(t.findings.map((f) => f.ruleId)).toEqual(["kds-consumer-lag"]);
+    expect(t.healthScore).toBe(70);
+  });
+});
