@@ -9,6 +9,7 @@
 import { isKnown, type Finding, type Inventory, type VpcEndpointConfig } from "../model";
 import type { RuleContext } from "../types";
 import { finding, judged } from "../static/finding";
+import { DESTINATION_CONFIG_KEY } from "../static/destinations";
 
 const ID = "kdf-vpc-endpoint";
 
@@ -40,7 +41,7 @@ export function kdfVpcEndpoint(inv: Inventory, { config }: RuleContext): Finding
     out.push(
       finding(ID, {
         resource: ds.id,
-        property: "vpcConfig.vpcId",
+        property: `${isKnown(ds.destination) ? DESTINATION_CONFIG_KEY[ds.destination] : "<destination>Configuration"}.vpcConfig.vpcId`,
         found: `VPC ${vpcId} without an S3 gateway endpoint`,
         expected: "an aws.ec2.VpcEndpoint (com.amazonaws.<region>.s3, Gateway) in that VPC",
         details: `Delivery stream "${ds.id.displayName}" delivers into VPC ${vpcId}, which has no S3 gateway endpoint: S3 traffic from the VPC crosses a NAT gateway at $0.045/GB processed.`,
