@@ -1,0 +1,206 @@
+/**
+ * The pack as `pulumi preview --policy-pack .` drives it: spawned like the engine does, over the
+ * Analyzer gRPC protocol, fed with resources captured from the example programs.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { CATALOG } from "../../rules/catalog";
+import { PackClient, asInput, type AnalyzerInput } from "../harness/analyzer";
+import { captureProgram, previewThroughPack, violationPairs } from "../harness/program";
+import type { CapturedProgram } from "../harness/captured";
+
+const ROOT = path.resolve(__dirname, "../..");
+const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's unknown-value sentinel
+const STREAM = "aws:kinesis/stream:Stream";
+const FIREHOSE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+const urn = (type: string, name: string) => `urn:pulumi:dev::t::${type}::${name}`;
+const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
+
+/** CLI-style config: every policy's schema defaults merged in. */
+function defaultsFromSchema(policies: { name: string; configSchema?: { properties: Record<string, unknown> } }[]) {
+  return Object.fromEntries(
+    policies.map((p) => [
+      p.name,
+      Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default])),
+    ]),
+  );
+}
+
+let pack: PackClient;
+let compliant: CapturedProgram;
+let nonCompliant: CapturedProgram;
+
+beforeAll(async () => {
+  pack = await PackClient.start(ROOT);
+  await pack.configureStack();
+  compliant = captureProgram("examples/compliant/index.ts");
+  nonCompliant = captureProgram("examples/non-compliant/index.ts");
+}, 120_000);
+afterAll(async () => pack?.close());
+
+describe("GetAnalyzerInfo", () => {
+  it("lists every static and stack rule as a policy with its catalog schema, enforcement and remediation", async () => {
+    const info = await pack.getAnalyzerInfo();
+    expect(info.name).toBe("kinesis-guard");
+    expect(info.supportsConfig).toBe(true);
+    const packRules = CATALOG.filter((r) => !(r.scope.length === 1 && r.scope[0] === "metric"));
+    const names = info.policies.map((p) => p.name).sort();
+    expect(names).toEqual([...packRules.map((r) => r.id), "kdf-encryption-source"].sort());
+    for (const r of packRules) {
+      const p = info.policies.find((x) => x.name === r.id)!;
+      expect(p.enforcementLevel).toBe(r.enforcement);
+      expect(p.severity).toBe(r.severity);
+      expect(p.remediationSteps).toBe(r.remediation);
+      expect(p.configSchema?.properties).toEqual(JSON.parse(JSON.stringify(r.configSchema.properties)));
+    }
+    const src = info.policies.find((x) => x.name === "kdf-encryption-source")!;
+    expect(src.enforcementLevel).toBe("mandatory");
+  });
+});
+
+describe("example programs through the pack", () => {
+  it("compliant: no violation, with or without the CLI merging schema defaults", async () => {
+    await pack.configure({});
+    expect(violationPairs(await previewThroughPack(pack, compliant))).toEqual([]);
+    await pack.configure(defaultsFromSchema((await pack.getAnalyzerInfo()).policies));
+    expect(violationPairs(await previewThroughPack(pack, compliant))).toEqual([]);
+  }, 60_000);
+
+  it("non-compliant: exactly the documented (policy, resource) pairs, with their enforcement levels", async () => {
+    await pack.configure({});
+    const expected = JSON.parse(fs.readFileSync(path.join(ROOT, "examples/non-compliant/expected-violations.json"), "utf8")) as {
+      violations: { policy: string; resource: string; enforcement: string }[];
+    };
+    const diags = await previewThroughPack(pack, nonCompliant);
+    expect(violationPairs(diags)).toEqual(expected.violations.map((v) => `${v.policy} ${v.resource}`).sort());
+    for (const v of expected.violations) {
+      const d = diags.find((x) => x.policyName === v.policy && x.urn.endsWith(`::${v.resource}`))!;
+      expect(d.enforcementLevel, `${v.policy} ${v.resource}`).toBe(v.enforcement);
+    }
+    // Nothing fell back to "can't run during preview".
+    expect(diags.filter((d) => d.message.includes("can't run"))).toEqual([]);
+  }, 60_000);
+
+  it("--policy-pack-config override: appliesTo all makes the public clickstream a kds-encryption violation", async () => {
+    await pack.configure({ "kds-encryption": { appliesTo: "all" } });
+    const pairs = violationPairs(await previewThroughPack(pack, compliant));
+    expect(pairs).toEqual(["kds-encryption clickstream"]);
+    await pack.configure({});
+  }, 60_000);
+
+  it("a disabled policy does not run", async () => {
+    await pack.configure({ "kds-encryption": { enforcementLevel: "disabled" } });
+    const pairs = violationPairs(await previewThroughPack(pack, nonCompliant));
+    expect(pairs.some((p) => p.startsWith("kds-encryption "))).toBe(false);
+    await pack.configure({});
+  }, 60_000);
+});
+
+describe("single resources over gRPC", () => {
+  const stream = (name: string, props: Record<string, unknown>): AnalyzerInput => ({ type: STREAM, name, urn: urn(STREAM, name), properties: { name, shardCount: 1, ...props } });
+  const redshift = (name: string, extra: Record<string, unknown>): AnalyzerInput => ({
+    type: FIREHOSE,
+    name,
+    urn: urn(FIREHOSE, name),
+    properties: {
+      name,
+      destination: "redshift",
+      redshiftConfiguration: {
+        roleArn: "arn:aws:iam::1:role/r",
+        clusterJdbcurl: "jdbc:redshift://x:5439/db",
+        dataTableName: "t",
+        username: "u",
+        password: secret("p"),
+        s3Configuration: { roleArn: "arn:aws:iam::1:role/r", bucketArn: "arn:aws:s3:::b" },
+        processingConfiguration: { enabled: true, processors: [{ type: "Lambda", parameters: [{ parameterName: "LambdaArn", parameterValue: "arn:aws:lambda:us-east-1:1:function:f" }] }] },
+        ...extra,
+      },
+    },
+  });
+
+  it("flags a sensitive unencrypted stream as a mandatory kds-encryption violation", async () => {
+    await pack.configure({});
+    const diags = await pack.analyze(stream("pii-events", { tags: { DataClassification: "pii", Tier: "tier-3" } }));
+    expect(diags.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["kds-encryption", "mandatory"]]);
+    expect(diags[0]!.message).toContain('encryptionType: found "NONE", expected "KMS"');
+  });
+
+  it("flags a Redshift delivery stream without S3 backup as a mandatory kdf-s3-backup violation", async () => {
+    await pack.configure({});
+    const diags = await pack.analyze(redshift("loader", {}));
+    expect(diags.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["kdf-s3-backup", "mandatory"]]);
+    expect(await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } }))).toEqual([]);
+  });
+
+  it("tells a secret password from a plain one", async () => {
+    await pack.configure({});
+    const plain = await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" }, password: "p" }));
+    expect(plain.map((d) => d.policyName)).toEqual(["kdf-plaintext-credentials"]);
+  });
+
+  it("values unknown during preview give no violation and no 'can't run' diagnostic", async () => {
+    await pack.configure({});
+    const diags = await pack.analyze(stream("customer-events", { encryptionType: UNKNOWN_STRING, tags: UNKNOWN_STRING }));
+    expect(diags).toEqual([]);
+    const ds = await pack.analyze(redshift("loader", { s3BackupMode: UNKNOWN_STRING }));
+    expect(ds).toEqual([]);
+  });
+
+  it("matches an alarm whose dimension is unknown through propertyDependencies", async () => {
+    await pack.configure({});
+    const s = stream("orders", { arn: UNKNOWN_STRING, name: UNKNOWN_STRING, encryptionType: "KMS", tags: { Tier: "tier-3" } });
+    const alarm = (metricName: string, deps: string[]): AnalyzerInput => ({
+      type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+      name: `a-${metricName}`,
+      urn: urn("aws:cloudwatch/metricAlarm:MetricAlarm", `a-${metricName}`),
+      properties: { namespace: "AWS/Kinesis", metricName, dimensions: { StreamName: UNKNOWN_STRING } },
+      propertyDependencies: { dimensions: deps },
+    });
+    const covered = await pack.analyzeStack([s, alarm("GetRecords.IteratorAgeMilliseconds", [s.urn]), alarm("WriteProvisionedThroughputExceeded", [s.urn])]);
+    expect(covered.filter((d) => d.policyName === "kds-alarms")).toEqual([]);
+    const uncovered = await pack.analyzeStack([s]);
+    expect(uncovered.map((d) => d.policyName)).toEqual(["kds-alarms"]);
+  });
+
+  it("rejects a bad --policy-pack-config with a message naming the policy, key and allowed values", async () => {
+    await pack.configure({ "kds-encryption": { appliesTo: "everything" } });
+    await expect(pack.analyze(stream("pii-events", {}))).rejects.toThrow(/kds-encryption\.appliesTo.*"everything".*allowed values/s);
+    await pack.configure({ "kdf-small-buffers": { minBufferSizeMB: 8 } });
+    await expect(pack.analyze(redshift("loader", {}))).rejects.toThrow(/unknown key "kdf-small-buffers.minBufferSizeMB" \(did you mean "minBufferSizeMb"\?\)/);
+    await pack.configure({});
+  });
+});
+
+describe("Remediate", () => {
+  it("returns the fixed props for remediable policies and keeps secrets secret", async () => {
+    await pack.configure({
+      "kds-encryption": { enforcementLevel: "remediate" },
+      "kds-enhanced-monitoring": { enforcementLevel: "remediate" },
+      "kdf-small-buffers": { enforcementLevel: "remediate" },
+      "kdf-encryption": { enforcementLevel: "remediate" },
+    });
+    const byName = (p: CapturedProgram, n: string) => asInput(p.resources.find((r) => r.name === n)!, "inputs");
+
+    const payments = await pack.remediate(byName(nonCompliant, "payments-stream"));
+    expect(payments.map((r) => r.policyName)).toEqual(["kds-encryption"]);
+    expect(payments[0]!.properties).toMatchObject({ encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis", shardCount: 4 });
+
+    const events = await pack.remediate(byName(nonCompliant, "events-stream"));
+    expect(events.map((r) => r.policyName)).toEqual(["kds-enhanced-monitoring"]);
+    expect(events[0]!.properties?.shardLevelMetrics).toEqual(["IncomingBytes", "IncomingRecords", "WriteProvisionedThroughputExceeded", "IteratorAgeMilliseconds"]);
+
+    const direct = await pack.remediate(byName(nonCompliant, "orders-direct"));
+    expect(direct.map((r) => r.policyName).sort()).toEqual(["kdf-encryption", "kdf-small-buffers"]);
+    const last = direct[direct.length - 1]!.properties!;
+    expect(last).toMatchObject({
+      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+      extendedS3Configuration: { bufferingSize: 5, bufferingInterval: 300 },
+    });
+
+    // A compliant resource needs no remediation.
+    expect(await pack.remediate(byName(compliant, "orders-stream"))).toEqual([]);
+    await pack.configure({});
+  });
+});
