@@ -104,3 +104,15 @@ export function redact(text: string, secretValues: readonly string[]): string {
   }
   return out;
 }
+
+/** Findings with every printable field redacted of the document's secret values. */
+export function redactFindings<T extends { details: string; remediation: string; found?: string; expected?: string }>(findings: readonly T[], secretValues: readonly string[]): T[] {
+  if (secretValues.length === 0) return [...findings];
+  return findings.map((f) => ({
+    ...f,
+    details: redact(f.details, secretValues),
+    remediation: redact(f.remediation, secretValues),
+    ...(f.found === undefined ? {} : { found: redact(f.found, secretValues) }),
+    ...(f.expected === undefined ? {} : { expected: redact(f.expected, secretValues) }),
+  }));
+}

@@ -1,0 +1,43 @@
+/**
+ * The policies over a stack document, split the way the Pulumi engine splits them: resource
+ * policies (static rules) judge each resource's inputs (the engine's Analyze call), stack
+ * policies judge the resources' state (AnalyzeStack). Same rule functions, same registry and same
+ * per-rule config and pricing as evaluateInventory (rules/index.ts); only the inventory each part
+ * sees differs. Disabled policies do not run.
+ */
+import { DELIVERY_STREAM_RULES, STACK_RULES, STREAM_RULES } from "../../rules/index";
+import { pricingFor } from "../../rules/pricing";
+import type { Finding, ResourceRef } from "../../rules/model";
+import type { KinesisGuardConfig } from "../config-file";
+import { stackInventory } from "./inventory";
+import { redactFindings } from "./secrets";
+import type { StackDocument } from "./types";
+
+export interface StackEvaluation {
+  /** Findings with the document's secret values redacted. */
+  readonly findings: Finding[];
+  /** Streams and delivery streams judged. */
+  readonly judged: readonly ResourceRef[];
+  readonly notes: readonly string[];
+}
+
+export function evaluateStackDocument(doc: StackDocument, config: KinesisGuardConfig): StackEvaluation {
+  const inputs = stackInventory(doc, "inputs").inventory;
+  const state = stackInventory(doc, "state");
+  const enabled = (id: string) => config.enforcement[id] !== "disabled";
+  const ctx = (id: string, region: unknown) => ({
+    config: config.rules[id] ?? {},
+    pricing: pricingFor(typeof region === "string" ? region : undefined, config.settings.pricing),
+  });
+  const findings: Finding[] = [];
+  for (const [id, rule] of Object.entries(STREAM_RULES)) {
+    if (enabled(id)) for (const s of inputs.streams) findings.push(...rule(s, ctx(id, s.region)));
+  }
+  for (const [id, rule] of Object.entries(DELIVERY_STREAM_RULES)) {
+    if (enabled(id)) for (const d of inputs.deliveryStreams) findings.push(...rule(d, ctx(id, d.region)));
+  }
+  for (const [id, rule] of Object.entries(STACK_RULES)) {
+    if (enabled(id)) findings.push(...rule(state.inventory, ctx(id, undefined)));
+  }
+  return { findings: redactFindings(findings, doc.secretValues), judged: state.judged, notes: state.notes };
+}
