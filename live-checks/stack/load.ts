@@ -10,7 +10,7 @@
  * https://www.pulumi.com/docs/iac/cli/commands/pulumi_preview/
  */
 import { readFile } from "node:fs/promises";
-import { unwrapProperties } from "./secrets";
+import { isSecret, SECRET_PLACEHOLDER, unwrapProperties } from "./secrets";
 import { StackDocumentError, type StackDocument, type StackResource } from "./types";
 
 const SUPPORTED_VERSIONS = [2, 3, 4];
@@ -195,7 +195,7 @@ function finish(args: {
     const u = unwrapProperties(v ?? {});
     secretValues.push(...u.secretValues);
     const value = u.value && typeof u.value === "object" && !Array.isArray(u.value) ? (u.value as Record<string, unknown>) : {};
-    return { value, secretPaths: u.secretPaths };
+    return { value, secretPaths: [...u.secretPaths] };
   };
   // Region of each AWS provider resource (explicit providers and the default one).
   const providerRegion = new Map<string, string>();
@@ -206,9 +206,20 @@ function finish(args: {
     const region = [outs.region, ins.region].find((x): x is string => typeof x === "string" && /^[a-z]{2}(-[a-z]+)+-\d$/.test(x));
     if (region) providerRegion.set(r.urn, region);
   }
+  let encryptedOutputs = 0;
   const resources: StackResource[] = args.resources.map((r) => {
     const inputs = unwrap(r.inputs);
     const outputs = unwrap(r.outputs);
+    // The engine marks a whole top-level output secret when any part of its input was (e.g. an
+    // HTTP endpoint block holding an access key). Without --show-secrets that block is unreadable;
+    // its input (where only the secret field itself is marked) stands in for it.
+    for (const [k, v] of Object.entries(outputs.value)) {
+      if (isSecret(v) && (v as { value: unknown }).value === SECRET_PLACEHOLDER && k in inputs.value && !isSecret(inputs.value[k])) {
+        outputs.value[k] = inputs.value[k];
+        outputs.secretPaths = outputs.secretPaths.filter((p) => p !== k).concat(inputs.secretPaths.filter((p) => p === k || p.startsWith(`${k}.`) || p.startsWith(`${k}[`)));
+        encryptedOutputs++;
+      }
+    }
     const useOutputs = args.useOutputs === true && Object.keys(outputs.value).length > 0;
     const props = useOutputs ? outputs : inputs;
     const region = (r.provider ? providerRegion.get(providerUrn(r.provider)) : undefined) ?? args.stackRegion ?? args.opts.defaultRegion;
@@ -230,6 +241,11 @@ function finish(args: {
       ...(region === undefined ? {} : { region }),
     };
   });
+  if (encryptedOutputs > 0) {
+    args.notes.push(
+      `${args.source}: ${encryptedOutputs} output propert${encryptedOutputs === 1 ? "y is an encrypted secret; its input was" : "ies are encrypted secrets; their inputs were"} used instead (export with --show-secrets for the exact state; secret values are never printed)`,
+    );
+  }
   const first = resources.map((r) => parseUrn(r.urn)).find((p) => p !== undefined);
   return {
     format: args.format,

@@ -121,6 +121,20 @@ describe("secrets in state", () => {
     expect(JSON.stringify(doc)).not.toContain("EFGH");
   });
 
+  it("an output block encrypted whole (the engine marks it when a nested input was secret) falls back to its input, with a note", () => {
+    const r = {
+      ...firehose(cipher),
+      inputs: { destination: "http_endpoint", httpEndpointConfiguration: { url: "https://x", s3BackupMode: "FailedDataOnly", accessKey: cipher } },
+      outputs: { destination: "http_endpoint", arn: "arn:x", httpEndpointConfiguration: { [SIG_KEY]: SECRET_SIG, ciphertext: "v1:ZZZZ" } },
+    };
+    const doc = parseStackDocument(JSON.stringify(exportDoc([r])), "s.json");
+    const block = doc.resources[0]!.props.httpEndpointConfiguration as Record<string, unknown>;
+    expect(block.s3BackupMode).toBe("FailedDataOnly");
+    expect(isSecret(block.accessKey)).toBe(true);
+    expect(doc.resources[0]!.secretPaths).toEqual(["httpEndpointConfiguration.accessKey"]);
+    expect(doc.notes.join()).toMatch(/1 output property is an encrypted secret; its input was used instead/);
+  });
+
   it("a --show-secrets plaintext is decoded for the rules, remembered for redaction, and still marked secret", () => {
     const doc = parseStackDocument(JSON.stringify(exportDoc([firehose(plain)])), "s.json");
     const key = (doc.resources[0]!.props.httpEndpointConfiguration as Record<string, unknown>).accessKey as { value: unknown };

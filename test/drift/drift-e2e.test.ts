@@ -1,0 +1,97 @@
+/**
+ * Drift end to end: the compliant example's stack export (captured under mocks, written as
+ * `pulumi stack export` writes it) is "deployed" into the simulator; two properties are then changed
+ * out of band. The real collector reads the fleet through the SDK over loopback, and the drift
+ * check must report exactly those two differences - and nothing for an untouched fleet.
+ */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { captureProgram } from "../harness/program";
+import { stackExportFromCapture } from "../stack/from-capture";
+import { parseStackDocument } from "../../live-checks/stack/load";
+import { stackInventory } from "../../live-checks/stack/inventory";
+import { detectDrift } from "../../live-checks/drift";
+import { collectSnapshot } from "../../live-checks/collect/index";
+import { startSimulator, type Scenario, type SimulatorHandle } from "../../simulator/index";
+import type { StackDocument } from "../../live-checks/stack/types";
+import type { Inventory } from "../../rules/model";
+import { scenarioFromStack } from "./fleet-from-stack";
+
+process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
+process.env.AWS_SECRET_ACCESS_KEY = "secret";
+process.env.AWS_EC2_METADATA_DISABLED = "true";
+delete process.env.AWS_PROFILE;
+delete process.env.AWS_ENDPOINT_URL;
+
+let doc: StackDocument;
+let stack: Inventory;
+let sim: SimulatorHandle | undefined;
+
+beforeAll(() => {
+  doc = parseStackDocument(JSON.stringify(stackExportFromCapture(captureProgram("examples/compliant/index.ts"))), "compliant-export.json");
+  stack = stackInventory(doc, "state").inventory;
+});
+
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+async function liveSnapshot(scenario: Scenario) {
+  sim = await startSimulator({ scenario });
+  return collectSnapshot({
+    regions: Object.keys(scenario.regions).sort(),
+    endpointUrl: sim.endpoint,
+    progress: "off",
+    now: new Date("2026-01-08T00:00:00Z"),
+    excludeNamePrefixes: [],
+    clientOverrides: { outerBackoffMs: 20 },
+  });
+}
+
+describe("drift against the simulator", () => {
+  it("the fleet deployed as the stack says: no drift at all", async () => {
+    const snapshot = await liveSnapshot(scenarioFromStack(stack));
+    expect(snapshot.collection.complete).toBe(true);
+    const drift = detectDrift(stack, snapshot, { project: doc.project!, stack: doc.stack! });
+    expect(drift.findings).toEqual([]);
+    expect(drift.notes).toEqual([]);
+    expect(drift.matched.size).toBe(stack.streams.length + stack.deliveryStreams.length);
+  });
+
+  it("two properties changed out of band -> exactly those two drift findings", async () => {
+    const scenario = scenarioFromStack(stack);
+    const east = scenario.regions["us-east-1"]!;
+    const changed: Scenario = {
+      ...scenario,
+      regions: {
+        ...scenario.regions,
+        "us-east-1": {
+          ...east,
+          streams: east.streams!.map((s) => (s.name === "orders-stream" ? { ...s, retentionHours: 48 } : s)),
+          deliveryStreams: east.deliveryStreams!.map((d) => (d.name === "orders-archive" ? { ...d, buffering: { sizeMb: 64, intervalSeconds: 60 } } : d)),
+        },
+      },
+    };
+    const snapshot = await liveSnapshot(changed);
+    const drift = detectDrift(stack, snapshot, { project: doc.project!, stack: doc.stack! });
+    expect(drift.findings.map((f) => [f.ruleId, f.resource.displayName, f.property, f.found, f.expected])).toEqual([
+      ["stack-drift", "orders-stream", "retentionPeriod", "48", "24"],
+      ["stack-drift", "orders-archive", "bufferingInterval", "60", "300"],
+    ]);
+    expect(drift.findings[0]!.resource.ref).toBe("arn:aws:kinesis:us-east-1:123456789012:stream/orders-stream");
+    expect(drift.findings[0]!.remediation).toContain("aws kinesis decrease-stream-retention-period --stream-name orders-stream --retention-period-hours 24");
+  });
+
+  it("a deleted stack stream and a hand-made stream tagged for the stack", async () => {
+    const scenario = scenarioFromStack(stack, {
+      "us-east-1": [{ name: "hand-made", tags: { "pulumi:project": doc.project!, "pulumi:stack": doc.stack! } }, { name: "someone-elses", tags: { "pulumi:project": "other", "pulumi:stack": "dev" } }],
+    });
+    const east = scenario.regions["us-east-1"]!;
+    const snapshot = await liveSnapshot({ ...scenario, regions: { ...scenario.regions, "us-east-1": { ...east, streams: east.streams!.filter((s) => s.name !== "clickstream") } } });
+    const drift = detectDrift(stack, snapshot, { project: doc.project!, stack: doc.stack! });
+    expect(drift.findings.map((f) => [f.ruleId, f.resource.displayName])).toEqual([
+      ["stack-resource-missing", "clickstream"],
+      ["stack-unmanaged-resource", "hand-made"],
+    ]);
+  });
+});
