@@ -199,6 +199,22 @@ describe("Remediate", () => {
       extendedS3Configuration: { bufferingSize: 5, bufferingInterval: 300 },
     });
 
+    // A remediated resource keeps its other secrets secret (the SDK re-wraps them).
+    const loader = await pack.remediate({
+      type: FIREHOSE,
+      name: "loader",
+      urn: urn(FIREHOSE, "loader"),
+      properties: {
+        name: "loader",
+        destination: "redshift",
+        redshiftConfiguration: { password: secret("p"), s3Configuration: { roleArn: "r", bucketArn: "b", bufferingSize: 1, bufferingInterval: 60 } },
+      },
+    });
+    expect(loader.map((r) => r.policyName)).toEqual(["kdf-small-buffers"]); // "loader" is not sensitive: no SSE fix
+    expect(loader[0]!.properties).toMatchObject({
+      redshiftConfiguration: { password: secret("p"), s3Configuration: { bufferingSize: 5, bufferingInterval: 300 } },
+    });
+
     // A compliant resource needs no remediation.
     expect(await pack.remediate(byName(compliant, "orders-stream"))).toEqual([]);
     await pack.configure({});
