@@ -4,72 +4,8 @@ import { analyzeSnapshot } from "../../live-checks/analyze";
 import { healthScore } from "../../live-checks/analyze/health";
 import { flushesPerMonth } from "../../live-checks/analyze/traffic-costs";
 import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
-import { metric } from "../../rules/metrics";
-import type { AlarmConfig } from "../../rules/model";
-import {
-  GIB, MIB, REGION, bytesAt, consumer, deliveryStream, evenShards, failed, noData, repeat, series, snapshotOf, stream,
-} from "../fixtures/analysis/builders";
-
-const HOURS = 168;
-const MINUTES = HOURS * 60;
-
-/** Alarms on both required metrics for each stream name, so kds-alarms stays quiet where not wanted. */
-function streamAlarms(...names: string[]): AlarmConfig[] {
-  return names.flatMap((n) =>
-    ["GetRecords.IteratorAgeMilliseconds", "WriteProvisionedThroughputExceeded"].map((m) => ({
-      kind: "alarm" as const,
-      id: { ref: `arn:aws:cloudwatch:${REGION}:123456789012:alarm:${n}-${m}`, displayName: `${n}-${m}`, type: "aws:cloudwatch/metricAlarm:MetricAlarm" },
-      name: `${n}-${m}`,
-      region: REGION,
-      metrics: [{ namespace: "AWS/Kinesis", metricName: m, dimensions: [{ name: "StreamName", value: n }] }],
-      dependsOn: [],
-    })),
-  );
-}
-
-function fleet() {
-  const shards = evenShards(4);
-  const hot = stream("telemetry", { shards, shardCount: 4, shardLevelMetrics: ["IncomingBytes", "IncomingRecords"] });
-  const quiet = stream("quiet");
-  const silent = stream("silent");
-  const broken = stream("broken");
-  const idle = stream("idle-archive", { shardCount: 8 });
-  const perHour = (rpm: number) => repeat(HOURS, rpm * 60);
-  const shardHourly = (pct: number) => repeat(HOURS, bytesAt(pct, 1));
-  const metrics = [
-    // telemetry: 4 shards, shard 3 at 70 %, others at 10 % -> stream mean 25 %; hot factor 70/25 = 2.8.
-    series(metric.streamIncomingRecords(REGION, "telemetry"), perHour(1000)),
-    series(metric.streamIncomingBytes(REGION, "telemetry"), repeat(HOURS, bytesAt(25, 4))),
-    ...shards.map((s, i) => series(metric.shardIncomingBytes(REGION, "telemetry", s.shardId), shardHourly(i === 3 ? 70 : 10))),
-    ...shards.map((s) => noData(metric.shardIncomingRecords(REGION, "telemetry", s.shardId))),
-    series(metric.streamWriteThrottled(REGION, "telemetry"), [0]),
-    series(metric.streamIteratorAgeMax(REGION, "telemetry"), [1000]),
-    series(metric.consumerLagMax(REGION, "telemetry", "analytics"), [12_000]),
-    series(metric.consumerLagAvg(REGION, "telemetry", "analytics"), [3_000]),
-    // quiet: exactly 100 records/min -> skipped (<= 100).
-    series(metric.streamIncomingRecords(REGION, "quiet"), perHour(100)),
-    // silent: no IncomingRecords datapoints -> skipped.
-    noData(metric.streamIncomingRecords(REGION, "silent")),
-    // broken: records could not be collected -> analyzed, listed as missing data.
-    failed(metric.streamIncomingRecords(REGION, "broken"), "AccessDenied: cloudwatch:GetMetricData"),
-    // idle-archive: 8 shards at 2 % -> over-provisioned, ceil(8 x 2 / 60) = 1 shard, saves 7 x 0.015 x 730 = 76.65.
-    series(metric.streamIncomingRecords(REGION, "idle-archive"), perHour(500)),
-    series(metric.streamIncomingBytes(REGION, "idle-archive"), repeat(HOURS, bytesAt(2, 8))),
-    // firehose: 2 GiB/day into S3 with 1 MB / 60 s buffers.
-    series(metric.firehoseRecords(REGION, "clicks-to-s3", false), [MINUTES * 200]),
-    series(metric.firehoseBytes(REGION, "clicks-to-s3", false), [14 * GIB]),
-  ];
-  const ds = deliveryStream("clicks-to-s3", { buffering: { sizeMb: 1, intervalSeconds: 60 } });
-  const alarms = streamAlarms("telemetry", "broken", "idle-archive");
-  return snapshotOf({
-    streams: [hot, quiet, silent, broken, idle],
-    consumers: [consumer("telemetry", "analytics")],
-    deliveryStreams: [ds],
-    alarms,
-    metrics,
-    skipped: [{ kind: "stream", name: "test-orders", region: REGION, reason: "name prefix test-" }],
-  });
-}
+import { GIB, MIB } from "../fixtures/analysis/builders";
+import { fixtureSnapshot as fleet } from "../fixtures/analysis/fleet";
 
 describe("analyzeSnapshot", () => {
   const a = analyzeSnapshot(fleet(), defaultConfig());

@@ -1,0 +1,301 @@
+/**
+ * kinesis_analysis.json view-model (exact field names of the design brief; extra fields welcome).
+ * Numbers that had no data are null ("no data"), never 0.
+ */
+import type { Finding, Severity } from "../../rules/model";
+import { rule } from "../../rules/catalog";
+import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
+import type { MissingMetric } from "../analyze/missing-data";
+
+export const ANALYSIS_FILE = "kinesis_analysis.json";
+export const ANALYSIS_SCHEMA_VERSION = 1;
+
+export interface FindingView {
+  readonly rule_id: string;
+  readonly issue: string;
+  readonly severity: Severity;
+  readonly category: string;
+  readonly details: string;
+  readonly remediation: string;
+  readonly property: string | null;
+  readonly found: string | null;
+  readonly expected: string | null;
+  readonly monthly_impact_usd: number | null;
+  readonly docs_url: string;
+  readonly data: Readonly<Record<string, unknown>> | null;
+}
+
+export interface MissingDataView {
+  readonly metric: string;
+  readonly stat: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly reason: string;
+}
+
+export interface DataStreamView {
+  readonly stream_name: string;
+  readonly stream_arn: string;
+  readonly region: string;
+  readonly status: string;
+  readonly shard_count: number | null;
+  readonly retention_period_hours: number | null;
+  readonly encryption: string;
+  readonly kms_key_id: string | null;
+  readonly stream_mode: string;
+  readonly enhanced_monitoring: readonly string[];
+  readonly tags: Readonly<Record<string, string>>;
+  readonly consumers: readonly { readonly consumer_name: string; readonly max_lag_ms: number | null; readonly avg_lag_ms: number | null; readonly flagged: boolean }[];
+  readonly findings: readonly FindingView[];
+  readonly metrics: {
+    readonly hours_with_data: number;
+    readonly incoming_bytes: number | null;
+    readonly incoming_records: number | null;
+    readonly records_per_minute: number | null;
+    readonly bytes_per_second: number | null;
+    readonly utilization_mean_percent: number | null;
+    readonly utilization_p95_percent: number | null;
+    readonly utilization_peak_percent: number | null;
+    readonly throttled_records: number | null;
+    readonly throttle_rate_percent: number | null;
+    readonly max_iterator_age_ms: number | null;
+    readonly max_consumer_lag_ms: number | null;
+  };
+  readonly missing_data: readonly MissingDataView[];
+  readonly health_score: number;
+}
+
+export interface FirehoseStreamView {
+  readonly stream_name: string;
+  readonly stream_arn: string;
+  readonly region: string;
+  readonly status: string;
+  readonly destination: string;
+  readonly source: { readonly type: string; readonly stream_arn: string | null };
+  readonly buffering: { readonly size_mb: number | null; readonly interval_seconds: number | null } | null;
+  readonly encryption: { readonly enabled: boolean | null; readonly key_type: string | null };
+  readonly backup: { readonly s3_backup_mode: string | null; readonly failed_records_to_s3: boolean | null };
+  readonly lambda_integration: { readonly enabled: boolean | null; readonly function_arns: readonly string[] };
+  readonly vpc_id: string | null;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly findings: readonly FindingView[];
+  readonly metrics: {
+    readonly incoming_records: number | null;
+    readonly incoming_bytes: number | null;
+    readonly records_per_minute: number | null;
+    readonly success_metric: string | null;
+    readonly delivery_attempts: number | null;
+    readonly failure_rate_percent: number | null;
+  };
+  readonly missing_data: readonly MissingDataView[];
+  readonly health_score: number;
+}
+
+export interface AnalysisReport {
+  readonly schema_version: number;
+  readonly tool_version: string;
+  readonly window: { readonly start: string; readonly end: string; readonly days: number };
+  readonly data_streams: readonly DataStreamView[];
+  readonly firehose_streams: readonly FirehoseStreamView[];
+  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly arn: string | null; readonly reason: string; readonly reason_code: string }[];
+  readonly alarm_recommendations: readonly {
+    readonly priority: number;
+    readonly resource_name: string;
+    readonly resource_type: string;
+    readonly region: string;
+    readonly namespace: string;
+    readonly metric_name: string;
+    readonly dimensions: Readonly<Record<string, string>>;
+    readonly statistic: string;
+    readonly comparison: string;
+    readonly threshold: number;
+    readonly period_seconds: number;
+    readonly evaluation_periods: number;
+    readonly why: string;
+  }[];
+  readonly dr_flags: readonly {
+    readonly stream_name: string;
+    readonly region: string;
+    readonly status: string;
+    readonly dr_regions: readonly string[];
+    readonly replica: { readonly name: string; readonly region: string } | null;
+    readonly action: string;
+  }[];
+  readonly collection: { readonly complete: boolean; readonly errors: readonly { readonly api: string; readonly region: string; readonly resource: string | null; readonly message: string }[] };
+  readonly summary: {
+    readonly total_data_streams: number;
+    readonly total_firehose_streams: number;
+    readonly analysis_timestamp: string;
+    readonly region: string;
+    readonly regions: readonly string[];
+    readonly high_priority_issues: number;
+    readonly total_findings: number;
+    readonly findings_by_severity: Readonly<Record<Severity, number>>;
+    readonly average_health_score: number | null;
+    readonly cost_optimization_opportunities: number;
+    readonly estimated_monthly_savings: number;
+    readonly skipped_resources: number;
+    readonly aggregate_throughput: {
+      readonly data_streams_incoming_bytes: number;
+      readonly data_streams_incoming_records: number;
+      readonly data_streams_bytes_per_second: number;
+      readonly data_streams_gb_per_day: number;
+      readonly firehose_incoming_bytes: number;
+    };
+    readonly consumer_lag: { readonly consumers: number; readonly lagging_consumers: number; readonly max_lag_ms: number | null };
+    readonly audit_complete: boolean;
+  };
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+const strOrNull = (v: unknown): string | null => (typeof v === "string" ? v : null);
+const numOrNull = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const boolOrNull = (v: unknown): boolean | null => (typeof v === "boolean" ? v : null);
+
+/** A finding's `data` made JSON-safe (BigInt-free, finite numbers only). */
+function jsonSafe(data: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> | null {
+  if (!data) return null;
+  return JSON.parse(JSON.stringify(data, (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : typeof v === "bigint" ? v.toString() : v))) as Record<string, unknown>;
+}
+
+export function findingView(f: Finding): FindingView {
+  const meta = rule(f.ruleId);
+  return {
+    rule_id: f.ruleId,
+    issue: f.issue,
+    severity: f.severity,
+    category: meta.category,
+    details: f.details,
+    remediation: f.remediation,
+    property: f.property ?? null,
+    found: f.found ?? null,
+    expected: f.expected ?? null,
+    monthly_impact_usd: f.monthlyImpactUsd ?? null,
+    docs_url: meta.docsUrl,
+    data: jsonSafe(f.data),
+  };
+}
+
+const missingView = (m: MissingMetric): MissingDataView => ({ metric: m.metric, stat: m.stat, dimensions: m.dimensions, reason: m.reason });
+
+function dataStreamView(r: StreamAnalysis): DataStreamView {
+  const s = r.stream;
+  const m = r.metrics;
+  const lags = m.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
+  return {
+    stream_name: str(s.name),
+    stream_arn: str(s.arn),
+    region: str(s.region),
+    status: s.status ?? "UNKNOWN",
+    shard_count: numOrNull(s.shardCount),
+    retention_period_hours: numOrNull(s.retentionHours),
+    encryption: str(s.encryptionType) || "NONE",
+    kms_key_id: strOrNull(s.kmsKeyId),
+    stream_mode: str(s.mode),
+    enhanced_monitoring: Array.isArray(s.shardLevelMetrics) ? [...(s.shardLevelMetrics as readonly string[])] : [],
+    tags: typeof s.tags === "object" ? { ...s.tags } : {},
+    consumers: m.consumers.map((c) => ({ consumer_name: c.consumerName, max_lag_ms: c.maxLagMs, avg_lag_ms: c.avgLagMs, flagged: c.flagged })),
+    findings: r.findings.map(findingView),
+    metrics: {
+      hours_with_data: m.hoursWithData,
+      incoming_bytes: m.incomingBytes,
+      incoming_records: m.incomingRecords,
+      records_per_minute: m.recordsPerMinute,
+      bytes_per_second: m.bytesPerSecond,
+      utilization_mean_percent: m.utilization?.meanPercent ?? null,
+      utilization_p95_percent: m.utilization?.p95Percent ?? null,
+      utilization_peak_percent: m.utilization?.peakPercent ?? null,
+      throttled_records: m.throttledRecords,
+      throttle_rate_percent: m.throttleRatePercent,
+      max_iterator_age_ms: m.maxIteratorAgeMs,
+      max_consumer_lag_ms: lags.length ? Math.max(...lags) : null,
+    },
+    missing_data: r.missingData.map(missingView),
+    health_score: r.healthScore,
+  };
+}
+
+function firehoseView(r: DeliveryStreamAnalysis): FirehoseStreamView {
+  const d = r.deliveryStream;
+  const m = r.metrics;
+  return {
+    stream_name: str(d.name),
+    stream_arn: str(d.arn),
+    region: str(d.region),
+    status: d.status ?? "UNKNOWN",
+    destination: str(d.destination),
+    source: { type: d.source.type, stream_arn: d.source.type === "KinesisStreamAsSource" ? strOrNull(d.source.streamArn) : null },
+    buffering: d.buffering ? { size_mb: numOrNull(d.buffering.sizeMb), interval_seconds: numOrNull(d.buffering.intervalSeconds) } : null,
+    encryption: { enabled: boolOrNull(d.sse.enabled), key_type: strOrNull(d.sse.keyType) },
+    backup: { s3_backup_mode: strOrNull(d.s3BackupMode), failed_records_to_s3: boolOrNull(d.backsUpFailedRecordsToS3) },
+    lambda_integration: { enabled: boolOrNull(d.lambdaProcessor), function_arns: [...(d.lambdaArns ?? [])] },
+    vpc_id: d.vpc ? strOrNull(d.vpc.vpcId) : null,
+    tags: typeof d.tags === "object" ? { ...d.tags } : {},
+    findings: r.findings.map(findingView),
+    metrics: {
+      incoming_records: m.incomingRecords,
+      incoming_bytes: m.incomingBytes,
+      records_per_minute: m.recordsPerMinute,
+      success_metric: m.successMetric,
+      delivery_attempts: m.deliveryAttempts,
+      failure_rate_percent: m.failureRatePercent,
+    },
+    missing_data: r.missingData.map(missingView),
+    health_score: r.healthScore,
+  };
+}
+
+export function toAnalysisReport(a: AuditAnalysis): AnalysisReport {
+  const s = a.summary;
+  const iso = (t: number) => new Date(t * 1000).toISOString();
+  return {
+    schema_version: ANALYSIS_SCHEMA_VERSION,
+    tool_version: a.toolVersion,
+    window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
+    data_streams: a.streams.map(dataStreamView),
+    firehose_streams: a.deliveryStreams.map(firehoseView),
+    skipped: a.skipped.map((k) => ({ kind: k.kind, name: k.name, region: k.region, arn: k.arn ?? null, reason: k.reason, reason_code: k.code })),
+    alarm_recommendations: a.alarmRecommendations.map((r) => ({
+      priority: r.priority,
+      resource_name: r.resourceName,
+      resource_type: r.resourceType,
+      region: r.region,
+      namespace: r.namespace,
+      metric_name: r.metricName,
+      dimensions: r.dimensions,
+      statistic: r.statistic,
+      comparison: r.comparison,
+      threshold: r.threshold,
+      period_seconds: r.periodSeconds,
+      evaluation_periods: r.evaluationPeriods,
+      why: r.why,
+    })),
+    dr_flags: a.drFlags.map((f) => ({ stream_name: f.streamName, region: f.region, status: f.status, dr_regions: f.drRegions, replica: f.replica, action: f.action })),
+    collection: {
+      complete: a.complete,
+      errors: a.collectionErrors.map((e) => ({ api: e.api, region: e.region, resource: e.resource ?? null, message: e.message })),
+    },
+    summary: {
+      total_data_streams: s.totalDataStreams,
+      total_firehose_streams: s.totalFirehoseStreams,
+      analysis_timestamp: a.analyzedAt,
+      region: a.regions.join(","),
+      regions: a.regions,
+      high_priority_issues: s.highPriorityIssues,
+      total_findings: s.totalFindings,
+      findings_by_severity: s.findingsBySeverity,
+      average_health_score: s.averageHealthScore,
+      cost_optimization_opportunities: s.costOptimizationOpportunities,
+      estimated_monthly_savings: s.estimatedMonthlySavings,
+      skipped_resources: s.skippedResources,
+      aggregate_throughput: {
+        data_streams_incoming_bytes: s.totalIncomingBytes,
+        data_streams_incoming_records: s.totalIncomingRecords,
+        data_streams_bytes_per_second: s.totalBytesPerSecond,
+        data_streams_gb_per_day: (s.totalBytesPerSecond * 86400) / 1e9,
+        firehose_incoming_bytes: s.totalFirehoseIncomingBytes,
+      },
+      consumer_lag: { consumers: s.consumers, lagging_consumers: s.laggingConsumers, max_lag_ms: s.maxConsumerLagMs },
+      audit_complete: a.complete,
+    },
+  };
+}

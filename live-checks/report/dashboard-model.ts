@@ -1,0 +1,202 @@
+/**
+ * View-model of throughput_utilization_dashboard.html: summary cards, a shard-level utilization
+ * heatmap (rows = shards, columns = time buckets, value = the bucket's peak hourly utilization, so a
+ * bottleneck hour is never averaged away), per-stream health and lag, and every finding with its
+ * remediation. The template only lays it out.
+ */
+import type { AuditAnalysis, StreamAnalysis } from "../analyze";
+import { byHashKey } from "../../rules/metric/hash-keys";
+import { streamUtilization } from "../../rules/metric/utilization";
+import { indexMetrics } from "../analyze/metric-index";
+import type { Snapshot } from "../snapshot";
+import { bytesRate, count, dollars, healthClass, heatColor, ms, pct } from "./format";
+
+/** Columns of the heatmap at most (a 7-day window gives 6-hour buckets). */
+export const MAX_HEATMAP_COLUMNS = 28;
+const HOT_PERCENT = 80;
+
+export interface HeatCell {
+  readonly value: number | null;
+  readonly label: string;
+  readonly color: string;
+  readonly hot: boolean;
+  readonly title: string;
+}
+
+export interface HeatRow {
+  readonly label: string;
+  /** "shard": enhanced monitoring; "stream": stream-level average over all shards. */
+  readonly level: "shard" | "stream";
+  readonly bottleneck: boolean;
+  readonly peakLabel: string;
+  readonly cells: readonly HeatCell[];
+}
+
+export interface HeatmapStream {
+  readonly streamName: string;
+  readonly note: string;
+  readonly rows: readonly HeatRow[];
+}
+
+export interface DashboardModel {
+  readonly title: string;
+  readonly generatedAt: string;
+  readonly windowLabel: string;
+  readonly regions: string;
+  readonly complete: boolean;
+  readonly cards: readonly { readonly label: string; readonly value: string; readonly tone: string }[];
+  readonly columns: readonly { readonly label: string }[];
+  readonly bucketHours: number;
+  readonly heatmap: readonly HeatmapStream[];
+  readonly streams: readonly {
+    readonly name: string;
+    readonly mode: string;
+    readonly shards: string;
+    readonly health: number;
+    readonly healthClass: string;
+    readonly throughput: string;
+    readonly utilizationP95: string;
+    readonly utilizationPeak: string;
+    readonly throttleRate: string;
+    readonly iteratorAge: string;
+    readonly consumerLag: string;
+    readonly findings: number;
+  }[];
+  readonly consumers: readonly { readonly stream: string; readonly consumer: string; readonly maxLag: string; readonly avgLag: string; readonly flagged: boolean }[];
+  readonly firehose: readonly {
+    readonly name: string;
+    readonly destination: string;
+    readonly health: number;
+    readonly healthClass: string;
+    readonly recordsPerMinute: string;
+    readonly failureRate: string;
+    readonly findings: number;
+  }[];
+  readonly findings: readonly {
+    readonly severity: string;
+    readonly resource: string;
+    readonly ruleId: string;
+    readonly issue: string;
+    readonly details: string;
+    readonly remediation: string;
+    readonly impact: string;
+  }[];
+  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
+  readonly missingData: readonly { readonly resource: string; readonly metric: string; readonly reason: string }[];
+}
+
+function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
+  return Array.from({ length: buckets }, (_, b) => {
+    let peak: number | null = null;
+    for (let h = 0; h < bucketHours; h++) {
+      const v = hourly.get(start + (b * bucketHours + h) * 3600);
+      if (v !== undefined) peak = peak === null ? v : Math.max(peak, v);
+    }
+    const from = new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 16).replace("T", " ");
+    return {
+      value: peak === null ? null : Math.round(peak * 10) / 10,
+      label: peak === null ? "" : String(Math.round(peak)),
+      color: heatColor(peak),
+      hot: peak !== null && peak >= HOT_PERCENT,
+      title: `${shardsLabel}, ${from} UTC +${bucketHours}h: ${peak === null ? "no data" : `peak ${peak.toFixed(1)} % of write capacity`}`,
+    };
+  });
+}
+
+function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, buckets: number, bucketHours: number): HeatmapStream {
+  const name = String(r.stream.name);
+  const start = snapshot.window.start;
+  const hot = new Set(r.findings.filter((f) => f.ruleId === "kds-hot-shard").map((f) => String(f.data?.shardId)));
+  if (r.shardLoads.length > 0) {
+    const rows = byHashKey(r.shardLoads.map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey }))).map((l) => ({
+      label: l.shard.shardId,
+      level: "shard" as const,
+      bottleneck: hot.has(l.shard.shardId) || (l.peakPercent ?? 0) >= HOT_PERCENT,
+      peakLabel: pct(l.peakPercent ?? null),
+      cells: bucketCells(l.hourly, start, buckets, bucketHours, `${name} ${l.shard.shardId}`),
+    }));
+    return { streamName: name, note: `${rows.length} shards, shard-level metrics`, rows };
+  }
+  if (r.stream.mode === "ON_DEMAND") return { streamName: name, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
+  const u = streamUtilization(r.stream, indexMetrics(snapshot.metrics));
+  if (!u) return { streamName: name, note: "no utilization data", rows: [] };
+  const hourly = new Map(u.traffic.map((t, i) => [t.hour, u.hourlyPercent[i]!]));
+  return {
+    streamName: name,
+    note: `${u.shards} shards, stream-level average (enable shard-level metrics to see each shard)`,
+    rows: [{ label: `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
+  };
+}
+
+const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+
+export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): DashboardModel {
+  const hours = Math.max(1, Math.round((a.window.end - a.window.start) / 3600));
+  const bucketHours = Math.max(1, Math.ceil(hours / MAX_HEATMAP_COLUMNS));
+  const buckets = Math.ceil(hours / bucketHours);
+  const s = a.summary;
+  const columns = Array.from({ length: buckets }, (_, b) => {
+    const t = new Date((a.window.start + b * bucketHours * 3600) * 1000);
+    return { label: t.getUTCHours() === 0 || b === 0 ? t.toISOString().slice(5, 10) : "" };
+  });
+  const all = [...a.streams.map((r) => ({ name: String(r.stream.name), f: r.findings })), ...a.deliveryStreams.map((r) => ({ name: String(r.deliveryStream.name), f: r.findings }))];
+  return {
+    title: "Kinesis throughput & utilization",
+    generatedAt: a.analyzedAt,
+    windowLabel: `${new Date(a.window.start * 1000).toISOString().slice(0, 16)} - ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC (${a.window.days} days)`,
+    regions: a.regions.join(", "),
+    complete: a.complete,
+    cards: [
+      { label: "Data streams", value: String(s.totalDataStreams), tone: "neutral" },
+      { label: "Delivery streams", value: String(s.totalFirehoseStreams), tone: "neutral" },
+      { label: "Average health", value: s.averageHealthScore === null ? "n/a" : String(s.averageHealthScore), tone: s.averageHealthScore === null ? "neutral" : healthClass(s.averageHealthScore) },
+      { label: "High-priority issues", value: String(s.highPriorityIssues), tone: s.highPriorityIssues > 0 ? "bad" : "good" },
+      { label: "Findings", value: String(s.totalFindings), tone: "neutral" },
+      { label: "Est. monthly savings", value: dollars(s.estimatedMonthlySavings), tone: "neutral" },
+      { label: "Ingest", value: `${((s.totalBytesPerSecond * 86400) / 1e9).toFixed(1)} GB/day`, tone: "neutral" },
+      { label: "Lagging consumers", value: `${s.laggingConsumers} / ${s.consumers}`, tone: s.laggingConsumers > 0 ? "warn" : "good" },
+      { label: "Skipped", value: String(s.skippedResources), tone: "neutral" },
+    ],
+    columns,
+    bucketHours,
+    heatmap: a.streams.map((r) => heatmapFor(r, snapshot, buckets, bucketHours)),
+    streams: a.streams.map((r) => {
+      const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
+      return {
+        name: String(r.stream.name),
+        mode: String(r.stream.mode),
+        shards: typeof r.stream.shardCount === "number" ? String(r.stream.shardCount) : "-",
+        health: r.healthScore,
+        healthClass: healthClass(r.healthScore),
+        throughput: bytesRate(r.metrics.bytesPerSecond),
+        utilizationP95: r.metrics.utilization ? pct(r.metrics.utilization.p95Percent) : r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data",
+        utilizationPeak: r.metrics.utilization ? pct(r.metrics.utilization.peakPercent) : r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data",
+        throttleRate: pct(r.metrics.throttleRatePercent, 2),
+        iteratorAge: ms(r.metrics.maxIteratorAgeMs),
+        consumerLag: r.metrics.consumers.length === 0 ? "-" : lags.length ? ms(Math.max(...lags)) : "no data",
+        findings: r.findings.length,
+      };
+    }),
+    consumers: a.streams.flatMap((r) =>
+      r.metrics.consumers.map((c) => ({ stream: String(r.stream.name), consumer: c.consumerName, maxLag: ms(c.maxLagMs), avgLag: ms(c.avgLagMs), flagged: c.flagged })),
+    ),
+    firehose: a.deliveryStreams.map((r) => ({
+      name: String(r.deliveryStream.name),
+      destination: String(r.deliveryStream.destination),
+      health: r.healthScore,
+      healthClass: healthClass(r.healthScore),
+      recordsPerMinute: count(r.metrics.recordsPerMinute),
+      failureRate: pct(r.metrics.failureRatePercent, 2),
+      findings: r.findings.length,
+    })),
+    findings: all
+      .flatMap(({ name, f }) => f.map((x) => ({ name, x })))
+      .sort((p, q) => SEVERITY_RANK[p.x.severity] - SEVERITY_RANK[q.x.severity] || p.name.localeCompare(q.name) || p.x.ruleId.localeCompare(q.x.ruleId))
+      .map(({ name, x }) => ({ severity: x.severity, resource: name, ruleId: x.ruleId, issue: x.issue, details: x.details, remediation: x.remediation, impact: dollars(x.monthlyImpactUsd) })),
+    skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, reason: k.reason })),
+    missingData: [
+      ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
+      ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
+    ],
+  };
+}

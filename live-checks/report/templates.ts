@@ -1,0 +1,99 @@
+/**
+ * Template loading: every report file that is not JSON/CSV comes from a Handlebars template in
+ * templates/ (the package's) or, when --templates DIR is given, from DIR for each file DIR has
+ * (same relative path), so a user can override any one template. HTML templates are compiled with
+ * HTML escaping; text templates (console, .ts, .sh) without it - they escape through the `js` and
+ * `sh` helpers instead, which produce a valid TypeScript string literal / POSIX shell word.
+ */
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import Handlebars from "handlebars";
+import { shellQuote } from "../../rules/metric/shell";
+import { UsageError } from "../exit-codes";
+
+export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");
+
+export class TemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TemplateError";
+  }
+}
+
+function engine(): typeof Handlebars {
+  const hb = Handlebars.create();
+  hb.registerHelper("js", (v: unknown) => JSON.stringify(v ?? null));
+  hb.registerHelper("sh", (v: unknown) => shellQuote(String(v ?? "")));
+  hb.registerHelper("json", (v: unknown) => JSON.stringify(v ?? null, null, 2));
+  hb.registerHelper("pad", (v: unknown, width: unknown) => String(v ?? "").padEnd(Number(width)));
+  hb.registerHelper("padStart", (v: unknown, width: unknown) => String(v ?? "").padStart(Number(width)));
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  hb.registerHelper("join", (v: unknown, sep: unknown) => (Array.isArray(v) ? v.join(typeof sep === "string" ? sep : ", ") : ""));
+  /** One line for a `//` or `#` comment: newlines would end the comment and inject code. */
+  hb.registerHelper("line", (v: unknown) => String(v ?? "").replace(/[\r\n\u2028\u2029]+/g, " "));
+  /** (array a b c): build a list inside a template expression (the last argument is Handlebars' options). */
+  hb.registerHelper("array", (...args: unknown[]) => args.slice(0, -1));
+  hb.registerHelper("add", (a: unknown, b: unknown) => Number(a) + Number(b));
+  /** CloudWatch CLI --dimensions words: Name=<n>,Value=<v>, each shell-quoted. */
+  hb.registerHelper("shDims", (dims: unknown) =>
+    Array.isArray(dims) ? dims.map((d: { name: string; value: string }) => shellQuote(`Name=${d.name},Value=${d.value}`)).join(" ") : "",
+  );
+  hb.registerHelper("upper", (v: unknown) => String(v ?? "").toUpperCase());
+  return hb;
+}
+
+export interface TemplateSet {
+  /** Does a template with this relative name exist (override or default)? */
+  has(name: string): boolean;
+  render(name: string, context: unknown): string;
+  /** Where a template was loaded from (for error messages). */
+  pathOf(name: string): string;
+}
+
+export function loadTemplates(overrideDir?: string): TemplateSet {
+  if (overrideDir !== undefined) {
+    if (!existsSync(overrideDir) || !statSync(overrideDir).isDirectory()) {
+      throw new UsageError(`--templates ${overrideDir}: not a directory (give a folder holding templates with the same names as in ${DEFAULT_TEMPLATES_DIR})`);
+    }
+  }
+  const hb = engine();
+  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const pathOf = (name: string): string => {
+    if (overrideDir !== undefined) {
+      const p = join(overrideDir, name);
+      if (existsSync(p)) return p;
+    }
+    return join(DEFAULT_TEMPLATES_DIR, name);
+  };
+  const get = (name: string): HandlebarsTemplateDelegate => {
+    let t = compiled.get(name);
+    if (t) return t;
+    const path = pathOf(name);
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+    } catch (e) {
+      throw new TemplateError(`template ${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
+    try {
+      hb.parse(text); // Handlebars compiles lazily: parse now so a broken template fails before any write
+    } catch (e) {
+      throw new TemplateError(`template ${path}: ${(e as Error).message.split("\n").slice(0, 3).join(" ")}`);
+    }
+    t = hb.compile(text, { noEscape: !name.endsWith(".html.hbs"), strict: false });
+    compiled.set(name, t);
+    return t;
+  };
+  return {
+    has: (name) => existsSync(pathOf(name)),
+    pathOf,
+    render(name, context) {
+      const t = get(name);
+      try {
+        return t(context);
+      } catch (e) {
+        throw new TemplateError(`template ${pathOf(name)}: ${(e as Error).message.split("\n")[0]}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Renders every report of an audit and writes them into --out. Everything is rendered in memory
+ * first (a template or view-model error writes nothing); then each file is written to a temp file
+ * and renamed into place, and remediation/ is staged as a whole and swapped in, so a failed run
+ * never leaves half a report.
+ */
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import type { AuditAnalysis } from "../analyze";
+import type { Snapshot } from "../snapshot";
+import { writeFileAtomic } from "../output/atomic-write";
+import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
+import { toConsoleModel } from "./console-model";
+import { toDashboardModel } from "./dashboard-model";
+import { LAG_CSV_FILE, renderLagCsv, toLagRows } from "./lag-csv";
+import { toRemediationStubs } from "./remediation-model";
+import { SHARD_PLAN_FILE, toShardPlanReport } from "./shard-plan-json";
+import { loadTemplates, type TemplateSet } from "./templates";
+
+export const DASHBOARD_FILE = "throughput_utilization_dashboard.html";
+export const REMEDIATION_DIR = "remediation";
+export const TEMPLATE_NAMES = {
+  dashboard: "dashboard.html.hbs",
+  console: "console.txt.hbs",
+  pulumi: (ruleId: string) => `remediation/${ruleId}.pulumi.ts.hbs`,
+  awsCli: (ruleId: string) => `remediation/${ruleId}.aws-cli.sh.hbs`,
+  pulumiFallback: "remediation/_default.pulumi.ts.hbs",
+  awsCliFallback: "remediation/_default.aws-cli.sh.hbs",
+} as const;
+
+export interface RenderedReports {
+  /** Relative path -> content. */
+  readonly files: ReadonlyMap<string, string>;
+  readonly console: string;
+}
+
+/** Render every report in memory. @throws TemplateError naming the template. */
+export function renderReports(a: AuditAnalysis, snapshot: Snapshot, opts: { outDir: string; templates?: TemplateSet; templatesDir?: string }): RenderedReports {
+  const t = opts.templates ?? loadTemplates(opts.templatesDir);
+  const files = new Map<string, string>();
+  files.set(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
+  files.set(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
+  files.set(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
+  files.set(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a, snapshot)));
+  for (const stub of toRemediationStubs(a)) {
+    const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
+    const cli = t.has(TEMPLATE_NAMES.awsCli(stub.ruleId)) ? TEMPLATE_NAMES.awsCli(stub.ruleId) : TEMPLATE_NAMES.awsCliFallback;
+    files.set(`${REMEDIATION_DIR}/${stub.fileBase}.ts`, t.render(pulumi, stub.context));
+    files.set(`${REMEDIATION_DIR}/${stub.fileBase}.sh`, t.render(cli, stub.context));
+  }
+  const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${(files.size - 4) / 2} finding stubs)`];
+  const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, opts.outDir, listed));
+  return { files, console };
+}
+
+/** Write rendered reports into outDir (created if needed). Returns the written relative paths. */
+export async function writeRendered(outDir: string, r: RenderedReports): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const token = `${process.pid}.${randomBytes(4).toString("hex")}`;
+  const stage = join(outDir, `.${REMEDIATION_DIR}.${token}.tmp`);
+  const written: string[] = [];
+  try {
+    // Stage remediation/ first: if this fails, nothing in outDir has changed yet.
+    await mkdir(stage, { recursive: true });
+    for (const [rel, content] of r.files) {
+      if (!rel.startsWith(`${REMEDIATION_DIR}/`)) continue;
+      await writeFile(join(stage, rel.slice(REMEDIATION_DIR.length + 1)), content, "utf8");
+    }
+    for (const [rel, content] of r.files) {
+      if (rel.startsWith(`${REMEDIATION_DIR}/`)) continue;
+      await writeFileAtomic(join(outDir, rel), content);
+      written.push(rel);
+    }
+    const target = join(outDir, REMEDIATION_DIR);
+    const old = join(outDir, `.${REMEDIATION_DIR}.${token}.old`);
+    await rename(target, old).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
+    await rename(stage, target);
+    await rm(old, { recursive: true, force: true });
+    written.push(...[...r.files.keys()].filter((k) => k.startsWith(`${REMEDIATION_DIR}/`)));
+    return written;
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+export async function writeReports(a: AuditAnalysis, snapshot: Snapshot, opts: { outDir: string; templatesDir?: string }): Promise<{ console: string; written: string[] }> {
+  const rendered = renderReports(a, snapshot, opts);
+  const written = await writeRendered(opts.outDir, rendered);
+  return { console: rendered.console, written };
+}
