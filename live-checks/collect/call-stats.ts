@@ -4,10 +4,13 @@
  * strategy are counted too.
  */
 import type { MiddlewareStack } from "@smithy/types";
+import { isThrottle } from "./errors";
 
 export class CallStats {
   private readonly attempts = new Map<string, number>();
   private readonly logical = new Map<string, number>();
+  /** Told about every throttled attempt (the scheduler slows that API down). */
+  onThrottle?: (api: string, region: string) => void;
 
   /** A request attempt went on the wire. */
   attempt(api: string): void {
@@ -39,9 +42,13 @@ function sortedRecord(m: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** "KinesisClient" + "ListStreamsCommand" -> "Kinesis.ListStreams". */
+/** Short service names where the client's is long (matches the simulator's and the quotas' keys). */
+const SERVICE_ALIASES: Readonly<Record<string, string>> = { ResourceGroupsTaggingAPI: "Tagging" };
+
+/** "KinesisClient" + "ListStreamsCommand" -> "Kinesis.ListStreams"; tagging API -> "Tagging.GetResources". */
 export function apiName(clientName: string | undefined, commandName: string | undefined): string {
-  const service = (clientName ?? "Unknown").replace(/Client$/, "");
+  const raw = (clientName ?? "Unknown").replace(/Client$/, "");
+  const service = SERVICE_ALIASES[raw] ?? raw;
   const op = (commandName ?? "Unknown").replace(/Command$/, "");
   return `${service}.${op}`;
 }
@@ -50,7 +57,7 @@ export function apiName(clientName: string | undefined, commandName: string | un
 type AnyStack = MiddlewareStack<any, any>;
 
 /** Install the counters on a client's middleware stack. */
-export function instrumentClient(client: { middlewareStack: AnyStack }, stats: CallStats): void {
+export function instrumentClient(client: { middlewareStack: AnyStack }, stats: CallStats, region: string): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       stats.command(apiName(context.clientName, context.commandName));
@@ -61,8 +68,14 @@ export function instrumentClient(client: { middlewareStack: AnyStack }, stats: C
   // The deserialize step runs inside the retry middleware (finalizeRequest), once per attempt.
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      stats.attempt(apiName(context.clientName, context.commandName));
-      return next(args);
+      const api = apiName(context.clientName, context.commandName);
+      stats.attempt(api);
+      try {
+        return await next(args);
+      } catch (e) {
+        if (isThrottle(e)) stats.onThrottle?.(api, region);
+        throw e;
+      }
     },
     { step: "deserialize", name: "kinesisGuardCountAttempts", priority: "low", override: true },
   );

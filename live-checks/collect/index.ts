@@ -105,6 +105,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     ...(o.outerRetries !== undefined ? { outerRetries: o.outerRetries } : {}),
     ...(o.outerBackoffMs !== undefined ? { outerBackoffMs: o.outerBackoffMs } : {}),
   });
+  stats.onThrottle = (api, region) => scheduler.throttled(api, region);
   const progress = createProgress(opts.progress, stderr);
   const errors: CollectionError[] = [];
   const notes: string[] = [];

@@ -36,7 +36,7 @@ export const DEFAULT_QUOTAS: Readonly<Record<string, ApiQuota>> = {
   "CloudWatch.GetMetricData": { tps: 50, scope: "region", source: "CloudWatch service quotas" },
   "CloudWatch.DescribeAlarms": { tps: 9, scope: "region", source: "CloudWatch service quotas" },
   // The Resource Groups Tagging API publishes no per-operation TPS; 10 is a conservative guess.
-  "ResourceGroupsTaggingAPI.GetResources": { tps: 10, scope: "region", source: "guess (not published)" },
+  "Tagging.GetResources": { tps: 10, scope: "region", source: "guess (not published)" },
   // https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html: non-mutating actions refill 20 tokens/s.
   "EC2.DescribeVpcEndpoints": { tps: 20, scope: "region", source: "EC2 API throttling, non-mutating actions" },
 };

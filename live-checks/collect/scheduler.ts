@@ -11,14 +11,42 @@ import { quotaFor } from "./quotas";
  * waiters are served in order and no timer loop is needed. `burst` requests may go at once.
  */
 export class TokenBucket {
-  private readonly intervalMs: number;
+  private readonly baseIntervalMs: number;
+  private intervalMs: number;
   private readonly toleranceMs: number;
   /** Theoretical arrival time of the next request (ms). */
   private tat = 0;
+  /** Share of the quota in use, lowered on throttles, raised back on successes (AIMD). */
+  private share = 1;
+  private lastCut = -Infinity;
 
   constructor(ratePerSecond: number, burst: number = Math.max(1, Math.floor(ratePerSecond))) {
-    this.intervalMs = 1000 / ratePerSecond;
-    this.toleranceMs = (Math.max(1, burst) - 1) * this.intervalMs;
+    this.baseIntervalMs = 1000 / ratePerSecond;
+    this.intervalMs = this.baseIntervalMs;
+    this.toleranceMs = (Math.max(1, burst) - 1) * this.baseIntervalMs;
+  }
+
+  /** Current rate as a share of the quota (1 = full quota). */
+  get rateShare(): number {
+    return this.share;
+  }
+
+  /**
+   * The API was throttled: someone else uses the same quota (or it is lower than published).
+   * Cut our rate by 30 %, at most once per 250 ms so a burst of concurrent throttles counts once.
+   */
+  slowDown(now: number = Date.now()): void {
+    if (now - this.lastCut < 250) return;
+    this.lastCut = now;
+    this.share = Math.max(0.05, this.share * 0.7);
+    this.intervalMs = this.baseIntervalMs / this.share;
+  }
+
+  /** A request succeeded: win back 2 % of the quota. */
+  speedUp(): void {
+    if (this.share >= 1) return;
+    this.share = Math.min(1, this.share + 0.02);
+    this.intervalMs = this.baseIntervalMs / this.share;
   }
 
   /** Milliseconds the caller must wait before sending; the slot is reserved. */
@@ -83,6 +111,12 @@ export class Scheduler {
     this.outerBackoffMs = opts.outerBackoffMs ?? 500;
   }
 
+  /** Slow `api` down in `region` after a throttle (per-stream quotas are generous: left alone). */
+  throttled(api: string, region: string): void {
+    const quota = quotaFor(api, this.opts.quotas);
+    if (quota.scope === "region") this.bucket(api, region, undefined).slowDown();
+  }
+
   private bucket(api: string, region: string, stream: string | undefined): TokenBucket {
     const quota = quotaFor(api, this.opts.quotas);
     const key = quota.scope === "stream" && stream !== undefined ? `${region}|${api}|${stream}` : `${region}|${api}`;
@@ -104,7 +138,9 @@ export class Scheduler {
       await bucket.take();
       await this.semaphore.acquire();
       try {
-        return await send();
+        const out = await send();
+        bucket.speedUp();
+        return out;
       } catch (e) {
         if (round >= this.outerRetries || !isTransient(e)) throw e;
       } finally {

@@ -91,7 +91,7 @@ describe("error classification", () => {
 
 describe("call stats, window, endpoint", () => {
   it("names APIs Service.Operation and derives retries from attempts", () => {
-    expect(apiName("ResourceGroupsTaggingAPIClient", "GetResourcesCommand")).toBe("ResourceGroupsTaggingAPI.GetResources");
+    expect(apiName("ResourceGroupsTaggingAPIClient", "GetResourcesCommand")).toBe("Tagging.GetResources");
     const s = new CallStats();
     s.command("A.B");
     s.attempt("A.B");
@@ -112,5 +112,21 @@ describe("call stats, window, endpoint", () => {
     expect(resolveEndpointUrl(undefined, {})).toBeUndefined();
     expect(() => resolveEndpointUrl("localhost:4566", {})).toThrow(/must start with http/);
     expect(() => resolveEndpointUrl("::", {})).toThrow(/not a valid URL/);
+  });
+});
+
+describe("per-API back-off", () => {
+  it("cuts the rate on a throttle (once per burst) and wins it back on successes", () => {
+    const b = new TokenBucket(10, 1);
+    b.slowDown(1000);
+    b.slowDown(1100); // same burst: ignored
+    expect(b.rateShare).toBeCloseTo(0.7);
+    b.slowDown(1300);
+    expect(b.rateShare).toBeCloseTo(0.49);
+    // Slower pacing: 10 TPS at 49 % is one request per ~204 ms.
+    expect(b.reserve(5000)).toBe(0);
+    expect(b.reserve(5000)).toBeCloseTo(1000 / 4.9, 0);
+    for (let i = 0; i < 100; i++) b.speedUp();
+    expect(b.rateShare).toBe(1);
   });
 });

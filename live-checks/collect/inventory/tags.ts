@@ -18,7 +18,7 @@ export function tagKey(kind: TaggedKind, name: string): string {
 const RESOURCE_TYPES: Record<string, TaggedKind> = { "kinesis:stream": "stream", "firehose:deliverystream": "deliveryStream" };
 
 export async function getResourceTags(ctx: RegionContext, kinds: readonly TaggedKind[]): Promise<Map<string, Record<string, string>>> {
-  const api = "ResourceGroupsTaggingAPI.GetResources";
+  const api = "Tagging.GetResources";
   const filters = Object.entries(RESOURCE_TYPES)
     .filter(([, k]) => kinds.includes(k))
     .map(([t]) => t);
