@@ -15,6 +15,10 @@ import { startSimulator, type Scenario, type SimulatorHandle } from "../../simul
 import type { StackDocument } from "../../live-checks/stack/types";
 import type { Inventory } from "../../rules/model";
 import { scenarioFromStack } from "./fleet-from-stack";
+import { scopeAuditToStack, type StackScope } from "../../live-checks/stack/audit-scope";
+import { analyzeSnapshot } from "../../live-checks/analyze/index";
+import { withDriftFindings } from "../../live-checks/drift/merge";
+import { defaultConfig } from "../../live-checks/config-file";
 
 process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
 process.env.AWS_SECRET_ACCESS_KEY = "secret";
@@ -93,5 +97,28 @@ describe("drift against the simulator", () => {
       ["stack-resource-missing", "clickstream"],
       ["stack-unmanaged-resource", "hand-made"],
     ]);
+  });
+
+  it("audit --stack-export: the analysis holds only the stack's resources, drift findings land on their stream", async () => {
+    const scenario = scenarioFromStack(stack, { "us-east-1": [{ name: "not-ours", traffic: { recordsPerSecond: 500, avgRecordBytes: 100 } }] });
+    const east = scenario.regions["us-east-1"]!;
+    const changed: Scenario = {
+      ...scenario,
+      regions: { ...scenario.regions, "us-east-1": { ...east, streams: east.streams!.map((s) => (s.name === "orders-stream" ? { ...s, retentionHours: 48 } : s)) } },
+    };
+    const snapshot = await liveSnapshot(changed);
+    const scope: StackScope = { doc, stack, regions: ["us-east-1", "us-west-2"], notes: [] };
+    const scoped = scopeAuditToStack(scope, snapshot);
+    const config = defaultConfig();
+    const plain = analyzeSnapshot(scoped.snapshot, config);
+    const analysis = withDriftFindings(plain, scoped.drift.findings, config);
+    const names = [...analysis.streams.map((r) => r.stream.name), ...analysis.skipped.filter((k) => k.kind === "stream").map((k) => k.name)].sort();
+    expect(names).toEqual(stack.streams.map((s) => s.name).sort());
+    const orders = analysis.streams.find((r) => r.stream.name === "orders-stream")!;
+    expect(orders.findings.filter((f) => f.ruleId === "stack-drift").map((f) => f.property)).toEqual(["retentionPeriod"]);
+    const before = plain.streams.find((r) => r.stream.name === "orders-stream")!;
+    expect(orders.healthScore).toBe(Math.max(0, before.healthScore - 10));
+    expect(analysis.findings.filter((f) => f.ruleId === "stack-drift")).toHaveLength(1);
+    expect(analysis.summary.totalFindings).toBe(plain.summary.totalFindings + 1);
   });
 });
