@@ -19,6 +19,9 @@ import { scopeAuditToStack, type StackScope } from "../../live-checks/stack/audi
 import { analyzeSnapshot } from "../../live-checks/analyze/index";
 import { withDriftFindings } from "../../live-checks/drift/merge";
 import { defaultConfig } from "../../live-checks/config-file";
+import { auditCheckReport } from "../../live-checks/output/from-audit";
+import { buildSarif } from "../../live-checks/output/sarif";
+import { sarifValidator } from "../output/sarif-schema";
 
 process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
 process.env.AWS_SECRET_ACCESS_KEY = "secret";
@@ -120,5 +123,13 @@ describe("drift against the simulator", () => {
     expect(orders.healthScore).toBe(Math.max(0, before.healthScore - 10));
     expect(analysis.findings.filter((f) => f.ruleId === "stack-drift")).toHaveLength(1);
     expect(analysis.summary.totalFindings).toBe(plain.summary.totalFindings + 1);
+
+    // the same audit as CI outputs: the drift finding is there, the SARIF validates
+    const report = auditCheckReport(analysis, config, { failOn: "high", notes: scoped.notes });
+    expect(report.kind).toBe("audit");
+    expect(report.findings.filter((f) => f.ruleId === "stack-drift").map((f) => [f.resource.displayName, f.property])).toEqual([["orders-stream", "retentionPeriod"]]);
+    expect(report.resources.length).toBe(analysis.streams.length + analysis.deliveryStreams.length);
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(JSON.stringify(buildSarif(report)))) ? [] : validate.errors).toEqual([]);
   });
 });
