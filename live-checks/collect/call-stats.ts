@@ -22,6 +22,11 @@ export class CallStats {
     this.logical.set(api, (this.logical.get(api) ?? 0) + 1);
   }
 
+  /** The scheduler re-sent a failed command (an outer retry round): its attempts are retries, not a new call. */
+  resent(api: string): void {
+    this.logical.set(api, (this.logical.get(api) ?? 0) - 1);
+  }
+
   /** Attempts per API, keys sorted. */
   calls(): Record<string, number> {
     return sortedRecord(this.attempts);
@@ -68,15 +73,22 @@ export function instrumentClient(client: { middlewareStack: AnyStack }, stats: C
   // The deserialize step runs inside the retry middleware (finalizeRequest), once per attempt.
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      const api = apiName(context.clientName, context.commandName);
-      stats.attempt(api);
+      stats.attempt(apiName(context.clientName, context.commandName));
+      return next(args);
+    },
+    { step: "deserialize", name: "kinesisGuardCountAttempts", priority: "low", override: true },
+  );
+  // Parsed errors are only visible outside the deserializer: a low-priority finalizeRequest
+  // middleware sits between the retry middleware and it, so it sees every throttled attempt.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
       try {
         return await next(args);
       } catch (e) {
-        if (isThrottle(e)) stats.onThrottle?.(api, region);
+        if (isThrottle(e)) stats.onThrottle?.(apiName(context.clientName, context.commandName), region);
         throw e;
       }
     },
-    { step: "deserialize", name: "kinesisGuardCountAttempts", priority: "low", override: true },
+    { step: "finalizeRequest", name: "kinesisGuardThrottleSignal", priority: "low", override: true },
   );
 }

@@ -104,6 +104,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     ...(opts.quotas ? { quotas: opts.quotas } : {}),
     ...(o.outerRetries !== undefined ? { outerRetries: o.outerRetries } : {}),
     ...(o.outerBackoffMs !== undefined ? { outerBackoffMs: o.outerBackoffMs } : {}),
+    onResend: (api) => stats.resent(api),
   });
   stats.onThrottle = (api, region) => scheduler.throttled(api, region);
   const progress = createProgress(opts.progress, stderr);

@@ -25,6 +25,7 @@ class NoProgress implements Progress {
 }
 
 class PlainProgress implements Progress {
+  private stopped = false;
   private total = 0;
   private completed = 0;
   constructor(private readonly out: NodeJS.WritableStream) {}
@@ -38,11 +39,14 @@ class PlainProgress implements Progress {
     this.out.write(`kinesis-guard: ${label} (${this.completed}/${this.total} requests done)\n`);
   }
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     this.out.write(`kinesis-guard: collection finished (${this.completed}/${this.total} requests done)\n`);
   }
 }
 
 class BarProgress implements Progress {
+  private stopped = false;
   private readonly bar: SingleBar;
   private total = 0;
   private completed = 0;
@@ -70,6 +74,8 @@ class BarProgress implements Progress {
     this.bar.update(this.completed, { phase: label });
   }
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     this.bar.update(this.completed, { phase: "done" });
     this.bar.stop();
   }

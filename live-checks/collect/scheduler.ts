@@ -84,6 +84,9 @@ export class Semaphore {
   }
 }
 
+/** Share of a published quota the scheduler aims for. */
+export const QUOTA_SAFETY = 0.9;
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -97,6 +100,8 @@ export interface SchedulerOptions {
   readonly outerRetries?: number;
   /** Base backoff between outer rounds, ms (default 500; doubled each round, with jitter). */
   readonly outerBackoffMs?: number;
+  /** Told when a command is sent again in an outer round (so call counts treat it as a retry). */
+  readonly onResend?: (api: string) => void;
 }
 
 export class Scheduler {
@@ -122,7 +127,9 @@ export class Scheduler {
     const key = quota.scope === "stream" && stream !== undefined ? `${region}|${api}|${stream}` : `${region}|${api}`;
     let b = this.buckets.get(key);
     if (!b) {
-      b = new TokenBucket(quota.tps);
+      // 90 % of the quota with a burst of half a second: our send times and the service's arrival
+      // times differ by network jitter, and the SDK's own retries spend the same quota unseen.
+      b = new TokenBucket(quota.tps * QUOTA_SAFETY, Math.max(1, Math.floor(quota.tps / 2)));
       this.buckets.set(key, b);
     }
     return b;
@@ -135,6 +142,7 @@ export class Scheduler {
   async run<T>(api: string, region: string, send: () => Promise<T>, stream?: string): Promise<T> {
     const bucket = this.bucket(api, region, stream);
     for (let round = 0; ; round++) {
+      if (round > 0) this.opts.onResend?.(api);
       await bucket.take();
       await this.semaphore.acquire();
       try {

@@ -130,3 +130,19 @@ describe("per-API back-off", () => {
     expect(b.rateShare).toBe(1);
   });
 });
+
+describe("outer retry rounds count as retries", () => {
+  it("reports a re-sent command's attempts as retries of one call", async () => {
+    const stats = new CallStats();
+    const s = new Scheduler({ maxConcurrency: 1, outerRetries: 2, outerBackoffMs: 1, onResend: (api) => stats.resent(api) });
+    let n = 0;
+    await s.run("Kinesis.ListStreams", "us-east-1", async () => {
+      stats.command("Kinesis.ListStreams");
+      stats.attempt("Kinesis.ListStreams");
+      if (++n < 2) throw Object.assign(new SyntaxError("Unexpected end of JSON input"), { name: "SyntaxError" });
+      return 1;
+    });
+    expect(stats.calls()).toEqual({ "Kinesis.ListStreams": 2 });
+    expect(stats.retries()).toEqual({ "Kinesis.ListStreams": 1 });
+  });
+});
