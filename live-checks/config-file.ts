@@ -9,7 +9,7 @@
 import { readFile } from "node:fs/promises";
 import Ajv from "ajv";
 import { parseDocument } from "yaml";
-import { CATALOG, RULE_IDS } from "../rules/catalog";
+import { CATALOG, EXTRA_POLICY_NAMES, RULE_IDS } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig, type RuleConfig } from "../rules/config";
 import type { Pricing } from "../rules/pricing";
 import type { Severity } from "../rules/model";
@@ -118,7 +118,7 @@ export function parseConfigText(text: string, source: string): KinesisGuardConfi
 }
 
 function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuardConfig {
-  const known = new Set<string>([...RULE_IDS, "all", SETTINGS_KEY]);
+  const known = new Set<string>([...RULE_IDS, ...Object.keys(EXTRA_POLICY_NAMES), "all", SETTINGS_KEY]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) {
       const hint = closest(key, [...known]);
@@ -157,6 +157,15 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
     }
     rules[meta.id] = resolveRuleConfig(meta.id, settings, source);
     enforcement[meta.id] = level;
+  }
+  // Extra pack policy names (a rule's stack part) take the same settings as their rule; validate them
+  // so the file is right for `pulumi preview` too. The live checker runs the rule by its id.
+  for (const [name, ruleId] of Object.entries(EXTRA_POLICY_NAMES)) {
+    const value = raw[name];
+    if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      const { enforcementLevel: _level, ...rest } = value as Record<string, unknown>;
+      resolveRuleConfig(ruleId, rest, `${source} ("${name}")`);
+    }
   }
   const settingsRaw = structuredClone(raw[SETTINGS_KEY] ?? {}) as Record<string, unknown>;
   if (typeof settingsRaw !== "object" || settingsRaw === null || Array.isArray(settingsRaw)) {

@@ -3,6 +3,7 @@
  * preview for resources not created yet) and the property dependencies between them.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
+import { policyNamesOf } from "../rules/catalog";
 import { STACK_RULES } from "../rules/index";
 import { pricingFor } from "../rules/pricing";
 import { inventoryFromPulumi } from "./adapter/inventory";
@@ -50,7 +51,7 @@ export const stackPolicies: StackValidationPolicy[] = [
   makeStackPolicy("kds-alarms"),
   makeStackPolicy("kdf-alarms"),
   // A policy name is unique in a pack; kdf-encryption's static part owns "kdf-encryption".
-  makeStackPolicy("kdf-encryption", "kdf-encryption-source"),
+  makeStackPolicy("kdf-encryption", policyNamesOf("kdf-encryption")[1]),
   makeStackPolicy("kdf-vpc-endpoint"),
   makeStackPolicy("kds-cross-region"),
 ];

@@ -464,3 +464,19 @@ export function rule(id: string): RuleMeta {
 }
 
 export const RULE_IDS: readonly string[] = CATALOG.map((r) => r.id);
+
+/**
+ * Pack policy names that are not rule ids. Policy names are unique in a pack, so a rule with both a
+ * resource part and a stack part (kdf-encryption: DirectPut vs Kinesis-sourced) names its stack part here.
+ */
+export const EXTRA_POLICY_NAMES: Readonly<Record<string, string>> = { "kdf-encryption-source": "kdf-encryption" };
+
+/** Every policy name the pack registers, per rule id. */
+export function policyNamesOf(ruleId: string): string[] {
+  return [ruleId, ...Object.keys(EXTRA_POLICY_NAMES).filter((n) => EXTRA_POLICY_NAMES[n] === ruleId)];
+}
+
+/** The rule id behind a pack policy name. */
+export function ruleIdOfPolicy(policyName: string): string {
+  return EXTRA_POLICY_NAMES[policyName] ?? policyName;
+}

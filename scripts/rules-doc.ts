@@ -1,15 +1,12 @@
 /** docs/rules.md as a string, from the catalog: one section per rule. */
-import { CATALOG, type RuleMeta } from "../rules/catalog";
-
-/** Policy names in the pack per rule (kdf-encryption's stack part has its own name). */
-const EXTRA_POLICY_NAMES: Readonly<Record<string, string[]>> = { "kdf-encryption": ["kdf-encryption-source"] };
+import { CATALOG, policyNamesOf, type RuleMeta } from "../rules/catalog";
 
 function fmtDefault(v: unknown): string {
   return v === undefined ? "" : `\`${JSON.stringify(v)}\``;
 }
 
 function section(r: RuleMeta): string {
-  const policies = r.scope.includes("metric") && r.scope.length === 1 ? "live audit only" : [r.id, ...(EXTRA_POLICY_NAMES[r.id] ?? [])].map((n) => `\`${n}\``).join(", ");
+  const policies = r.scope.includes("metric") && r.scope.length === 1 ? "live audit only" : policyNamesOf(r.id).map((n) => `\`${n}\``).join(", ");
   const rows = Object.entries(r.configSchema.properties).map(([key, s]) => {
     const desc = String(s.description ?? "").replace(/\|/g, "\\|");
     return `| \`${key}\` | ${desc} | ${fmtDefault(s.default)} |`;

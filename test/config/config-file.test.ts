@@ -67,3 +67,10 @@ describe("config file", () => {
     await expect(loadConfigFile("/nonexistent/kg.yaml")).rejects.toThrow(/\/nonexistent\/kg\.yaml: cannot read the config file \(ENOENT\)/);
   });
 });
+
+describe("pack-only policy names", () => {
+  it("accepts and validates kdf-encryption-source (kdf-encryption's stack part)", () => {
+    expect(() => parseConfigText("kdf-encryption-source: { appliesTo: all }", "kg.yaml")).not.toThrow();
+    expect(() => parseConfigText("kdf-encryption-source: { appliesTo: most }", "kg.yaml")).toThrowError(/kdf-encryption-source[\s\S]*appliesTo/);
+  });
+});
