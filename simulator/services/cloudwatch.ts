@@ -45,13 +45,14 @@ function checkStat(stat: string | undefined, where: string): StatName {
   return stat as StatName;
 }
 
-function timeRange(ctx: OpContext): { start: number; end: number } {
+/** Start rounded down to the minute (as CloudWatch does), end, and the raw start (for limits). */
+function timeRange(ctx: OpContext): { start: number; end: number; rawStart: number } {
   const start = optTime(ctx.input, "StartTime");
   const end = optTime(ctx.input, "EndTime");
   if (start === undefined) throw new ApiError("MissingParameter", "The parameter StartTime is required.");
   if (end === undefined) throw new ApiError("MissingParameter", "The parameter EndTime is required.");
   if (start >= end) throw new ApiError("InvalidParameterValue", "The parameter StartTime must be less than the parameter EndTime.");
-  return { start: Math.floor(start / 60) * 60, end };
+  return { start: Math.floor(start / 60) * 60, end, rawStart: start };
 }
 
 interface BucketValue {
@@ -156,21 +157,22 @@ const getMetricStatistics: OpHandler = (ctx) => {
   const namespace = optString(ctx.input, "Namespace");
   const metricName = optString(ctx.input, "MetricName");
   if (!namespace || !metricName) throw new ApiError("MissingParameter", "The parameters Namespace and MetricName are required.");
-  const { start, end } = timeRange(ctx);
+  const { start, end, rawStart } = timeRange(ctx);
   const period = checkPeriod(optNumber(ctx.input, "Period"), "Period");
   const stats = asArray(ctx.input.Statistics).map(String);
   if (asArray(ctx.input.ExtendedStatistics).length > 0) throw new ApiError("InvalidParameterValue", "ExtendedStatistics (percentiles) are not simulated.");
   if (stats.length === 0) throw new ApiError("InvalidParameterCombination", "Must specify either Statistics or ExtendedStatistics");
   stats.forEach((s) => checkStat(s, "Statistics"));
-  const n = Math.ceil((end - start) / period);
-  if (n > MAX_STATISTICS_DATAPOINTS) {
+  const requested = Math.ceil((end - rawStart) / period);
+  if (requested > MAX_STATISTICS_DATAPOINTS) {
     throw new ApiError(
       "InvalidParameterCombination",
-      `You have requested up to ${n} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
+      `You have requested up to ${requested} datapoints, which exceeds the limit of ${MAX_STATISTICS_DATAPOINTS}. You may reduce the datapoints requested by increasing Period, or decreasing the time range.`,
     );
   }
   const def = ctx.region.series.get(seriesKey(namespace, metricName, dimensionMap(ctx.input.Dimensions, "Dimensions")));
   const datapoints: Record<string, unknown>[] = [];
+  const n = Math.ceil((end - start) / period);
   if (def && period >= 60) {
     for (let i = 0; i < n; i++) {
       const t = start + i * period;
