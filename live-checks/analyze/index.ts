@@ -12,7 +12,7 @@ import { DELIVERY_STREAM_METRIC_RULES, STREAM_METRIC_RULES } from "../../rules/m
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor, usd } from "../../rules/pricing";
 import type { MetricWindow } from "../../rules/metrics";
-import { rule } from "../../rules/catalog";
+import { ruleMeta } from "./rule-meta";
 import type { KinesisGuardConfig } from "../config-file";
 import type { CollectionError, Snapshot } from "../snapshot";
 import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
@@ -79,6 +79,8 @@ export interface AuditAnalysis {
   readonly skipped: readonly SkippedEntry[];
   /** Every finding, in resource order. */
   readonly findings: readonly Finding[];
+  /** Findings on resources outside the analyzed set (e.g. drift: a stack resource missing in AWS). */
+  readonly otherFindings?: readonly Finding[];
   readonly shardPlan: readonly ShardPlanEntry[];
   readonly alarmRecommendations: readonly AlarmRecommendation[];
   readonly drFlags: readonly DrFlag[];
@@ -90,6 +92,8 @@ export interface AuditAnalysis {
 
 const byName = <T extends { name: unknown; region: unknown }>(a: T, b: T) =>
   String(a.region).localeCompare(String(b.region)) || String(a.name).localeCompare(String(b.name));
+
+export { withExtraFindings } from "./extra-findings";
 
 export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
   const lookup = indexMetrics(snapshot.metrics);
@@ -189,7 +193,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!) : [];
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
-  const costFindings = allFindings.filter((f) => rule(f.ruleId).category === "cost");
+  const costFindings = allFindings.filter((f) => ruleMeta(f.ruleId).category === "cost");
   const scores = [...streamResults, ...deliveryResults].map((r) => r.healthScore);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);
   const maxLags = allLags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));

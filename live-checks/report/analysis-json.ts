@@ -3,7 +3,7 @@
  * Numbers that had no data are null ("no data"), never 0.
  */
 import type { Finding, Severity } from "../../rules/model";
-import { rule } from "../../rules/catalog";
+import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import type { MissingMetric } from "../analyze/missing-data";
 
@@ -96,6 +96,8 @@ export interface AnalysisReport {
   readonly window: { readonly start: string; readonly end: string; readonly days: number };
   readonly data_streams: readonly DataStreamView[];
   readonly firehose_streams: readonly FirehoseStreamView[];
+  /** Findings on resources outside the analyzed set (stack-scoped audit: a stack resource missing in AWS). */
+  readonly other_findings: readonly (FindingView & { readonly resource_name: string; readonly resource_ref: string })[];
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly arn: string | null; readonly reason: string; readonly reason_code: string }[];
   readonly alarm_recommendations: readonly {
     readonly priority: number;
@@ -158,7 +160,7 @@ function jsonSafe(data: Readonly<Record<string, unknown>> | undefined): Record<s
 }
 
 export function findingView(f: Finding): FindingView {
-  const meta = rule(f.ruleId);
+  const meta = ruleMeta(f.ruleId);
   return {
     rule_id: f.ruleId,
     issue: f.issue,
@@ -253,6 +255,7 @@ export function toAnalysisReport(a: AuditAnalysis): AnalysisReport {
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     data_streams: a.streams.map(dataStreamView),
     firehose_streams: a.deliveryStreams.map(firehoseView),
+    other_findings: (a.otherFindings ?? []).map((f) => ({ ...findingView(f), resource_name: f.resource.displayName, resource_ref: f.resource.ref })),
     skipped: a.skipped.map((k) => ({ kind: k.kind, name: k.name, region: k.region, arn: k.arn ?? null, reason: k.reason, reason_code: k.code })),
     alarm_recommendations: a.alarmRecommendations.map((r) => ({
       priority: r.priority,

@@ -1,0 +1,15 @@
+/** Metadata of any finding's rule: the catalog's, else the drift checks' (findings added by the stack-scoped audit). */
+import { CATALOG } from "../../rules/catalog";
+import type { Category } from "../../rules/model";
+import { DRIFT_RULES } from "../drift/rules";
+
+export interface AnyRuleMeta {
+  readonly category: Category;
+  readonly docsUrl: string;
+}
+
+const META = new Map<string, AnyRuleMeta>([...CATALOG, ...DRIFT_RULES].map((r) => [r.id, { category: r.category, docsUrl: r.docsUrl }]));
+
+export function ruleMeta(ruleId: string): AnyRuleMeta {
+  return META.get(ruleId) ?? { category: "reliability", docsUrl: "" };
+}

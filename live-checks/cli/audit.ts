@@ -1,0 +1,213 @@
+/**
+ * `kinesis-guard audit`: collect a snapshot of the live streams (or load a saved one), analyze it
+ * and write the report files. Exit codes (live-checks/exit-codes.ts): 0 clean, 1 a finding at or
+ * above --fail-on (default from the config, else "high") or of a mandatory policy, 2 usage/input
+ * error, 3 audit incomplete (some data could not be collected) with nothing failing the gate.
+ */
+import { Command, Option } from "commander";
+import { ConfigError } from "../../rules/config";
+import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
+import { collectSnapshot } from "../collect";
+import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
+import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
+import { renderReports, writeRendered } from "../report/write-reports";
+import { loadTemplates, TemplateError } from "../report/templates";
+import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
+import type { Snapshot } from "../snapshot";
+import { loadStackScope, scopeAuditToStack } from "../stack/audit-scope";
+import { StackDocumentError } from "../stack/types";
+
+export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
+const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export interface AuditOptions {
+  readonly regions?: readonly string[];
+  readonly profile?: string;
+  readonly endpointUrl?: string;
+  readonly outDir?: string;
+  readonly configPath?: string;
+  readonly windowDays?: number;
+  readonly saveSnapshotPath?: string;
+  readonly fromSnapshotPath?: string;
+  readonly templatesDir?: string;
+  readonly verbose?: boolean;
+  /** Progress bar / lines on stderr (default true). */
+  readonly progress?: boolean;
+  /** Overrides the config file's settings.failOn. */
+  readonly failOn?: FailOn;
+  /** Scope the audit to a Pulumi stack (with drift findings). */
+  readonly stackExport?: string;
+  readonly stackName?: string;
+  /** Window end (tests). */
+  readonly now?: Date;
+  /** Where notes go (default process.stderr). */
+  readonly stderr?: NodeJS.WritableStream;
+}
+
+export interface AuditResult {
+  readonly analysis: AuditAnalysis;
+  readonly snapshot: Snapshot;
+  /** The rendered console summary. */
+  readonly console: string;
+  readonly written: readonly string[];
+  readonly exitCode: ExitCode;
+}
+
+/** The audit's failure for "could not collect at all" (not a usage error). */
+export class CollectionFailedError extends Error {
+  override name = "CollectionFailedError";
+}
+
+function checkOptions(o: AuditOptions): void {
+  if (o.fromSnapshotPath) {
+    const clash = [o.regions?.length ? "--region" : "", o.profile ? "--profile" : "", o.endpointUrl ? "--endpoint-url" : "", o.windowDays !== undefined ? "--window-days" : "", o.saveSnapshotPath ? "--save-snapshot" : ""].filter(Boolean);
+    if (clash.length) throw new UsageError(`--from-snapshot analyzes a saved snapshot without calling AWS: ${clash.join(", ")} do${clash.length === 1 ? "es" : ""} not apply`);
+  }
+  for (const r of o.regions ?? []) {
+    if (!REGION_RE.test(r)) throw new UsageError(`--region ${JSON.stringify(r)}: not an AWS region name (e.g. us-east-1)`);
+  }
+  if (o.windowDays !== undefined && (!Number.isInteger(o.windowDays) || o.windowDays < 1 || o.windowDays > 455)) {
+    throw new UsageError(`--window-days ${o.windowDays}: must be a whole number from 1 to 455 (CloudWatch keeps hourly data 455 days; 1-minute data only 15)`);
+  }
+  if (o.endpointUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ["http:", "https:"].includes(new URL(o.endpointUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`--endpoint-url ${JSON.stringify(o.endpointUrl)}: must be an http(s) URL, e.g. http://localhost:4566`);
+  }
+}
+
+/** Run the audit end to end. @throws UsageError / ConfigError / SnapshotError / TemplateError / StackDocumentError (exit 2). */
+export async function runAudit(o: AuditOptions): Promise<AuditResult> {
+  checkOptions(o);
+  const stderr = o.stderr ?? process.stderr;
+  const config: KinesisGuardConfig = o.configPath ? await loadConfigFile(o.configPath) : defaultConfig();
+  const templates = loadTemplates(o.templatesDir); // bad --templates fails before any AWS call
+  const scope =
+    o.stackExport || o.stackName
+      ? await loadStackScope({ ...(o.stackExport ? { stackExport: o.stackExport } : {}), ...(o.stackName ? { stackName: o.stackName } : {}), ...(o.regions?.length === 1 ? { region: o.regions[0] } : {}) })
+      : undefined;
+
+  let snapshot: Snapshot;
+  if (o.fromSnapshotPath) {
+    snapshot = await loadSnapshot(o.fromSnapshotPath);
+  } else {
+    const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
+    if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
+    const crossRegion = config.rules["kds-cross-region"];
+    const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+    try {
+      snapshot = await collectSnapshot({
+        regions,
+        ...(o.profile ? { profile: o.profile } : {}),
+        ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
+        windowDays: o.windowDays ?? config.settings.windowDays,
+        ...(o.now ? { now: o.now } : {}),
+        drRegions,
+        progress: o.progress === false ? "off" : "auto",
+        verbose: o.verbose ?? false,
+        excludeNamePrefixes: config.settings.excludeNamePrefixes,
+        excludeTagKey: config.settings.excludeTagKey,
+      });
+    } catch (e) {
+      throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
+    }
+    // Saved before the analysis, so the data survives any later failure and can be re-analyzed.
+    if (o.saveSnapshotPath) await saveSnapshot(o.saveSnapshotPath, snapshot);
+  }
+
+  let analysis: AuditAnalysis;
+  if (scope) {
+    const scoped = scopeAuditToStack(scope, snapshot);
+    for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
+    analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
+    snapshot = scoped.snapshot;
+  } else {
+    analysis = analyzeSnapshot(snapshot, config);
+  }
+
+  const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
+  const rendered = renderReports(analysis, snapshot, { outDir, templates });
+  const written = await writeRendered(outDir, rendered);
+  const failOn = o.failOn ?? config.settings.failOn;
+  const exitCode = exitCodeFor(
+    analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
+    { failOn, incomplete: !analysis.complete },
+  );
+  return { analysis, snapshot, console: rendered.console, written, exitCode };
+}
+
+/** Message and exit code for an error thrown by the audit. */
+export function auditErrorExit(e: unknown): { message: string; exitCode: ExitCode } {
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof SnapshotError || e instanceof TemplateError || e instanceof StackDocumentError) {
+    return { message: e.message, exitCode: EXIT_USAGE };
+  }
+  if (e instanceof CollectionFailedError) return { message: e.message, exitCode: EXIT_INCOMPLETE };
+  return { message: `internal error: ${(e as Error)?.stack ?? String(e)}\n(please report this)`, exitCode: EXIT_USAGE };
+}
+
+const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
+
+export function registerAuditCommand(program: Command): Command {
+  return program
+    .command("audit")
+    .summary("audit live streams: 7 days of CloudWatch metrics, live config, report files")
+    .description(
+      "Read the live Kinesis Data Streams and Firehose delivery streams (AWS SDK, read-only), evaluate every rule on the live " +
+        "configuration and the metric rules over the window's CloudWatch data, and write the report files and remediation stubs into --out.",
+    )
+    .option("--region <region>", "region to audit (repeatable or comma-separated; default: the config's regions)", collect)
+    .option("--profile <name>", "AWS shared-config profile")
+    .option("--endpoint-url <url>", "AWS endpoint (LocalStack, moto, the kinesis-guard simulator)")
+    .addOption(new Option("--out <dir>", "report directory").default(DEFAULT_AUDIT_OUT))
+    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config)")
+    .option("--window-days <n>", "analysis window in days (default: the config's windowDays, 7)", (v) => {
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim())) throw new UsageError(`--window-days ${JSON.stringify(v)}: must be a whole number of days`);
+      return n;
+    })
+    .option("--save-snapshot <file>", "also save the collected snapshot (re-analyze later with --from-snapshot)")
+    .option("--from-snapshot <file>", "analyze a saved snapshot instead of calling AWS")
+    .option("--templates <dir>", "override any template of templates/ with a file of the same relative name in <dir>")
+    .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
+    .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
+    .option("--verbose", "print the request plan and API call counts on stderr")
+    .option("--no-progress", "no progress output on stderr")
+    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
+    .addHelpText(
+      "after",
+      `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n`,
+    )
+    .action(async (o: {
+      region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
+      fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
+    }) => {
+      try {
+        const result = await runAudit({
+          ...(o.region ? { regions: o.region } : {}),
+          ...(o.profile ? { profile: o.profile } : {}),
+          ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
+          outDir: o.out,
+          ...(o.config ? { configPath: o.config } : {}),
+          ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
+          ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
+          ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),
+          ...(o.templates ? { templatesDir: o.templates } : {}),
+          ...(o.stackExport ? { stackExport: o.stackExport } : {}),
+          ...(o.stack ? { stackName: o.stack } : {}),
+          verbose: o.verbose ?? false,
+          progress: o.progress,
+          ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
+        });
+        process.stdout.write(result.console);
+        process.exitCode = result.exitCode;
+      } catch (e) {
+        const { message, exitCode } = auditErrorExit(e);
+        process.stderr.write(`kinesis-guard audit: ${message}\n`);
+        process.exitCode = exitCode;
+      }
+    });
+}
