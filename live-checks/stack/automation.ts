@@ -44,7 +44,8 @@ export async function exportStackWithPulumi(stackName: string, opts: ExportOptio
         `Export it where the CLI runs (\`pulumi stack export --stack ${stackName} --file state.json\`) and pass --stack-export state.json instead.`,
     );
   }
-  const { LocalWorkspace, PulumiCommand } = await import("@pulumi/pulumi/automation");
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { LocalWorkspace, PulumiCommand } = require("@pulumi/pulumi/automation") as typeof import("@pulumi/pulumi/automation");
   try {
     // The `pulumi` found on PATH (the one just checked).
     const pulumiCommand = await PulumiCommand.get();
