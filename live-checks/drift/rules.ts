@@ -2,7 +2,6 @@
  * The drift "rules": not policies of the pack (they compare two states, not one configuration),
  * so they live beside the catalog rather than in it, with the same metadata shape the reports use.
  */
-import { rule as catalogRule } from "../../rules/catalog";
 import type { Category, Severity } from "../../rules/model";
 
 export interface DriftRuleMeta {
@@ -66,10 +65,3 @@ export function driftRule(id: string): DriftRuleMeta | undefined {
   return byId.get(id);
 }
 
-/**
- * Metadata of any rule a live-audit finding can carry: a catalog rule or a drift check. Report code
- * that looks up a finding's rule should use this instead of catalog's rule(), which throws on drift ids.
- */
-export function anyRuleMeta(id: string): Pick<DriftRuleMeta, "id" | "issue" | "title" | "severity" | "category" | "remediation" | "docsUrl"> {
-  return byId.get(id) ?? catalogRule(id);
-}

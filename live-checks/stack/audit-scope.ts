@@ -6,7 +6,7 @@
  *   regions = options.region ?? scope.regions                                 // where the stack lives
  *   snapshot = await collectSnapshot({ regions, ... })
  *   const scoped = scopeAuditToStack(scope, snapshot);                        // stack resources only + drift
- *   analysis = withDriftFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config)
+ *   analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore)
  *
  * and reports scoped.notes. Matching of stack to live resources: ARN, else physical name + region.
  */

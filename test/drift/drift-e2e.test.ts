@@ -16,8 +16,7 @@ import type { StackDocument } from "../../live-checks/stack/types";
 import type { Inventory } from "../../rules/model";
 import { scenarioFromStack } from "./fleet-from-stack";
 import { scopeAuditToStack, type StackScope } from "../../live-checks/stack/audit-scope";
-import { analyzeSnapshot } from "../../live-checks/analyze/index";
-import { withDriftFindings } from "../../live-checks/drift/merge";
+import { analyzeSnapshot, withExtraFindings } from "../../live-checks/analyze/index";
 import { defaultConfig } from "../../live-checks/config-file";
 import { auditCheckReport } from "../../live-checks/output/from-audit";
 import { buildSarif } from "../../live-checks/output/sarif";
@@ -114,7 +113,7 @@ describe("drift against the simulator", () => {
     const scoped = scopeAuditToStack(scope, snapshot);
     const config = defaultConfig();
     const plain = analyzeSnapshot(scoped.snapshot, config);
-    const analysis = withDriftFindings(plain, scoped.drift.findings, config);
+    const analysis = withExtraFindings(plain, scoped.drift.findings, config.settings.healthScore);
     const names = [...analysis.streams.map((r) => r.stream.name), ...analysis.skipped.filter((k) => k.kind === "stream").map((k) => k.name)].sort();
     expect(names).toEqual(stack.streams.map((s) => s.name).sort());
     const orders = analysis.streams.find((r) => r.stream.name === "orders-stream")!;
