@@ -46,6 +46,8 @@ export interface DashboardModel {
   readonly complete: boolean;
   readonly cards: readonly { readonly label: string; readonly value: string; readonly tone: string }[];
   readonly columns: readonly { readonly label: string }[];
+  /** Column header groups: one per UTC day (colspan = its buckets). */
+  readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
   readonly bucketHours: number;
   readonly heatmap: readonly HeatmapStream[];
   readonly streams: readonly {
@@ -139,7 +141,17 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     const t = new Date((a.window.start + b * bucketHours * 3600) * 1000);
     return { label: t.getUTCHours() === 0 || b === 0 ? t.toISOString().slice(5, 10) : "" };
   });
-  const all = [...a.streams.map((r) => ({ name: String(r.stream.name), f: r.findings })), ...a.deliveryStreams.map((r) => ({ name: String(r.deliveryStream.name), f: r.findings }))];
+  const columnGroups: { label: string; span: number }[] = [];
+  for (const c of columns) {
+    const last = columnGroups[columnGroups.length - 1];
+    if (c.label || !last) columnGroups.push({ label: c.label, span: 1 });
+    else last.span++;
+  }
+  const all = [
+    ...a.streams.map((r) => ({ name: String(r.stream.name), f: r.findings })),
+    ...a.deliveryStreams.map((r) => ({ name: String(r.deliveryStream.name), f: r.findings })),
+    ...(a.otherFindings ?? []).map((f) => ({ name: f.resource.displayName, f: [f] })),
+  ];
   return {
     title: "Kinesis throughput & utilization",
     generatedAt: a.analyzedAt,
@@ -158,6 +170,7 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
       { label: "Skipped", value: String(s.skippedResources), tone: "neutral" },
     ],
     columns,
+    columnGroups,
     bucketHours,
     heatmap: a.streams.map((r) => heatmapFor(r, snapshot, buckets, bucketHours)),
     streams: a.streams.map((r) => {

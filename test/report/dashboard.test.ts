@@ -1,0 +1,133 @@
+/**
+ * The dashboard in headless Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-chromium.sh):
+ * loaded from file:// with every non-file request blocked, the DOM holds the heatmap and stream rows,
+ * hostile names are shown as text (no script runs), and a screenshot is not blank.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeSnapshot } from "../../live-checks/analyze";
+import { defaultConfig } from "../../live-checks/config-file";
+import { writeReports } from "../../live-checks/report/write-reports";
+import { MAX_HEATMAP_COLUMNS } from "../../live-checks/report/dashboard-model";
+import type { Snapshot } from "../../live-checks/snapshot";
+import { fixtureSnapshot } from "../fixtures/analysis/fleet";
+
+const CHROMIUM = "/usr/bin/chromium";
+const HOSTILE = `tele<script>window.__pwned=1</script>"m'etry<img src=x onerror="window.__pwned=2">`;
+
+/** The fixture with the hot stream renamed to a hostile name (names come from AWS and tags: never trusted). */
+function hostileSnapshot(): Snapshot {
+  // Rename everywhere: JSON string values "telemetry" and the metric ids' StreamName=telemetry dimension.
+  const json = JSON.stringify(fixtureSnapshot())
+    .split('"telemetry"')
+    .join(JSON.stringify(HOSTILE))
+    .split("StreamName=telemetry")
+    .join(`StreamName=${JSON.stringify(HOSTILE).slice(1, -1)}`);
+  return JSON.parse(json) as Snapshot;
+}
+
+const dir = mkdtempSync(join(tmpdir(), "kg-dash-"));
+let browser: Browser;
+let page: Page;
+const external: string[] = [];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (it installs Debian's chromium; CI runs it before npm test)`);
+  }
+  const snap = hostileSnapshot();
+  await writeReports(analyzeSnapshot(snap, defaultConfig()), snap, { outDir: dir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://")) return route.continue();
+    external.push(url);
+    return route.abort();
+  });
+  page.on("dialog", (d) => {
+    pageErrors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(pathToFileURL(join(dir, "throughput_utilization_dashboard.html")).href, { waitUntil: "load" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("throughput_utilization_dashboard.html", () => {
+  it("opens offline: no request leaves file://, no script runs", async () => {
+    expect(external).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator("script").count()).toBe(0);
+    expect(await page.locator("img").count()).toBe(0);
+  });
+
+  it("shows hostile names as text", async () => {
+    const row = page.locator("tr.stream-row").filter({ hasText: "m'etry" });
+    expect(await row.count()).toBe(1);
+    expect(await row.locator("td").first().textContent()).toBe(HOSTILE);
+  });
+
+  it("draws the shard heatmap with the hot shard marked as the bottleneck", async () => {
+    // hot stream: 4 shards (shard-level metrics); idle-archive: one stream-level row; broken: no data.
+    const rows = page.locator("tr.heat-row");
+    expect(await rows.count()).toBe(5);
+    expect(await page.locator("td.cell").count()).toBe(5 * MAX_HEATMAP_COLUMNS);
+    const hotBlock = page.locator(".stream-block").filter({ hasText: "m'etry" });
+    expect(await hotBlock.locator("tr.heat-row[data-level=shard]").count()).toBe(4);
+    const bottleneck = hotBlock.locator("tr.heat-row[data-bottleneck=true]");
+    expect(await bottleneck.count()).toBe(1);
+    expect(await bottleneck.locator("td.rowlabel").textContent()).toBe("shardId-000000000003");
+    const utils = await bottleneck.locator("td.cell").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-util")));
+    expect(new Set(utils)).toEqual(new Set(["70"]));
+    // the cold shards render a different color than the hot one
+    const colorOf = (loc: ReturnType<Page["locator"]>) => loc.first().evaluate((c) => getComputedStyle(c).backgroundColor);
+    const cold = hotBlock.locator("tr.heat-row:not([data-bottleneck]) td.cell");
+    expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator("td.cell")));
+  });
+
+  it("lists per-stream health and lag, findings with remediation, skipped resources", async () => {
+    expect(await page.locator("tr.stream-row").count()).toBe(3);
+    expect(await page.locator("tr.stream-row").filter({ hasText: "m'etry" }).locator("[data-health]").textContent()).toBe("80");
+    expect(await page.locator("tr.consumer-row").filter({ hasText: "analytics" }).textContent()).toContain("lagging");
+    expect(await page.locator("tr.finding-row").count()).toBe(5);
+    expect(await page.locator("tr.finding-row[data-rule=kds-hot-shard]").textContent()).toContain("297747071055821155530452781502797185024");
+    expect(await page.locator("tr.skipped-row").count()).toBe(3);
+    expect(await page.locator("#incomplete").count()).toBe(1);
+  });
+
+  it("renders a screenshot that is not blank", async () => {
+    const png = await page.screenshot({ fullPage: false });
+    if (process.env.KG_SCREENSHOT) writeFileSync(process.env.KG_SCREENSHOT, png);
+    const probe = await browser.newPage();
+    const distinct = await probe.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const ctx = canvas.getContext("2d")!;
+      ctx.drawImage(img, 0, 0);
+      const data = ctx.getImageData(0, 0, img.width, img.height).data;
+      const colors = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) colors.add((data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!);
+      return colors.size;
+    }, png.toString("base64"));
+    await probe.close();
+    expect(distinct).toBeGreaterThan(50);
+  });
+});
