@@ -16,6 +16,9 @@ import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
 import { loadStackScope, scopeAuditToStack } from "../stack/audit-scope";
 import { StackDocumentError } from "../stack/types";
+import { auditCheckReport } from "../output/from-audit";
+import { OUTPUT_FILE, type OutputFormat } from "../output/render";
+import { parseFormats, writeOutputs } from "../output/write";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -38,6 +41,8 @@ export interface AuditOptions {
   /** Scope the audit to a Pulumi stack (with drift findings). */
   readonly stackExport?: string;
   readonly stackName?: string;
+  /** CI outputs (SARIF, JUnit, Markdown, JSON) to write next to the reports (--ci-format). */
+  readonly ciFormats?: readonly OutputFormat[];
   /** Window end (tests). */
   readonly now?: Date;
   /** Where notes go (default process.stderr). */
@@ -120,9 +125,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   }
 
   let analysis: AuditAnalysis;
+  const notes: string[] = [];
   if (scope) {
     const scoped = scopeAuditToStack(scope, snapshot);
     for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
+    notes.push(...scoped.notes);
     analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
     snapshot = scoped.snapshot;
   } else {
@@ -137,6 +144,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
     { failOn, incomplete: !analysis.complete },
   );
+  if (o.ciFormats?.length) {
+    const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
+    const ci = await writeOutputs(auditCheckReport(analysis, config, { failOn, notes, source }), { outDir, formats: o.ciFormats });
+    return { analysis, snapshot, console: rendered.console, written: [...written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
+  }
   return { analysis, snapshot, console: rendered.console, written, exitCode };
 }
 
@@ -174,16 +186,18 @@ export function registerAuditCommand(program: Command): Command {
     .option("--templates <dir>", "override any template of templates/ with a file of the same relative name in <dir>")
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
+    .option("--ci-format <list>", `also write CI outputs into --out, comma-separated: sarif, junit, markdown, json (${Object.values(OUTPUT_FILE).join(", ")}); the Markdown summary is appended to $GITHUB_STEP_SUMMARY when set`)
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .addHelpText(
       "after",
-      `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n`,
+      `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n  pulumi stack export --file state.json && kinesis-guard audit --stack-export state.json --ci-format sarif,junit,markdown\n`,
     )
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
+      ciFormat?: string;
     }) => {
       try {
         const result = await runAudit({
@@ -198,6 +212,7 @@ export function registerAuditCommand(program: Command): Command {
           ...(o.templates ? { templatesDir: o.templates } : {}),
           ...(o.stackExport ? { stackExport: o.stackExport } : {}),
           ...(o.stack ? { stackName: o.stack } : {}),
+          ...(o.ciFormat ? { ciFormats: parseFormats(o.ciFormat, "--ci-format") } : {}),
           verbose: o.verbose ?? false,
           progress: o.progress,
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),

@@ -17,6 +17,7 @@ import { startSimulator, type Scenario } from "../../simulator/index";
 import { collectSnapshot } from "../../live-checks/collect/index";
 import { saveSnapshot } from "../../live-checks/snapshot-io";
 import type { Snapshot } from "../../live-checks/snapshot";
+import { parseJunit } from "../output/junit-parse";
 
 const ROOT = resolve(__dirname, "../..");
 const BIN = join(ROOT, "bin", "kinesis-guard.js");
@@ -158,8 +159,12 @@ describe("audit exit codes (--stack-export over saved snapshots)", () => {
   });
 
   it("1: encryption turned off out of band (drift + a mandatory violation)", async () => {
-    const r = await cli(["audit", "--from-snapshot", "tampered-snapshot.json", "--stack-export", "compliant-export.json", "--out", "a1", "--no-progress"]);
+    const r = await cli(["audit", "--from-snapshot", "tampered-snapshot.json", "--stack-export", "compliant-export.json", "--out", "a1", "--no-progress", "--ci-format", "sarif,junit"]);
     expect(r.code).toBe(1);
+    // the CI outputs of the audit carry the drift finding too
+    const sarif = JSON.parse(await readFile(join(dir, "a1", "kinesis-guard.sarif"), "utf8")) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]!.results.map((x) => x.ruleId)).toContain("stack-drift");
+    expect(parseJunit(await readFile(join(dir, "a1", "kinesis-guard.junit.xml"), "utf8")).suites.failures).toBeGreaterThan(0);
     const report = JSON.parse(await readFile(join(dir, "a1", "kinesis_analysis.json"), "utf8")) as { data_streams: { stream_name: string; findings: { rule_id: string; property: string | null }[] }[] };
     const orders = report.data_streams.find((s) => s.stream_name === "orders-stream")!;
     const encryption = orders.findings.filter((f) => f.property === "encryptionType").map((f) => f.rule_id);
