@@ -13,6 +13,8 @@ import { UsageError } from "../../live-checks/exit-codes";
 import { TemplateError } from "../../live-checks/report/templates";
 import { renderReports, writeReports } from "../../live-checks/report/write-reports";
 import type { Snapshot } from "../../live-checks/snapshot";
+import type { AnalysisReport } from "../../live-checks/report/analysis-json";
+import type { ShardPlanReport } from "../../live-checks/report/shard-plan-json";
 import { metric } from "../../rules/metrics";
 import { REGION, consumer, noData, stream, series, repeat } from "../fixtures/analysis/builders";
 import { fixtureSnapshot, streamAlarms } from "../fixtures/analysis/fleet";
@@ -55,8 +57,8 @@ function validator(file: string) {
 describe("JSON reports", () => {
   const out = tmp();
   const rendered = renderReports(analysis, snap, { outDir: out });
-  const report = JSON.parse(rendered.files.get("kinesis_analysis.json")!) as Record<string, any>;
-  const plan = JSON.parse(rendered.files.get("shard_optimization_plan.json")!) as Record<string, any>;
+  const report = JSON.parse(rendered.files.get("kinesis_analysis.json")!) as AnalysisReport;
+  const plan = JSON.parse(rendered.files.get("shard_optimization_plan.json")!) as ShardPlanReport;
 
   it("kinesis_analysis.json validates against its schema", () => {
     const v = validator("kinesis_analysis.schema.json");
@@ -64,27 +66,27 @@ describe("JSON reports", () => {
   });
   it("the schema is not vacuous: a missing summary field fails", () => {
     const v = validator("kinesis_analysis.schema.json");
-    const broken = structuredClone(report);
+    const broken = structuredClone(report) as unknown as { summary: Record<string, unknown> };
     delete broken.summary.estimated_monthly_savings;
     expect(v(broken)).toBe(false);
-    const wrong = structuredClone(report);
-    wrong.data_streams[0].findings.push({ rule_id: "x" });
+    const wrong = structuredClone(report) as unknown as { data_streams: { findings: unknown[] }[] };
+    wrong.data_streams[0]!.findings.push({ rule_id: "x" });
     expect(v(wrong)).toBe(false);
   });
   it("has the mission's fields with the analysis's numbers", () => {
-    const t = report.data_streams.find((s: any) => s.stream_name === "telemetry");
+    const t = report.data_streams.find((s) => s.stream_name === "telemetry")!;
     expect(t).toMatchObject({ stream_mode: "PROVISIONED", shard_count: 4, retention_period_hours: 24, encryption: "KMS", health_score: 80 });
-    expect(t.findings.map((f: any) => f.issue).sort()).toEqual(["Consumer Lag", "Shard Splitting Needed"]);
+    expect(t.findings.map((f) => f.issue).sort()).toEqual(["Consumer Lag", "Shard Splitting Needed"]);
     expect(report.summary).toMatchObject({ total_data_streams: 4, total_firehose_streams: 1, region: "us-east-1", high_priority_issues: 0 });
     expect(report.summary.estimated_monthly_savings).toBe(analysis.summary.estimatedMonthlySavings);
-    expect(report.skipped.map((s: any) => s.name)).toEqual(["quiet", "silent", "test-orders"]);
-    const broken = report.data_streams.find((s: any) => s.stream_name === "broken");
+    expect(report.skipped.map((s) => s.name)).toEqual(["quiet", "silent", "test-orders"]);
+    const broken = report.data_streams.find((s) => s.stream_name === "broken")!;
     expect(broken.metrics.incoming_records).toBeNull(); // no data is null, never 0
   });
   it("shard_optimization_plan.json validates and carries the exact split", () => {
     const v = validator("shard_optimization_plan.schema.json");
     expect(v(plan), JSON.stringify(v.errors)).toBe(true);
-    const split = plan.shard_optimizations.find((o: any) => o.action === "split");
+    const split = plan.shard_optimizations.find((o) => o.action === "split")!;
     expect(split.new_starting_hash_key).toBe("297747071055821155530452781502797185024");
     expect(split.commands[0]).toContain("--new-starting-hash-key 297747071055821155530452781502797185024");
     expect(plan.recommended_actions.length).toBe(plan.shard_optimizations.length);
