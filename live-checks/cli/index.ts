@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
-import { EXIT_CLEAN, EXIT_USAGE } from "../exit-codes";
+import { EXIT_CLEAN, EXIT_CODES_HELP, EXIT_USAGE } from "../exit-codes";
 import { registerAuditCommand } from "./audit";
 import { registerRulesCommand } from "./rules";
 import { registerScanCommand } from "./scan";
@@ -15,7 +15,13 @@ export function buildProgram(): Command {
     .description("Guardrails for AWS Kinesis Data Streams and Firehose run with Pulumi: live audit, offline scan, rule catalog.")
     .version(version)
     .exitOverride() // inherited by the commands registered below: we map commander's exits ourselves
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    .addHelpText(
+      "after",
+      `\nRun \`kinesis-guard <command> --help\` for a command's options.\n\n${EXIT_CODES_HELP}\n\n` +
+        "PR gate: pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n" +
+        "Post-deploy: pulumi stack export --file state.json && kinesis-guard audit --stack-export state.json\n",
+    );
   registerAuditCommand(program);
   registerScanCommand(program);
   registerRulesCommand(program);
