@@ -34,6 +34,8 @@ export interface HeatRow {
 
 export interface HeatmapStream {
   readonly streamName: string;
+  /** Highest hourly utilization of any row (sort key: bottlenecks first); null without data. */
+  readonly peak: number | null;
   readonly note: string;
   readonly rows: readonly HeatRow[];
 }
@@ -85,6 +87,8 @@ export interface DashboardModel {
   }[];
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
   readonly missingData: readonly { readonly resource: string; readonly metric: string; readonly reason: string }[];
+  /** What the collector could not read (a region, a listing, a stream's describe): named, never silent. */
+  readonly collectionErrors: readonly { readonly api: string; readonly region: string; readonly resource: string; readonly message: string }[];
 }
 
 function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
@@ -117,16 +121,18 @@ function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, buckets: number, buck
       peakLabel: pct(l.peakPercent ?? null),
       cells: bucketCells(l.hourly, start, buckets, bucketHours, `${name} ${l.shard.shardId}`),
     }));
-    return { streamName: name, note: `${rows.length} shards, shard-level metrics`, rows };
+    const peaks = r.shardLoads.flatMap((l) => (l.peakPercent === undefined ? [] : [l.peakPercent]));
+    return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${rows.length} shard${rows.length === 1 ? "" : "s"}, shard-level metrics`, rows };
   }
-  if (r.stream.mode === "ON_DEMAND") return { streamName: name, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
+  if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
   const u = streamUtilization(r.stream, indexMetrics(snapshot.metrics));
-  if (!u) return { streamName: name, note: "no utilization data", rows: [] };
+  if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: [] };
   const hourly = new Map(u.traffic.map((t, i) => [t.hour, u.hourlyPercent[i]!]));
   return {
     streamName: name,
-    note: `${u.shards} shards, stream-level average (enable shard-level metrics to see each shard)`,
-    rows: [{ label: `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
+    peak: u.peakPercent,
+    note: `${u.shards} shard${u.shards === 1 ? "" : "s"}, stream-level ${u.shards === 1 ? "metrics" : "average (enable shard-level metrics to see each shard)"}`,
+    rows: [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
   };
 }
 
@@ -172,7 +178,10 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     columns,
     columnGroups,
     bucketHours,
-    heatmap: a.streams.map((r) => heatmapFor(r, snapshot, buckets, bucketHours)),
+    // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
+    heatmap: a.streams
+      .map((r) => heatmapFor(r, snapshot, buckets, bucketHours))
+      .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName)),
     streams: a.streams.map((r) => {
       const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
       return {
@@ -211,5 +220,6 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
       ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
       ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
     ],
+    collectionErrors: a.collectionErrors.map((e) => ({ api: e.api, region: e.region, resource: e.resource ?? "(all of the region)", message: e.message })),
   };
 }

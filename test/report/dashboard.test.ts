@@ -84,6 +84,9 @@ describe("throughput_utilization_dashboard.html", () => {
 
   it("draws the shard heatmap with the hot shard marked as the bottleneck", async () => {
     // hot stream: 4 shards (shard-level metrics); idle-archive: one stream-level row; broken: no data.
+    // bottlenecks first: the hot stream (peak 70 %) above idle-archive (2 %), the stream without data last
+    const blocks = await page.locator(".stream-block h3").allTextContents();
+    expect(blocks).toEqual([HOSTILE, "idle-archive", "broken"]);
     const rows = page.locator("tr.heat-row");
     expect(await rows.count()).toBe(5);
     expect(await page.locator("td.cell").count()).toBe(5 * MAX_HEATMAP_COLUMNS);
