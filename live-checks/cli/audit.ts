@@ -7,7 +7,7 @@
 import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
-import { collectSnapshot } from "../collect";
+import { collectSnapshot, type CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { renderReports, writeRendered } from "../report/write-reports";
@@ -47,6 +47,8 @@ export interface AuditOptions {
   readonly now?: Date;
   /** Where notes go (default process.stderr). */
   readonly stderr?: NodeJS.WritableStream;
+  /** Extra collector options (tests, benchmarks: client overrides, concurrency, quotas). */
+  readonly collect?: Partial<Pick<CollectOptions, "clientOverrides" | "maxConcurrency" | "quotas">>;
 }
 
 export interface AuditResult {
@@ -116,6 +118,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
         verbose: o.verbose ?? false,
         excludeNamePrefixes: config.settings.excludeNamePrefixes,
         excludeTagKey: config.settings.excludeTagKey,
+        ...(o.collect ?? {}),
       });
     } catch (e) {
       throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
