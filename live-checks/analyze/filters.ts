@@ -10,7 +10,7 @@ import type { DeliveryStreamConfig, StreamConfig } from "../../rules/model";
 import type { MetricLookup } from "../../rules/metric/types";
 import type { SkippedResource } from "../snapshot";
 
-export type SkipCode = "tag" | "name-prefix" | "low-traffic" | "other";
+export type SkipCode = "tag" | "name-prefix" | "low-traffic" | "deleted" | "other";
 
 export interface SkippedEntry extends SkippedResource {
   /** Machine-readable reason category. */
@@ -46,6 +46,7 @@ export function deliveryStreamTraffic(d: DeliveryStreamConfig, lookup: MetricLoo
 
 /** Category of a collection-time skip reason (the collector writes free text). */
 export function skipCode(reason: string): SkipCode {
+  if (/deleted during the audit/i.test(reason)) return "deleted"; // the collector's wording for filter "deleted"
   if (/low.traffic|records\/min|no .*data/i.test(reason)) return "low-traffic";
   if (/prefix/i.test(reason)) return "name-prefix";
   if (/tag|exclude/i.test(reason)) return "tag";
