@@ -56,6 +56,14 @@ export function isAccessDenied(e: unknown): boolean {
   return !isThrottle(e) && (ACCESS_DENIED_NAMES.has(errorName(e)) || err.$metadata?.httpStatusCode === 403);
 }
 
+/**
+ * A region that is not enabled for the account (or credentials it does not know) answers every call
+ * with UnrecognizedClientException / InvalidClientTokenId / OptInRequired: no IAM policy fixes that.
+ */
+export function isRegionRefused(e: unknown): boolean {
+  return ["UnrecognizedClientException", "InvalidClientTokenId", "OptInRequired"].includes(errorName(e));
+}
+
 export function isNotFound(e: unknown): boolean {
   return errorName(e) === "ResourceNotFoundException";
 }
@@ -85,6 +93,10 @@ export function describeError(e: unknown): string {
   const msg = (err.message ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
   const name = errorName(e);
   const attempts = err.$metadata?.attempts;
-  const hint = isAccessDenied(e) ? " (grant the read-only actions in docs/iam-policy.json)" : "";
+  const hint = isRegionRefused(e)
+    ? " (the credentials are not accepted in this region: is the region enabled for the account? Opt-in regions: https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-regions.html)"
+    : isAccessDenied(e)
+      ? " (grant the read-only actions in docs/iam-policy.json)"
+      : "";
   return `${name}${msg && msg !== name ? `: ${msg}` : ""}${hint}${attempts && attempts > 1 ? ` [after ${attempts} attempts]` : ""}`;
 }
