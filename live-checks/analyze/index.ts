@@ -16,6 +16,7 @@ import { ruleMeta } from "./rule-meta";
 import type { KinesisGuardConfig } from "../config-file";
 import type { CollectionError, Snapshot } from "../snapshot";
 import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
+import { blockedRules, withoutBlocked } from "./blocked-rules";
 import { drFlags, type DrFlag } from "./dr-flags";
 import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
 import { healthScore } from "./health";
@@ -129,7 +130,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     drStreams: snapshot.drStreams,
   };
   const configs = config.rules as Record<string, (typeof config.rules)[string]>;
-  const staticFindings = evaluateInventory(inventory, { configs, pricing, only: enabled });
+  // Rules whose input listing failed (e.g. DescribeAlarms) report nothing rather than a guess.
+  const regionByRef = new Map<string, string>([...streams, ...deliveryStreams].map((r) => [r.id.ref, String(r.region ?? "")]));
+  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blockedRules(snapshot.collection.errors), (ref) => regionByRef.get(ref));
 
   // 3. Metric rules, 4. traffic-based costs; group by resource.
   const findingsByRef = new Map<string, Finding[]>();
