@@ -4,8 +4,9 @@ import { analyzeSnapshot } from "../../live-checks/analyze";
 import { healthScore } from "../../live-checks/analyze/health";
 import { flushesPerMonth } from "../../live-checks/analyze/traffic-costs";
 import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
-import { GIB, MIB } from "../fixtures/analysis/builders";
-import { fixtureSnapshot as fleet } from "../fixtures/analysis/fleet";
+import { GIB, MIB, REGION, bytesAt, evenShards, repeat, series, snapshotOf, stream } from "../fixtures/analysis/builders";
+import { fixtureSnapshot as fleet, streamAlarms } from "../fixtures/analysis/fleet";
+import { metric } from "../../rules/metrics";
 
 describe("analyzeSnapshot", () => {
   const a = analyzeSnapshot(fleet(), defaultConfig());
@@ -104,5 +105,35 @@ describe("analyzeSnapshot", () => {
     const t = b.streams.find((s) => s.stream.name === "telemetry")!;
     expect(t.findings.map((f) => f.ruleId)).toEqual(["kds-consumer-lag"]);
     expect(t.healthScore).toBe(70);
+  });
+});
+
+describe("merge plan", () => {
+  it("merges the cold adjacent pair of a stream that is not resized", () => {
+    // shards at 5, 5, 50, 50 % -> stream mean 27.5 % (not over-provisioned), mean shard bytes x2 = 55 % (none hot).
+    const shards = evenShards(4);
+    const s = stream("mixed", { shards, shardCount: 4, shardLevelMetrics: ["IncomingBytes"] });
+    const pcts = [5, 5, 50, 50];
+    const snap = snapshotOf({
+      streams: [s],
+      alarms: streamAlarms("mixed"),
+      metrics: [
+        series(metric.streamIncomingRecords(REGION, "mixed"), repeat(168, 60_000)),
+        series(metric.streamIncomingBytes(REGION, "mixed"), repeat(168, bytesAt(27.5, 4))),
+        series(metric.streamWriteThrottled(REGION, "mixed"), [0]),
+        series(metric.streamIteratorAgeMax(REGION, "mixed"), [0]),
+        ...shards.map((sh, i) => series(metric.shardIncomingBytes(REGION, "mixed", sh.shardId), repeat(168, bytesAt(pcts[i]!, 1)))),
+      ],
+    });
+    const a = analyzeSnapshot(snap, defaultConfig());
+    expect(a.findings).toEqual([]);
+    expect(a.complete).toBe(true);
+    expect(a.shardPlan).toHaveLength(1);
+    const m = a.shardPlan[0]!;
+    expect(m).toMatchObject({ action: "merge", shardId: shards[0]!.shardId, adjacentShardId: shards[1]!.shardId, priority: "low" });
+    expect(m.commands).toEqual([
+      `aws kinesis merge-shards --stream-name mixed --shard-to-merge ${shards[0]!.shardId} --adjacent-shard-to-merge ${shards[1]!.shardId} --region us-east-1`,
+    ]);
+    expect(m.projectedImprovement).toContain("peak <= 10 %");
   });
 });
