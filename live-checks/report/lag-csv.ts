@@ -1,6 +1,7 @@
-/** consumer_lag_report.csv: one row per enhanced fan-out consumer; empty cell = no data (never 0). */
+/** consumer_lag_report.csv: one row per enhanced fan-out consumer; empty cell = no data (never 0); text cells formula-safe (csv-safe.ts). */
 import { stringify } from "csv-stringify/sync";
 import type { AuditAnalysis } from "../analyze";
+import { neutralizeFormula } from "./csv-safe";
 
 export const LAG_CSV_FILE = "consumer_lag_report.csv";
 export const LAG_CSV_COLUMNS = ["stream_name", "consumer_name", "max_lag_ms", "avg_lag_ms", "flagged"] as const;
@@ -26,7 +27,8 @@ export function toLagRows(a: AuditAnalysis): LagRow[] {
 }
 
 export function renderLagCsv(rows: readonly LagRow[]): string {
-  return stringify(rows.map((r) => ({ ...r, flagged: r.flagged ? "true" : "false" })), {
+  const cells = rows.map((r) => ({ ...r, stream_name: neutralizeFormula(r.stream_name), consumer_name: neutralizeFormula(r.consumer_name), flagged: r.flagged ? "true" : "false" }));
+  return stringify(cells, {
     header: true,
     columns: [...LAG_CSV_COLUMNS],
     cast: { object: () => "" },
