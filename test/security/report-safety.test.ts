@@ -49,11 +49,16 @@ function hostileSnapshot(): Snapshot {
   json = rename(json, "clicks-to-s3", HOSTILE.deliveryStream, "DeliveryStreamName");
   json = rename(json, "broken", HOSTILE.broken, "StreamName");
   json = rename(json, "test-orders", HOSTILE.skipped, "StreamName");
-  const snap = JSON.parse(json) as Snapshot & { streams: { tags?: Record<string, string> }[]; collection: { errors: unknown[]; complete: boolean } };
-  snap.streams.forEach((s) => (s.tags = { ...s.tags, Owner: HOSTILE.tagValue, [HOSTILE.tagValue]: "key-too" }));
-  snap.collection.errors.push({ api: "Kinesis.ListTagsForStream", region: "us-east-1", resource: `stream/${HOSTILE.broken}`, message: HOSTILE.errorMessage });
-  snap.collection.complete = false;
-  return snap;
+  const snap = JSON.parse(json) as Snapshot;
+  return {
+    ...snap,
+    streams: snap.streams.map((s) => ({ ...s, tags: { ...(s.tags as Record<string, string>), Owner: HOSTILE.tagValue, [HOSTILE.tagValue]: "key-too" } })),
+    collection: {
+      ...snap.collection,
+      complete: false,
+      errors: [...snap.collection.errors, { api: "Kinesis.ListTagsForStream", region: "us-east-1", resource: `stream/${HOSTILE.broken}`, message: HOSTILE.errorMessage }],
+    },
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "kg-safety-"));
