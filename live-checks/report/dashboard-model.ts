@@ -9,6 +9,7 @@ import { byHashKey } from "../../rules/metric/hash-keys";
 import { streamUtilization } from "../../rules/metric/utilization";
 import { indexMetrics } from "../analyze/metric-index";
 import type { Snapshot } from "../snapshot";
+import type { MetricLookup } from "../../rules/metric/types";
 import { bytesRate, count, dollars, healthClass, heatColor, ms, pct } from "./format";
 
 /** Columns of the heatmap at most (a 7-day window gives 6-hour buckets). */
@@ -86,6 +87,8 @@ export interface DashboardModel {
     readonly impact: string;
   }[];
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
+  readonly alarms: readonly { readonly priority: number; readonly resource: string; readonly metric: string; readonly condition: string; readonly why: string }[];
+  readonly drFlags: readonly { readonly stream: string; readonly status: string; readonly replica: string; readonly action: string; readonly missing: boolean }[];
   readonly missingData: readonly { readonly resource: string; readonly metric: string; readonly reason: string }[];
   /** What the collector could not read (a region, a listing, a stream's describe): named, never silent. */
   readonly collectionErrors: readonly { readonly api: string; readonly region: string; readonly resource: string; readonly message: string }[];
@@ -109,7 +112,7 @@ function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets
   });
 }
 
-function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, buckets: number, bucketHours: number): HeatmapStream {
+function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, lookup: MetricLookup, buckets: number, bucketHours: number): HeatmapStream {
   const name = String(r.stream.name);
   const start = snapshot.window.start;
   const hot = new Set(r.findings.filter((f) => f.ruleId === "kds-hot-shard").map((f) => String(f.data?.shardId)));
@@ -125,7 +128,7 @@ function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, buckets: number, buck
     return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${rows.length} shard${rows.length === 1 ? "" : "s"}, shard-level metrics`, rows };
   }
   if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
-  const u = streamUtilization(r.stream, indexMetrics(snapshot.metrics));
+  const u = streamUtilization(r.stream, lookup);
   if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: [] };
   const hourly = new Map(u.traffic.map((t, i) => [t.hour, u.hourlyPercent[i]!]));
   return {
@@ -147,6 +150,7 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     const t = new Date((a.window.start + b * bucketHours * 3600) * 1000);
     return { label: t.getUTCHours() === 0 || b === 0 ? t.toISOString().slice(5, 10) : "" };
   });
+  const lookup = indexMetrics(snapshot.metrics); // once: rebuilding it per stream is quadratic on big fleets
   const columnGroups: { label: string; span: number }[] = [];
   for (const c of columns) {
     const last = columnGroups[columnGroups.length - 1];
@@ -180,7 +184,7 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     bucketHours,
     // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
     heatmap: a.streams
-      .map((r) => heatmapFor(r, snapshot, buckets, bucketHours))
+      .map((r) => heatmapFor(r, snapshot, lookup, buckets, bucketHours))
       .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName)),
     streams: a.streams.map((r) => {
       const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
@@ -215,6 +219,20 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
       .flatMap(({ name, f }) => f.map((x) => ({ name, x })))
       .sort((p, q) => SEVERITY_RANK[p.x.severity] - SEVERITY_RANK[q.x.severity] || p.name.localeCompare(q.name) || p.x.ruleId.localeCompare(q.x.ruleId))
       .map(({ name, x }) => ({ severity: x.severity, resource: name, ruleId: x.ruleId, issue: x.issue, details: x.details, remediation: x.remediation, impact: dollars(x.monthlyImpactUsd) })),
+    alarms: a.alarmRecommendations.map((r) => ({
+      priority: r.priority,
+      resource: r.resourceName,
+      metric: `${r.namespace} ${r.metricName}`,
+      condition: `${r.statistic} ${r.comparison === "GreaterThanThreshold" ? ">" : "<"} ${r.threshold} over ${r.periodSeconds} s`,
+      why: r.why,
+    })),
+    drFlags: a.drFlags.map((f) => ({
+      stream: f.streamName,
+      status: f.status,
+      replica: f.replica ? `${f.replica.name} (${f.replica.region})` : "-",
+      action: f.action,
+      missing: f.status === "no-replica",
+    })),
     skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, reason: k.reason })),
     missingData: [
       ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),

@@ -111,6 +111,8 @@ describe("throughput_utilization_dashboard.html", () => {
     expect(await page.locator("tr.finding-row[data-rule=kds-hot-shard]").textContent()).toContain("297747071055821155530452781502797185024");
     expect(await page.locator("tr.skipped-row").count()).toBe(3);
     expect(await page.locator("#incomplete").count()).toBe(1);
+    // missing coverage: the delivery stream's alarms and the consumer's lag alarm, most urgent first
+    expect(await page.locator("tr.alarm-row td:nth-child(1)").allTextContents()).toEqual(["1", "2", "2"]);
   });
 
   it("renders a screenshot that is not blank", async () => {
