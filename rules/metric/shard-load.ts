@@ -22,8 +22,28 @@ export function hasShardLevelBytes(stream: StreamConfig): boolean {
   return Array.isArray(stream.shardLevelMetrics) && (stream.shardLevelMetrics as readonly string[]).includes("IncomingBytes");
 }
 
+/**
+ * Memo per lookup and stream: the hot-shard rule, the merge plan, the analysis and the dashboard all
+ * read the same loads, and on a 10,000-shard fleet recomputing them dominates the analysis.
+ */
+const memo = new WeakMap<MetricLookup, Map<StreamConfig, ShardLoad[]>>();
+
 /** Load of every open shard of the stream (those without data included, marked by undefined totals). */
 export function shardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoad[] {
+  let byStream = memo.get(lookup);
+  if (!byStream) {
+    byStream = new Map();
+    memo.set(lookup, byStream);
+  }
+  let loads = byStream.get(stream);
+  if (!loads) {
+    loads = computeShardLoads(stream, lookup);
+    byStream.set(stream, loads);
+  }
+  return loads;
+}
+
+function computeShardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoad[] {
   const region = String(stream.region ?? "");
   const name = String(stream.name);
   return (stream.shards ?? [])
