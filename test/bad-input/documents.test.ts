@@ -91,7 +91,7 @@ describe("stack exports and preview JSON", () => {
 });
 
 describe("snapshots", () => {
-  const good = () => JSON.parse(JSON.stringify(fixtureSnapshot())) as Record<string, unknown> & { metrics: Record<string, unknown>[]; window: Record<string, number>; collection: Record<string, unknown> };
+  const good = () => JSON.parse(JSON.stringify(fixtureSnapshot())) as Record<string, unknown> & { metrics: Record<string, unknown>[]; window: { start: number; end: number; days: number }; collection: Record<string, unknown> };
   const expectSnapshotError = (text: string, re: RegExp) => {
     let err: unknown;
     try {
