@@ -141,7 +141,13 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
   const rendered = renderReports(analysis, snapshot, { outDir, templates });
-  const written = await writeRendered(outDir, rendered);
+  let written: string[];
+  try {
+    written = await writeRendered(outDir, rendered);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
+  }
   const failOn = o.failOn ?? config.settings.failOn;
   const exitCode = exitCodeFor(
     analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),

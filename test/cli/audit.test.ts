@@ -128,6 +128,14 @@ describe("usage errors exit 2 with a message naming the problem", () => {
     expect(r.stderr).toMatch(message);
   });
 
+  it("an --out that is a file, not a directory", () => {
+    const file = join(dir, "not-a-dir");
+    writeFileSync(file, "x");
+    const r = cli(["audit", "--from-snapshot", snapFile, "--out", file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--out .*not-a-dir: cannot write the reports \(EEXIST|ENOTDIR/);
+  });
+
   it("a bad config file names the file and key", () => {
     const cfg = join(dir, "bad.yaml");
     writeFileSync(cfg, "kds-iterator-age:\n  maxIteratorAgeMS: 5\n");
