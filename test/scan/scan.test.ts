@@ -31,6 +31,7 @@ beforeAll(async () => {
     captured[name] = captureProgram(`examples/${name}/index.ts`);
     await writeFile(join(dir, `${name}-preview.json`), JSON.stringify(previewFromCapture(captured[name]!), null, 1));
     await writeFile(join(dir, `${name}-export.json`), JSON.stringify(stackExportFromCapture(captured[name]!), null, 1));
+    await writeFile(join(dir, `${name}-export-show-secrets.json`), JSON.stringify(stackExportFromCapture(captured[name]!, "us-east-1", true), null, 1));
   }
   pack = await PackClient.start();
   await pack.configureStack();
@@ -54,10 +55,10 @@ describe("scan equals the pack through the analyzer protocol", () => {
       else expect(expected.length).toBeGreaterThan(5);
     });
 
-    it(`${name}: stack export -> the same violations`, async () => {
+    it(`${name}: stack export (encrypted or --show-secrets) -> the same violations`, async () => {
       const expected = packPairs(await previewThroughPack(pack, captured[name]!));
-      const { report } = await scan(`${name}-export.json`);
-      expect(scanPairs(report)).toEqual(expected);
+      expect(scanPairs((await scan(`${name}-export.json`)).report)).toEqual(expected);
+      expect(scanPairs((await scan(`${name}-export-show-secrets.json`)).report)).toEqual(expected);
     });
   }
 
@@ -72,8 +73,8 @@ describe("scan equals the pack through the analyzer protocol", () => {
 });
 
 describe("scan outputs on the examples", () => {
-  it("non-compliant: fails the gate (mandatory violations), SARIF validates, JUnit parses, no secret leaks", async () => {
-    const { report, written, exitCode } = await scan("non-compliant-export.json", { formats: ["sarif", "junit", "markdown", "json"] });
+  it("non-compliant: fails the gate (mandatory violations), SARIF validates, JUnit parses, no secret leaks (even from a --show-secrets export)", async () => {
+    const { report, written, exitCode } = await scan("non-compliant-export-show-secrets.json", { formats: ["sarif", "junit", "markdown", "json"] });
     expect(exitCode).toBe(1);
     expect(report.summary.mandatory).toBeGreaterThan(0);
     const validate = sarifValidator();
@@ -84,12 +85,17 @@ describe("scan outputs on the examples", () => {
     expect(junit.suites.failures).toBe(new Set(report.findings.filter((f) => f.failsGate).map((f) => f.resource.ref)).size);
     // every secret value the program holds stays out of every output
     const all = (await Promise.all(Object.values(written.files).map((p) => readFile(p!, "utf8")))).join("\n");
+    let secrets = 0;
     for (const r of captured["non-compliant"]!.resources) {
       for (const p of r.secretPaths) {
         const v = p.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], r.plainInputs);
-        if (typeof v === "string" && v.length >= 4) expect(all).not.toContain(v);
+        if (typeof v === "string" && v.length >= 4) {
+          secrets++;
+          expect(all).not.toContain(v);
+        }
       }
     }
+    expect(secrets).toBeGreaterThan(0);
   });
 
   it("compliant: passes (exit 0) with every resource listed", async () => {

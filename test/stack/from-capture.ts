@@ -15,17 +15,23 @@ const STACK_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:pulumi:Stack::${PROJE
 const PROVIDER_URN = `urn:pulumi:${STACK}::${PROJECT}::pulumi:providers:aws::default_7_48_0`;
 const PROVIDER_REF = `${PROVIDER_URN}::04da6b54-0000-4000-8000-000000000001`;
 
-function encodeSecrets(v: unknown, ciphertext: (plain: unknown) => string): unknown {
+/** A ciphertext for a secret's value, or null to write it as `--show-secrets` does (plaintext JSON). */
+type Cipher = (plain: unknown) => string | null;
+
+function encodeSecrets(v: unknown, ciphertext: Cipher): unknown {
   if (Array.isArray(v)) return v.map((e) => encodeSecrets(e, ciphertext));
   if (v === null || typeof v !== "object") return v;
   const o = v as Record<string, unknown>;
-  if (o[SIG_KEY] === SECRET_SIG) return { [SIG_KEY]: SECRET_SIG, ciphertext: ciphertext(o.value) };
+  if (o[SIG_KEY] === SECRET_SIG) {
+    const c = ciphertext(o.value);
+    return c === null ? { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(o.value) } : { [SIG_KEY]: SECRET_SIG, ciphertext: c };
+  }
   return Object.fromEntries(Object.entries(o).map(([k, e]) => [k, encodeSecrets(e, ciphertext)]));
 }
 
 const fakeCipher = (plain: unknown) => `v1:${Buffer.from(JSON.stringify(plain)).toString("base64").replace(/[A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) ^ 1))}`;
 
-function resourceState(r: CapturedProgram["resources"][number], ciphertext: (plain: unknown) => string) {
+function resourceState(r: CapturedProgram["resources"][number], ciphertext: Cipher) {
   const outputs = encodeSecrets(r.outputs, ciphertext) as Record<string, unknown>;
   const { id: _id, ...outs } = outputs;
   return {
@@ -42,7 +48,8 @@ function resourceState(r: CapturedProgram["resources"][number], ciphertext: (pla
   };
 }
 
-export function stackExportFromCapture(captured: CapturedProgram, region = "us-east-1"): Record<string, unknown> {
+/** @param showSecrets write secrets decrypted, as `pulumi stack export --show-secrets` does */
+export function stackExportFromCapture(captured: CapturedProgram, region = "us-east-1", showSecrets = false): Record<string, unknown> {
   return {
     version: 3,
     deployment: {
@@ -58,7 +65,7 @@ export function stackExportFromCapture(captured: CapturedProgram, region = "us-e
           inputs: { region, skipCredentialsValidation: "false", version: "7.48.0" },
           outputs: { region, skipCredentialsValidation: "false", version: "7.48.0" },
         },
-        ...captured.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => resourceState(r, fakeCipher)),
+        ...captured.resources.filter((r) => r.type !== "pulumi:pulumi:Stack").map((r) => resourceState(r, showSecrets ? () => null : fakeCipher)),
       ],
     },
   };
