@@ -30,12 +30,10 @@ export function deliveryStreamFromPulumi(r: PulumiResource): DeliveryStreamConfi
   const { props, secretPaths } = toPlain(r.props);
   const arn = str(at(props, "arn"));
   const destRaw = str(at(props, "destination"));
-  const destination = destRaw === UNKNOWN ? UNKNOWN : isDestinationType(destRaw) ? destRaw : undefined;
-  if (destination === undefined) {
-    throw new Error(
-      `delivery stream "${r.name}" (${r.urn}): destination ${JSON.stringify(destRaw)} is not one of ${Object.keys(DESTINATION_CONFIG_KEY).join(", ")}`,
-    );
-  }
+  // A destination this pack does not know (a newer provider's, or a missing one the provider will
+  // reject itself) is judged like an unknown: destination-dependent rules cannot run on it. Throwing
+  // here would fail every policy of the whole stack because of one resource.
+  const destination = destRaw !== UNKNOWN && isDestinationType(destRaw) ? destRaw : UNKNOWN;
   const block = isKnown(destination) ? at(props, DESTINATION_CONFIG_KEY[destination]) : UNKNOWN;
 
   return {
