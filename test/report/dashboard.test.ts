@@ -1,5 +1,5 @@
 /**
- * The dashboard in headless Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-chromium.sh):
+ * The dashboard in headless Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-test-deps.sh):
  * loaded from file:// with every non-file request blocked, the DOM holds the heatmap and stream rows,
  * hostile names are shown as text (no script runs), and a screenshot is not blank.
  */
@@ -38,7 +38,7 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (it installs Debian's chromium; CI runs it before npm test)`);
+    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh (it installs Debian's chromium; CI runs it before npm test)`);
   }
   const snap = hostileSnapshot();
   await writeReports(analyzeSnapshot(snap, defaultConfig()), snap, { outDir: dir });

@@ -69,7 +69,7 @@ const pageErrors: string[] = [];
 const external: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh`);
   const snap = hostileSnapshot();
   await writeReports(analyzeSnapshot(snap, defaultConfig()), snap, { outDir: out });
   browser = await chromium.launch({
