@@ -14,13 +14,18 @@ export interface LagRow {
   readonly flagged: boolean;
 }
 
+/** Milliseconds to two decimals (CloudWatch statistics carry float noise); null stays "no data". */
+function centi(ms: number | null): number | null {
+  return ms === null ? null : Math.round(ms * 100) / 100;
+}
+
 export function toLagRows(a: AuditAnalysis): LagRow[] {
   return a.streams.flatMap((r) =>
     r.metrics.consumers.map((c) => ({
       stream_name: String(r.stream.name),
       consumer_name: c.consumerName,
-      max_lag_ms: c.maxLagMs,
-      avg_lag_ms: c.avgLagMs === null ? null : Math.round(c.avgLagMs * 100) / 100,
+      max_lag_ms: centi(c.maxLagMs),
+      avg_lag_ms: centi(c.avgLagMs),
       flagged: c.flagged,
     })),
   );
