@@ -4,9 +4,8 @@
  * snapshot from a newer kinesis-guard is refused with what to do), then the structure, then
  * cross-field consistency, and names the file and the JSON path of anything wrong.
  */
-import { randomBytes } from "node:crypto";
-import { open, readFile, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { writeFileAtomic } from "./output/atomic-write";
 import Ajv, { type ErrorObject } from "ajv";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
 
@@ -19,18 +18,9 @@ export async function saveSnapshot(path: string, s: Snapshot): Promise<void> {
   if (problems.length > 0) throw new SnapshotError(`refusing to save an invalid snapshot to ${path}:\n  - ${problems.join("\n  - ")}`);
   // Compact JSON: a large fleet's hourly series would be tens of MB indented.
   const text = JSON.stringify(s) + "\n";
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const fh = await open(tmp, "wx", 0o600);
-    try {
-      await fh.writeFile(text, "utf8");
-      await fh.sync();
-    } finally {
-      await fh.close();
-    }
-    await rename(tmp, path);
+    await writeFileAtomic(path, text, { mode: 0o600, fsync: true, createDir: false });
   } catch (e) {
-    await rm(tmp, { force: true });
     const code = (e as NodeJS.ErrnoException).code;
     throw new SnapshotError(`cannot write the snapshot to ${path} (${code ?? String(e)}); check that the folder exists and is writable`);
   }
