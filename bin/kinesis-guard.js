@@ -3,7 +3,10 @@
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher: tsx must register before the TypeScript CLI loads */
 require("tsx/cjs");
-const { main } = require("../live-checks/cli/index.ts");
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});
+// tsx's ESM hooks too: the CLI loads rarely needed modules (the Pulumi stack adapter, the AWS SDK
+// clients) with a dynamic import(), which goes through Node's ESM loader even from CommonJS.
+import("tsx/esm")
+  .then(() => require("../live-checks/cli/index.ts").main(process.argv))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -7,7 +7,7 @@
 import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
-import { collectSnapshot, type CollectOptions } from "../collect";
+import type { CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { renderReports, writeRendered } from "../report/write-reports";
@@ -106,6 +106,8 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
     const crossRegion = config.rules["kds-cross-region"];
     const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+    // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
+    const { collectSnapshot } = await import("../collect");
     try {
       snapshot = await collectSnapshot({
         regions,

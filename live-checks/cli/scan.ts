@@ -10,7 +10,6 @@ import { EXIT_CODES_HELP, EXIT_USAGE, parseFailOn, UsageError, type ExitCode, ty
 import { buildCheckReport, type CheckReport } from "../output/view-model";
 import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../output/render";
 import { parseFormats, writeOutputs, type WrittenOutputs } from "../output/write";
-import { evaluateStackDocument } from "../stack/evaluate";
 import { readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 
@@ -42,6 +41,8 @@ export interface ScanResult {
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const config = opts.configPath ? await loadConfigFile(opts.configPath) : defaultConfig();
   const doc = await readStackDocument(opts.file, opts.region ? { defaultRegion: opts.region } : {});
+  // Loaded on use (dynamic import, see stack/audit-scope.ts): the pack's adapter pulls in @pulumi/pulumi.
+  const { evaluateStackDocument } = await import("../stack/evaluate");
   const { findings, judged, notes } = evaluateStackDocument(doc, config);
   const report = buildCheckReport({
     kind: "scan",

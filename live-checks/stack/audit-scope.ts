@@ -16,7 +16,6 @@ import { detectDrift, scopeSnapshotToStack, type DriftResult } from "../drift";
 import { redactFindings } from "./secrets";
 import { UsageError } from "../exit-codes";
 import { exportStackWithPulumi } from "./automation";
-import { stackInventory } from "./inventory";
 import { readStackDocument } from "./load";
 import type { StackDocument } from "./types";
 
@@ -51,6 +50,9 @@ export async function loadStackScope(opts: StackScopeOptions): Promise<StackScop
   if (doc.format === "preview") {
     throw new UsageError(`${doc.source}: this is a \`pulumi preview --json\` document (planned changes); the audit compares the deployed state: pass \`pulumi stack export\` output`);
   }
+  // Loaded on use: the pack's adapter pulls in @pulumi/pulumi (~1 s, tens of MB), which a plain audit never
+  // needs. A dynamic import, not require(): vitest cannot require .ts modules (commit 6610b4c).
+  const { stackInventory } = await import("./inventory");
   const { inventory, notes } = stackInventory(doc, "state");
   const regions = [...new Set([...inventory.streams, ...inventory.deliveryStreams].map((r) => r.region).filter((r): r is string => typeof r === "string"))].sort();
   return { doc, stack: inventory, regions, notes: [...notes] };
