@@ -16,12 +16,32 @@ import { bytesRate, count, dollars, healthClass, heatColor, ms, pct } from "./fo
 export const MAX_HEATMAP_COLUMNS = 28;
 const HOT_PERCENT = 80;
 
+/** Color steps of the heatmap: one CSS class per 5 % of utilization (u0..u20, u20 = 100 % and more). */
+export const HEAT_LEVEL_PERCENT = 5;
+const HEAT_LEVELS = 100 / HEAT_LEVEL_PERCENT;
+
+/**
+ * One heatmap cell. Kept small on purpose: a 1,000-stream fleet has ~150,000 cells, so the color is
+ * a class (`css`, styled once in the page's <style>) rather than an inline style, and only hot cells
+ * carry a tooltip (the row label, column header and cell label already give shard, time and %).
+ */
 export interface HeatCell {
   readonly value: number | null;
   readonly label: string;
-  readonly color: string;
+  /** CSS classes: "u<level>" for the color step, "hot" at >= 80 %, "nodata" without data. */
+  readonly css: string;
   readonly hot: boolean;
+  /** Tooltip, only on hot cells ("" otherwise). */
   readonly title: string;
+}
+
+/** The level classes and their colors, for the template's <style>. */
+export function heatLevelStyles(): { readonly cls: string; readonly color: string }[] {
+  return Array.from({ length: HEAT_LEVELS + 1 }, (_, l) => ({ cls: `u${l}`, color: heatColor(l * HEAT_LEVEL_PERCENT) }));
+}
+
+function heatLevel(percent: number): number {
+  return Math.max(0, Math.min(HEAT_LEVELS, Math.floor(percent / HEAT_LEVEL_PERCENT)));
 }
 
 export interface HeatRow {
@@ -52,6 +72,8 @@ export interface DashboardModel {
   /** Column header groups: one per UTC day (colspan = its buckets). */
   readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
   readonly bucketHours: number;
+  /** CSS of the heat level classes (HeatCell.css). */
+  readonly heatLevels: readonly { readonly cls: string; readonly color: string }[];
   readonly heatmap: readonly HeatmapStream[];
   readonly streams: readonly {
     readonly name: string;
@@ -94,20 +116,22 @@ export interface DashboardModel {
   readonly collectionErrors: readonly { readonly api: string; readonly region: string; readonly resource: string; readonly message: string }[];
 }
 
-function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
+export function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
   return Array.from({ length: buckets }, (_, b) => {
     let peak: number | null = null;
     for (let h = 0; h < bucketHours; h++) {
       const v = hourly.get(start + (b * bucketHours + h) * 3600);
       if (v !== undefined) peak = peak === null ? v : Math.max(peak, v);
     }
-    const from = new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 16).replace("T", " ");
+    if (peak === null) return { value: null, label: "", css: "nodata", hot: false, title: "" };
+    const hot = peak >= HOT_PERCENT;
+    const from = () => new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 16).replace("T", " ");
     return {
-      value: peak === null ? null : Math.round(peak * 10) / 10,
-      label: peak === null ? "" : String(Math.round(peak)),
-      color: heatColor(peak),
-      hot: peak !== null && peak >= HOT_PERCENT,
-      title: `${shardsLabel}, ${from} UTC +${bucketHours}h: ${peak === null ? "no data" : `peak ${peak.toFixed(1)} % of write capacity`}`,
+      value: Math.round(peak * 10) / 10,
+      label: String(Math.round(peak)),
+      css: `u${heatLevel(peak)}${hot ? " hot" : ""}`,
+      hot,
+      title: hot ? `${shardsLabel}, ${from()} UTC +${bucketHours}h: peak ${peak.toFixed(1)} % of write capacity` : "",
     };
   });
 }
@@ -182,6 +206,7 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     columns,
     columnGroups,
     bucketHours,
+    heatLevels: heatLevelStyles(),
     // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
     heatmap: a.streams
       .map((r) => heatmapFor(r, snapshot, lookup, buckets, bucketHours))

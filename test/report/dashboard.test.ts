@@ -98,9 +98,13 @@ describe("throughput_utilization_dashboard.html", () => {
     const utils = await bottleneck.locator("td.cell").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-util")));
     expect(new Set(utils)).toEqual(new Set(["70"]));
     // the cold shards render a different color than the hot one
-    const colorOf = (loc: ReturnType<Page["locator"]>) => loc.first().evaluate((c) => (c as unknown as { style: { backgroundColor: string } }).style.backgroundColor);
+    // computed, not inline: the color comes from a level class styled once in the page's <style>
+    const colorOf = (loc: ReturnType<Page["locator"]>) => loc.first().evaluate((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor);
     const cold = hotBlock.locator("tr.heat-row:not([data-bottleneck]) td.cell");
     expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator("td.cell")));
+    // tooltips only on hot cells (>= 80 %): the cold ones carry none
+    expect(await cold.first().getAttribute("title")).toBeNull();
+    expect(await cold.first().getAttribute("data-util")).toMatch(/^\d+(\.\d)?$/);
   });
 
   it("lists per-stream health and lag, findings with remediation, skipped resources", async () => {
