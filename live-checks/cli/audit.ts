@@ -10,7 +10,7 @@ import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analy
 import type { CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
-import { renderReports, writeRendered } from "../report/write-reports";
+import { renderAndWriteReports } from "../report/write-reports";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
@@ -142,12 +142,13 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   }
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
-  const rendered = renderReports(analysis, snapshot, { outDir, templates });
-  let written: string[];
+  let rendered: { console: string; written: string[] };
   try {
-    written = await writeRendered(outDir, rendered);
+    // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
+    rendered = await renderAndWriteReports(analysis, snapshot, { outDir, templates });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
+    if (!err?.syscall) throw e; // a template or view-model error, not the file system
     throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
   const failOn = o.failOn ?? config.settings.failOn;
@@ -158,9 +159,9 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   if (o.ciFormats?.length) {
     const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
     const ci = await writeOutputs(auditCheckReport(analysis, config, { failOn, notes, source }), { outDir, formats: o.ciFormats });
-    return { analysis, snapshot, console: rendered.console, written: [...written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
+    return { analysis, snapshot, console: rendered.console, written: [...rendered.written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
   }
-  return { analysis, snapshot, console: rendered.console, written, exitCode };
+  return { analysis, snapshot, console: rendered.console, written: rendered.written, exitCode };
 }
 
 /** Message and exit code for an error thrown by the audit. */

@@ -1,8 +1,10 @@
 /**
- * Renders every report of an audit and writes them into --out. Everything is rendered in memory
- * first (a template or view-model error writes nothing); then each file is written to a temp file
- * and renamed into place, and remediation/ is staged as a whole and swapped in, so a failed run
- * never leaves half a report.
+ * Renders every report of an audit and writes them into --out. renderAndWriteReports (the CLI's
+ * path) renders one file at a time into a staging folder inside --out and lets it go before the
+ * next (a 1,000-stream dashboard alone is megabytes of text); only when every file rendered are the
+ * files renamed into place and remediation/ swapped in as a whole, so a template or view-model
+ * error, or a failed write, never leaves half a report. renderReports + writeRendered do the same
+ * with everything held in memory (tests, callers that want the text).
  */
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -86,8 +88,61 @@ export async function writeRendered(outDir: string, r: RenderedReports): Promise
   }
 }
 
+/**
+ * Render and write every report, one file at a time (see the header). Returns the console summary
+ * and the written relative paths. @throws TemplateError naming the template (nothing written), or
+ * the file system's error (an error with `syscall`) when --out cannot be written.
+ */
+export async function renderAndWriteReports(
+  a: AuditAnalysis,
+  snapshot: Snapshot,
+  opts: { outDir: string; templates?: TemplateSet; templatesDir?: string },
+): Promise<{ console: string; written: string[] }> {
+  const t = opts.templates ?? loadTemplates(opts.templatesDir);
+  const outDir = opts.outDir;
+  await mkdir(outDir, { recursive: true });
+  const token = `${process.pid}.${randomBytes(4).toString("hex")}`;
+  const stage = join(outDir, `.kinesis-guard.${token}.tmp`);
+  const stagedRemediation = join(stage, REMEDIATION_DIR);
+  try {
+    await mkdir(stagedRemediation, { recursive: true });
+    const topLevel: string[] = [];
+    // Each content string is dropped once written: at most one report is in memory at a time.
+    const stageFile = async (rel: string, content: string) => {
+      await writeFile(join(stage, rel), content, "utf8");
+      topLevel.push(rel);
+    };
+    await stageFile(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
+    await stageFile(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
+    await stageFile(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
+    await stageFile(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a, snapshot)));
+    const stubs: string[] = [];
+    for (const stub of toRemediationStubs(a)) {
+      const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
+      const cli = t.has(TEMPLATE_NAMES.awsCli(stub.ruleId)) ? TEMPLATE_NAMES.awsCli(stub.ruleId) : TEMPLATE_NAMES.awsCliFallback;
+      for (const [ext, template] of [["ts", pulumi], ["sh", cli]] as const) {
+        await writeFile(join(stagedRemediation, `${stub.fileBase}.${ext}`), t.render(template, stub.context), "utf8");
+        stubs.push(`${REMEDIATION_DIR}/${stub.fileBase}.${ext}`);
+      }
+    }
+    const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${stubs.length / 2} finding stubs)`];
+    const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, outDir, listed));
+
+    // Everything rendered: move into place (rename is atomic per file on one file system).
+    for (const rel of topLevel) await rename(join(stage, rel), join(outDir, rel));
+    const target = join(outDir, REMEDIATION_DIR);
+    const old = join(outDir, `.${REMEDIATION_DIR}.${token}.old`);
+    await rename(target, old).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== "ENOENT") throw e;
+    });
+    await rename(stagedRemediation, target);
+    await rm(old, { recursive: true, force: true });
+    return { console, written: [...topLevel, ...stubs] };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
 export async function writeReports(a: AuditAnalysis, snapshot: Snapshot, opts: { outDir: string; templatesDir?: string }): Promise<{ console: string; written: string[] }> {
-  const rendered = renderReports(a, snapshot, opts);
-  const written = await writeRendered(opts.outDir, rendered);
-  return { console: rendered.console, written };
+  return renderAndWriteReports(a, snapshot, opts);
 }
