@@ -7,6 +7,13 @@ import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQ
 import { periodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
 import type { MetricCall } from "./planner";
 
+/**
+ * GetMetricData calls in flight per region. CloudWatch allows ~50 TPS
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html), far
+ * more than an audit needs; what this bounds is memory: each answer is up to 100,800 datapoints.
+ */
+export const METRIC_CALLS_IN_FLIGHT = 4;
+
 /** Pages per call before giving up on a NextToken that never ends. */
 const MAX_PAGES = 1000;
 
@@ -83,12 +90,19 @@ export async function fetchMetricCall(call: MetricCall, window: MetricWindow, se
   }
   return call.requests.map((r, i) => {
     const a = acc[i]!;
-    const order = a.timestamps.map((_, j) => j).sort((x, y) => a.timestamps[x]! - a.timestamps[y]!);
-    const timestamps = order.map((j) => a.timestamps[j]!);
-    const values = order.map((j) => a.values[j]!);
     if (a.error) return { ...r, timestamps: [], values: [], status: "error", error: a.error };
+    const { timestamps, values } = ascending(a);
     return { ...r, timestamps, values, status: values.length > 0 ? "ok" : "no-data" };
   });
+}
+
+/** The datapoints by ascending time; the arrays as they are when already in order (ScanBy asks for it), no copy. */
+function ascending(a: Accumulated): { timestamps: number[]; values: number[] } {
+  let sorted = true;
+  for (let j = 1; j < a.timestamps.length && sorted; j++) sorted = a.timestamps[j - 1]! <= a.timestamps[j]!;
+  if (sorted) return { timestamps: a.timestamps, values: a.values };
+  const order = a.timestamps.map((_, j) => j).sort((x, y) => a.timestamps[x]! - a.timestamps[y]!);
+  return { timestamps: order.map((j) => a.timestamps[j]!), values: order.map((j) => a.values[j]!) };
 }
 
 /** The series of a call that could not be fetched at all. */

@@ -16,7 +16,8 @@ import { describeDeliveryStream, listDeliveryStreams, listTagsForDeliveryStream 
 import { describeStreamSummary, listShards, listStreamConsumers, listStreams, listTagsForStream, type ListedStream } from "./inventory/kinesis";
 import { getResourceTags, tagKey, type TaggedKind } from "./inventory/tags";
 import { describeVpcEndpoints } from "./inventory/vpc-endpoints";
-import { failedSeries, fetchMetricCall, metricResource } from "./metrics";
+import { failedSeries, fetchMetricCall, METRIC_CALLS_IN_FLIGHT, metricResource } from "./metrics";
+import { mapInFlight } from "./in-flight";
 import { planMetricCalls } from "./planner";
 
 export interface RegionResult {
@@ -209,26 +210,25 @@ async function collectMetrics(ctx: RegionContext, subjects: Parameters<typeof me
   const calls = planMetricCalls(needs, window);
   ctx.progress.phase(`${ctx.region}: fetching ${needs.length} metric series in ${calls.length} GetMetricData calls`);
   ctx.progress.addWork(calls.length);
-  const results = await Promise.all(
-    calls.map(async (c) => {
-      try {
-        return await fetchMetricCall(c, window, (input) =>
-          ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () =>
-            ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)),
-          ),
-        );
-      } catch (e) {
-        const message = describeError(e);
-        const series = failedSeries(c, message);
-        for (const resource of [...new Set(series.map(metricResource))].sort()) {
-          ctx.errors.push({ api: "CloudWatch.GetMetricData", region: ctx.region, resource, message });
-        }
-        return series;
-      } finally {
-        ctx.progress.done();
+  // A few calls in flight, not all of them: the quota is not the bound, memory is (collect/in-flight.ts).
+  const results = await mapInFlight(calls, METRIC_CALLS_IN_FLIGHT, async (c) => {
+    try {
+      return await fetchMetricCall(c, window, (input) =>
+        ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () =>
+          ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)),
+        ),
+      );
+    } catch (e) {
+      const message = describeError(e);
+      const series = failedSeries(c, message);
+      for (const resource of [...new Set(series.map(metricResource))].sort()) {
+        ctx.errors.push({ api: "CloudWatch.GetMetricData", region: ctx.region, resource, message });
       }
-    }),
-  );
+      return series;
+    } finally {
+      ctx.progress.done();
+    }
+  });
   const all = results.flat();
   for (const s of all) {
     if (s.status === "error" && s.error?.startsWith("CloudWatch answered")) {
