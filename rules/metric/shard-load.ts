@@ -2,6 +2,7 @@
 import { metric } from "../metrics";
 import type { ShardInfo, StreamConfig } from "../model";
 import { hourlyTraffic, utilizationPercent } from "./capacity";
+import { HourlyValues } from "./hourly-values";
 import { byTimestamp, okSeries } from "./series";
 import type { MetricLookup } from "./types";
 
@@ -14,7 +15,7 @@ export interface ShardLoad {
   /** Peak / mean hourly utilization (%) of this one shard; undefined without data. */
   readonly peakPercent?: number;
   readonly meanPercent?: number;
-  /** Utilization % per hour start (for the heatmap). */
+  /** Utilization % per hour start (for the heatmap); typed-array backed (hourly-values.ts). */
   readonly hourly: ReadonlyMap<number, number>;
 }
 
@@ -53,7 +54,7 @@ function computeShardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoa
       const records = okSeries(lookup, metric.shardIncomingRecords(region, name, shard.shardId));
       const traffic = hourlyTraffic(byTimestamp(bytes), byTimestamp(records));
       const percents = traffic.map((t) => utilizationPercent(t, 1));
-      const hourly = new Map(traffic.map((t, i) => [t.hour, percents[i]!]));
+      const hourly = new HourlyValues(traffic.map((t) => t.hour), percents);
       const sum = (xs: readonly number[] | undefined) => (xs ? xs.reduce((a, b) => a + b, 0) : undefined);
       return {
         shard,
