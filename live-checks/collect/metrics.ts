@@ -88,10 +88,15 @@ export async function fetchMetricCall(call: MetricCall, window: MetricWindow, se
     if (seenTokens.has(token)) throw new Error("GetMetricData returned the same NextToken twice; stopped paging");
     seenTokens.add(token);
   }
+  // Series of one period share their hours: one timestamps array per distinct list, not one per series
+  // (11,760 hourly series at 1,000 streams, 168 hours each). Arrays are read-only to every reader.
+  let shared: number[] | undefined;
   return call.requests.map((r, i) => {
     const a = acc[i]!;
     if (a.error) return { ...r, timestamps: [], values: [], status: "error", error: a.error };
     const { timestamps, values } = ascending(a);
+    if (shared && sameNumbers(shared, timestamps)) return { ...r, timestamps: shared, values, status: values.length > 0 ? "ok" : "no-data" };
+    if (timestamps.length > 1) shared = timestamps;
     return { ...r, timestamps, values, status: values.length > 0 ? "ok" : "no-data" };
   });
 }
@@ -103,6 +108,12 @@ function ascending(a: Accumulated): { timestamps: number[]; values: number[] } {
   if (sorted) return { timestamps: a.timestamps, values: a.values };
   const order = a.timestamps.map((_, j) => j).sort((x, y) => a.timestamps[x]! - a.timestamps[y]!);
   return { timestamps: order.map((j) => a.timestamps[j]!), values: order.map((j) => a.values[j]!) };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The series of a call that could not be fetched at all. */

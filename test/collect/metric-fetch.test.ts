@@ -38,4 +38,20 @@ describe("fetchMetricCall: answers into number arrays", () => {
       ["WriteProvisionedThroughputExceeded", "no-data", [], []],
     ]);
   });
+
+  it("lets series with the same hours share one timestamps array (memory), values stay their own", async () => {
+    const series = await fetchMetricCall(call, window, async () =>
+      page({
+        MetricDataResults: [
+          { Id: "q0", Timestamps: [at(0), at(1)], Values: [1, 2] },
+          { Id: "q1", Timestamps: [at(0), at(1)], Values: [3, 4] },
+          { Id: "q2", Timestamps: [at(0), at(2)], Values: [5, 6] },
+        ],
+      }),
+    );
+    expect(series[1]!.timestamps).toBe(series[0]!.timestamps);
+    expect(series[1]!.values).toEqual([3, 4]);
+    expect(series[2]!.timestamps).toEqual([0, 7200]);
+    expect(series[2]!.timestamps).not.toBe(series[0]!.timestamps);
+  });
 });
