@@ -7,6 +7,13 @@ require("tsx/cjs");
 // clients) with a dynamic import(), which goes through Node's ESM loader even from CommonJS.
 import("tsx/esm")
   .then(() => require("../live-checks/cli/index.ts").main(process.argv))
-  .then((code) => {
-    process.exitCode = code;
-  });
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      // Only start-up can land here (main() maps its own errors): e.g. a Node without module.register (< 20.6).
+      process.stderr.write(`kinesis-guard: could not start: ${e && e.stack ? e.stack : String(e)}\n(kinesis-guard needs Node.js >= 20.6 for its module loader hooks)\n`);
+      process.exitCode = 2;
+    },
+  );
