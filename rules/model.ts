@@ -96,6 +96,20 @@ export type DestinationType =
   | "snowflake"
   | "iceberg";
 
+/**
+ * Every shard-level (enhanced monitoring) metric: what "ALL" means in EnableEnhancedMonitoring and in
+ * Pulumi's shardLevelMetrics. https://docs.aws.amazon.com/kinesis/latest/APIReference/API_EnableEnhancedMonitoring.html
+ */
+export const ALL_SHARD_LEVEL_METRICS = [
+  "IncomingBytes",
+  "IncomingRecords",
+  "IteratorAgeMilliseconds",
+  "OutgoingBytes",
+  "OutgoingRecords",
+  "ReadProvisionedThroughputExceeded",
+  "WriteProvisionedThroughputExceeded",
+] as const;
+
 /** CloudWatch metric name prefix of each destination (AWS/Firehose, "DeliveryTo<X>.Success"). */
 export const DESTINATION_METRIC_PREFIX: Readonly<Record<DestinationType, string>> = {
   // https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html

@@ -4,19 +4,10 @@
  * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StreamDescriptionSummary.html
  */
 import type { Shard, StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
-import type { ShardInfo, StreamConfig, StreamMode } from "../../rules/model";
+import { ALL_SHARD_LEVEL_METRICS, type ShardInfo, type StreamConfig, type StreamMode } from "../../rules/model";
 import { TYPE_STREAM } from "./types";
 
-/** What "ALL" means for shard-level metrics. https://docs.aws.amazon.com/kinesis/latest/APIReference/API_EnableEnhancedMonitoring.html */
-export const ALL_SHARD_LEVEL_METRICS = [
-  "IncomingBytes",
-  "IncomingRecords",
-  "IteratorAgeMilliseconds",
-  "OutgoingBytes",
-  "OutgoingRecords",
-  "ReadProvisionedThroughputExceeded",
-  "WriteProvisionedThroughputExceeded",
-] as const;
+export { ALL_SHARD_LEVEL_METRICS };
 
 export function shardLevelMetrics(summary: Pick<StreamDescriptionSummary, "EnhancedMonitoring"> | undefined): string[] {
   const out = new Set<string>();

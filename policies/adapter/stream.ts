@@ -4,7 +4,7 @@
  * https://www.pulumi.com/registry/packages/aws/api-docs/kinesis/stream/).
  */
 import { UNKNOWN, type Maybe, type StreamConfig, type StreamMode } from "../../rules/model";
-import { ALL_SHARD_LEVEL_METRICS } from "../../rules/static/kds-enhanced-monitoring";
+import { ALL_SHARD_LEVEL_METRICS } from "../../rules/model";
 import { toPlain } from "./plain";
 import { arnRegion, at, num, orDefault, str, strList, tags } from "./read";
 import type { PulumiResource } from "./resource";

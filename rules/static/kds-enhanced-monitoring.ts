@@ -3,23 +3,13 @@
  * (https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html#kinesis-metrics-shard).
  * Shard-level metrics are billed as CloudWatch custom metrics, one per shard and metric.
  */
-import { isKnown, type Finding, type StreamConfig } from "../model";
+import { ALL_SHARD_LEVEL_METRICS, isKnown, type Finding, type StreamConfig } from "../model";
 import { usd } from "../pricing";
 import type { RuleContext } from "../types";
 import { finding, judged, scopeWord, show } from "./finding";
 
 const ID = "kds-enhanced-monitoring";
 
-/** Every shard-level metric ("ALL" in the API and in Pulumi). */
-export const ALL_SHARD_LEVEL_METRICS: readonly string[] = [
-  "IncomingBytes",
-  "IncomingRecords",
-  "OutgoingBytes",
-  "OutgoingRecords",
-  "WriteProvisionedThroughputExceeded",
-  "ReadProvisionedThroughputExceeded",
-  "IteratorAgeMilliseconds",
-];
 
 /** The shard-level metrics of `required` that `enabled` lacks. */
 export function missingShardMetrics(enabled: readonly string[], required: readonly string[]): string[] {
