@@ -35,6 +35,9 @@ export interface RuleMeta {
   readonly configSchema: ConfigSchema;
 }
 
+/** The descriptive part of a rule: shared by catalog rules and rules outside the catalog (the live checker's drift rules). */
+export type RuleSummary = Pick<RuleMeta, "id" | "issue" | "title" | "severity" | "category" | "description" | "remediation" | "docsUrl">;
+
 // ---- shared schema fragments ---------------------------------------------------------------
 
 const tagValueMap = (description: string, def: Record<string, string[]>) => ({

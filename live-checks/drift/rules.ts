@@ -2,19 +2,9 @@
  * The drift "rules": not policies of the pack (they compare two states, not one configuration),
  * so they live beside the catalog rather than in it, with the same metadata shape the reports use.
  */
-import type { Category, Severity } from "../../rules/model";
+import type { RuleSummary } from "../../rules/catalog";
 
-export interface DriftRuleMeta {
-  readonly id: string;
-  /** The `issue` field of the findings. */
-  readonly issue: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly category: Category;
-  readonly description: string;
-  readonly remediation: string;
-  readonly docsUrl: string;
-}
+export type DriftRuleMeta = RuleSummary;
 
 export const DRIFT_CHANGED = "stack-drift";
 export const DRIFT_MISSING_IN_AWS = "stack-resource-missing";

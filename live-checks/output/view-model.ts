@@ -3,7 +3,7 @@
  * from which every CI output (SARIF, JUnit XML, Markdown summary, JSON) is rendered. Keeping the
  * gate decision (which finding fails, the exit code) here means every format tells the same story.
  */
-import { CATALOG } from "../../rules/catalog";
+import { CATALOG, type RuleSummary } from "../../rules/catalog";
 import type { Category, Finding, ResourceRef, Severity } from "../../rules/model";
 import { DRIFT_RULES } from "../drift/rules";
 import { exitCodeFor, failsGate, type ExitCode, type FailOn } from "../exit-codes";
@@ -14,15 +14,7 @@ export const TOOL_NAME = "kinesis-guard";
 export const TOOL_URI = "https://github.com/kinesis-guard/kinesis-guard";
 
 /** What the outputs need to know about a rule. */
-export interface ReportRule {
-  readonly id: string;
-  readonly issue: string;
-  readonly title: string;
-  readonly severity: Severity;
-  readonly category: Category;
-  readonly description: string;
-  readonly remediation: string;
-  readonly docsUrl: string;
+export interface ReportRule extends RuleSummary {
   /** The rule's enforcement level in this run (drift rules: advisory). */
   readonly enforcement: EnforcementLevel;
 }
