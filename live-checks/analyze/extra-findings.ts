@@ -5,10 +5,9 @@
  * `otherFindings`. Summary counts are recomputed.
  */
 import type { Finding, Severity } from "../../rules/model";
-import { usd } from "../../rules/pricing";
+import { findingTotals } from "./finding-totals";
 import { healthScore } from "./health";
 import type { AuditAnalysis } from "./index";
-import { ruleMeta } from "./rule-meta";
 
 export function withExtraFindings(a: AuditAnalysis, extra: readonly Finding[], deductions: Readonly<Record<Severity, number>>): AuditAnalysis {
   if (extra.length === 0) return a;
@@ -31,23 +30,12 @@ export function withExtraFindings(a: AuditAnalysis, extra: readonly Finding[], d
   });
   const otherFindings = [...(a.otherFindings ?? []), ...extra.filter((f) => !placed.has(f.resource.ref))];
   const all = [...streams.flatMap((r) => r.findings), ...deliveryStreams.flatMap((r) => r.findings), ...otherFindings];
-  const count = (s: Severity) => all.filter((f) => f.severity === s).length;
-  const scores = [...streams, ...deliveryStreams].map((r) => r.healthScore);
-  const cost = all.filter((f) => ruleMeta(f.ruleId).category === "cost");
   return {
     ...a,
     streams,
     deliveryStreams,
     otherFindings,
     findings: all,
-    summary: {
-      ...a.summary,
-      highPriorityIssues: count("high"),
-      totalFindings: all.length,
-      findingsBySeverity: { high: count("high"), medium: count("medium"), low: count("low") },
-      averageHealthScore: scores.length ? Math.round((scores.reduce((x, y) => x + y, 0) / scores.length) * 10) / 10 : null,
-      costOptimizationOpportunities: cost.length,
-      estimatedMonthlySavings: usd(cost.reduce((x, f) => x + (f.monthlyImpactUsd ?? 0), 0)),
-    },
+    summary: { ...a.summary, ...findingTotals(all, [...streams, ...deliveryStreams].map((r) => r.healthScore)) },
   };
 }

@@ -10,9 +10,8 @@
 import { evaluateInventory } from "../../rules/index";
 import { DELIVERY_STREAM_METRIC_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
-import { pricingFor, usd } from "../../rules/pricing";
+import { pricingFor } from "../../rules/pricing";
 import type { MetricWindow } from "../../rules/metrics";
-import { ruleMeta } from "./rule-meta";
 import type { KinesisGuardConfig } from "../config-file";
 import type { CollectionError, Snapshot } from "../snapshot";
 import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
@@ -26,6 +25,7 @@ import { deliveryStreamMetrics, streamMetrics, type DeliveryStreamMetrics, type 
 import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
 import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
 import { withTrafficCost } from "./traffic-costs";
+import { findingTotals } from "./finding-totals";
 
 /** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
 export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
@@ -196,12 +196,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!) : [];
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
-  const costFindings = allFindings.filter((f) => ruleMeta(f.ruleId).category === "cost");
-  const scores = [...streamResults, ...deliveryResults].map((r) => r.healthScore);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);
   const maxLags = allLags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
   const sumOf = (xs: readonly (number | null)[]) => xs.reduce<number>((a, x) => a + (x ?? 0), 0);
-  const count = (sev: "high" | "medium" | "low") => allFindings.filter((f) => f.severity === sev).length;
 
   return {
     analyzedAt: snapshot.collectedAt,
@@ -221,12 +218,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       totalDataStreams: streamResults.length,
       totalFirehoseStreams: deliveryResults.length,
       skippedResources: skipped.length,
-      highPriorityIssues: count("high"),
-      totalFindings: allFindings.length,
-      findingsBySeverity: { high: count("high"), medium: count("medium"), low: count("low") },
-      averageHealthScore: scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null,
-      costOptimizationOpportunities: costFindings.length,
-      estimatedMonthlySavings: usd(costFindings.reduce((a, f) => a + (f.monthlyImpactUsd ?? 0), 0)),
+      ...findingTotals(allFindings, [...streamResults, ...deliveryResults].map((r) => r.healthScore)),
       totalIncomingBytes: sumOf(streamResults.map((r) => r.metrics.incomingBytes)),
       totalIncomingRecords: sumOf(streamResults.map((r) => r.metrics.incomingRecords)),
       totalBytesPerSecond: sumOf(streamResults.map((r) => r.metrics.bytesPerSecond)),
