@@ -3,7 +3,7 @@
  * (https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html#kinesis-metrics-shard).
  * Shard-level metrics are billed as CloudWatch custom metrics, one per shard and metric.
  */
-import { ALL_SHARD_LEVEL_METRICS, isKnown, type Finding, type StreamConfig } from "../model";
+import { isKnown, type Finding, type StreamConfig } from "../model";
 import { usd } from "../pricing";
 import type { RuleContext } from "../types";
 import { finding, judged, scopeWord, show } from "./finding";
