@@ -48,6 +48,23 @@ interface DestinationView {
   readonly vpc?: VpcConfigurationDescription;
 }
 
+/** Destination descriptions that all carry BufferingHints, ProcessingConfiguration, S3BackupMode (and VPC config where the destination has one). */
+const SAME_SHAPE_DESTINATIONS: readonly (readonly [keyof DestinationDescription, DestinationType])[] = [
+  ["AmazonopensearchserviceDestinationDescription", "opensearch"],
+  ["ElasticsearchDestinationDescription", "elasticsearch"],
+  ["AmazonOpenSearchServerlessDestinationDescription", "opensearchserverless"],
+  ["SplunkDestinationDescription", "splunk"],
+  ["HttpEndpointDestinationDescription", "http_endpoint"],
+  ["SnowflakeDestinationDescription", "snowflake"],
+  ["IcebergDestinationDescription", "iceberg"],
+];
+interface SameShapeDescription {
+  readonly BufferingHints?: BufferingHints;
+  readonly ProcessingConfiguration?: ProcessingConfiguration;
+  readonly S3BackupMode?: string;
+  readonly VpcConfigurationDescription?: VpcConfigurationDescription;
+}
+
 /** The one destination of a delivery stream, normalized. Undefined for an unknown/empty destination. */
 export function destinationView(d: DestinationDescription | undefined): DestinationView | undefined {
   if (!d) return undefined;
@@ -60,33 +77,9 @@ export function destinationView(d: DestinationDescription | undefined): Destinat
     // Redshift loads through an intermediate S3 bucket; its buffering hints are the stream's.
     return { type: "redshift", buffering: x.S3DestinationDescription?.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
   }
-  if (d.AmazonopensearchserviceDestinationDescription) {
-    const x = d.AmazonopensearchserviceDestinationDescription;
-    return { type: "opensearch", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode, vpc: x.VpcConfigurationDescription };
-  }
-  if (d.ElasticsearchDestinationDescription) {
-    const x = d.ElasticsearchDestinationDescription;
-    return { type: "elasticsearch", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode, vpc: x.VpcConfigurationDescription };
-  }
-  if (d.AmazonOpenSearchServerlessDestinationDescription) {
-    const x = d.AmazonOpenSearchServerlessDestinationDescription;
-    return { type: "opensearchserverless", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode, vpc: x.VpcConfigurationDescription };
-  }
-  if (d.SplunkDestinationDescription) {
-    const x = d.SplunkDestinationDescription;
-    return { type: "splunk", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
-  }
-  if (d.HttpEndpointDestinationDescription) {
-    const x = d.HttpEndpointDestinationDescription;
-    return { type: "http_endpoint", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
-  }
-  if (d.SnowflakeDestinationDescription) {
-    const x = d.SnowflakeDestinationDescription;
-    return { type: "snowflake", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
-  }
-  if (d.IcebergDestinationDescription) {
-    const x = d.IcebergDestinationDescription;
-    return { type: "iceberg", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
+  for (const [key, type] of SAME_SHAPE_DESTINATIONS) {
+    const x = d[key] as SameShapeDescription | undefined;
+    if (x) return { type, buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode, vpc: x.VpcConfigurationDescription };
   }
   if (d.S3DestinationDescription) {
     // A plain S3 destination is what Pulumi v7 calls extended_s3 (the "s3" destination is gone).
