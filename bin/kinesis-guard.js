@@ -2,18 +2,32 @@
 // kinesis-guard runs from its TypeScript sources through tsx (no build step).
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher: tsx must register before the TypeScript CLI loads */
+// Only tsx's CommonJS hook: its ESM hooks would add a loader thread with its own V8 heap (~30 MB
+// resident for the whole run). Modules loaded on use go through require() (live-checks/lazy-module.ts).
+// The audit is a batch job whose live data is small next to what it allocates on the way (the SDK
+// parsing thousands of responses, the analysis, the reports). V8's default lets the heap grow up to
+// 4x past the live size before a full collection; 1.3x keeps a 1,000-stream audit under 300 MB for
+// about a second more CPU (docs/benchmarks.md, P2). Node's --heap-growing-percent, given by the user, wins.
+if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
+  require("node:v8").setFlagsFromString("--heap-growing-percent=30");
+}
 require("tsx/cjs");
-// tsx's ESM hooks too: the CLI loads rarely needed modules (the Pulumi stack adapter, the AWS SDK
-// clients) with a dynamic import(), which goes through Node's ESM loader even from CommonJS.
-import("tsx/esm")
+// `kinesis-guard rules | head` closes the pipe early: that is the reader's choice, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e) => {
+    if (e && e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+Promise.resolve()
   .then(() => require("../live-checks/cli/index.ts").main(process.argv))
   .then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
-      // Only start-up can land here (main() maps its own errors): e.g. a Node without module.register (< 20.6).
-      process.stderr.write(`kinesis-guard: could not start: ${e && e.stack ? e.stack : String(e)}\n(kinesis-guard needs Node.js >= 20.6 for its module loader hooks)\n`);
+      // Only start-up can land here (main() maps its own errors).
+      process.stderr.write(`kinesis-guard: could not start: ${e && e.stack ? e.stack : String(e)}\n(kinesis-guard needs Node.js >= 20.6)\n`);
       process.exitCode = 2;
     },
   );

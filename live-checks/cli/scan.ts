@@ -12,6 +12,7 @@ import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../output/render
 import { parseFormats, writeOutputs, type WrittenOutputs } from "../output/write";
 import { readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
+import { loadOnUse } from "../lazy-module";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
@@ -41,8 +42,11 @@ export interface ScanResult {
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const config = opts.configPath ? await loadConfigFile(opts.configPath) : defaultConfig();
   const doc = await readStackDocument(opts.file, opts.region ? { defaultRegion: opts.region } : {});
-  // Loaded on use (dynamic import, see stack/audit-scope.ts): the pack's adapter pulls in @pulumi/pulumi.
-  const { evaluateStackDocument } = await import("../stack/evaluate");
+  // Loaded on use (lazy-module.ts): the pack's adapter pulls in @pulumi/pulumi.
+  const { evaluateStackDocument } = await loadOnUse(
+    () => require("../stack/evaluate") as typeof import("../stack/evaluate"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../stack/evaluate"),
+  );
   const { findings, judged, notes } = evaluateStackDocument(doc, config);
   const report = buildCheckReport({
     kind: "scan",

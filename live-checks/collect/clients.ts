@@ -11,7 +11,7 @@ import { KinesisClient } from "@aws-sdk/client-kinesis";
 import { FirehoseClient } from "@aws-sdk/client-firehose";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
-import { EC2Client } from "@aws-sdk/client-ec2";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { CallStats, instrumentClient } from "./call-stats";
 
@@ -21,7 +21,20 @@ export interface RegionClients {
   readonly firehose: FirehoseClient;
   readonly cloudwatch: CloudWatchClient;
   readonly tagging: ResourceGroupsTaggingAPIClient;
-  readonly ec2: EC2Client;
+  /**
+   * Built on first use: @aws-sdk/client-ec2 carries the model of all of EC2 (about 75 MB resident
+   * once loaded) for the one call we make, DescribeVpcEndpoints, which only fleets delivering
+   * into a VPC need.
+   */
+  ec2(): Promise<EC2Client>;
+}
+
+let ec2Module: Promise<typeof import("@aws-sdk/client-ec2")> | undefined;
+
+/** The EC2 SDK module, loaded once on first use (see RegionClients.ec2). */
+export function loadEc2Module(): Promise<typeof import("@aws-sdk/client-ec2")> {
+  ec2Module ??= import("@aws-sdk/client-ec2");
+  return ec2Module;
 }
 
 export interface ClientSettings {
@@ -63,6 +76,8 @@ export class ClientFactory {
   private readonly httpAgent: HttpAgent;
   private readonly httpsAgent: HttpsAgent;
   private readonly built = new Map<string, RegionClients>();
+  /** Clients built on first use (EC2), destroyed with the rest. */
+  private readonly lazyBuilt: { destroy(): void }[] = [];
   // Resolved once by the first client, then shared, so SSO/assume-role run once per audit.
   private credentials: KinesisClient["config"]["credentials"] | undefined;
 
@@ -98,19 +113,28 @@ export class ClientFactory {
     if (existing) return existing;
     const kinesis = new KinesisClient(this.common(region));
     this.credentials ??= kinesis.config.credentials;
+    let ec2: Promise<EC2Client> | undefined;
     const clients: RegionClients = {
       region,
       kinesis,
       firehose: new FirehoseClient(this.common(region)),
       cloudwatch: new CloudWatchClient(this.common(region)),
       tagging: new ResourceGroupsTaggingAPIClient(this.common(region)),
-      ec2: new EC2Client(this.common(region)),
+      ec2: () =>
+        (ec2 ??= loadEc2Module().then(({ EC2Client }) => {
+          const c = new EC2Client(this.common(region));
+          this.instrument(c, region);
+          this.lazyBuilt.push(c);
+          return c;
+        })),
     };
-    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging, clients.ec2]) {
-      instrumentClient(c as unknown as Parameters<typeof instrumentClient>[0], this.settings.stats, region);
-    }
+    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging]) this.instrument(c, region);
     this.built.set(region, clients);
     return clients;
+  }
+
+  private instrument(client: { middlewareStack: unknown }, region: string): void {
+    instrumentClient(client as unknown as Parameters<typeof instrumentClient>[0], this.settings.stats, region);
   }
 
   /** Close every client and the connection pool. */
@@ -120,9 +144,10 @@ export class ClientFactory {
       c.firehose.destroy();
       c.cloudwatch.destroy();
       c.tagging.destroy();
-      c.ec2.destroy();
     }
+    for (const c of this.lazyBuilt) c.destroy();
     this.built.clear();
+    this.lazyBuilt.length = 0;
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }

@@ -18,6 +18,7 @@ import { UsageError } from "../exit-codes";
 import { exportStackWithPulumi } from "./automation";
 import { readStackDocument } from "./load";
 import type { StackDocument } from "./types";
+import { loadOnUse } from "../lazy-module";
 
 export interface StackScope {
   readonly doc: StackDocument;
@@ -51,8 +52,11 @@ export async function loadStackScope(opts: StackScopeOptions): Promise<StackScop
     throw new UsageError(`${doc.source}: this is a \`pulumi preview --json\` document (planned changes); the audit compares the deployed state: pass \`pulumi stack export\` output`);
   }
   // Loaded on use: the pack's adapter pulls in @pulumi/pulumi (~1 s, tens of MB), which a plain audit never
-  // needs. A dynamic import, not require(): vitest cannot require .ts modules (commit 6610b4c).
-  const { stackInventory } = await import("./inventory");
+  // needs (how: lazy-module.ts).
+  const { stackInventory } = await loadOnUse(
+    () => require("./inventory") as typeof import("./inventory"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("./inventory"),
+  );
   const { inventory, notes } = stackInventory(doc, "state");
   const regions = [...new Set([...inventory.streams, ...inventory.deliveryStreams].map((r) => r.region).filter((r): r is string => typeof r === "string"))].sort();
   return { doc, stack: inventory, regions, notes: [...notes] };
