@@ -23,9 +23,9 @@ export function contiguous(a: Pick<ShardInfo, "endingHashKey">, b: Pick<ShardInf
 
 /** Shards sorted by starting hash key. */
 export function byHashKey<T extends Pick<ShardInfo, "startingHashKey">>(shards: readonly T[]): T[] {
-  return [...shards].sort((a, b) => {
-    const x = BigInt(a.startingHashKey);
-    const y = BigInt(b.startingHashKey);
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  // Each key parsed once, not twice per comparison (the dashboard sorts ~5,000 shards at 1,000 streams).
+  return shards
+    .map((shard) => ({ shard, key: BigInt(shard.startingHashKey) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.shard);
 }

@@ -14,11 +14,12 @@ export class HourlyValues implements ReadonlyMap<number, number> {
   readonly size: number;
 
   /** @param hours hour starts (multiples of 3600 apart, any order, no duplicates), values[i] for hours[i] */
-  constructor(hours: readonly number[], values: readonly number[]) {
+  constructor(hours: ArrayLike<number>, values: ArrayLike<number>) {
     if (hours.length !== values.length) throw new RangeError(`HourlyValues: ${hours.length} hours but ${values.length} values`);
     let first = Infinity;
     let last = -Infinity;
-    for (const h of hours) {
+    for (let i = 0; i < hours.length; i++) {
+      const h = hours[i]!;
       if (h < first) first = h;
       if (h > last) last = h;
     }
@@ -27,12 +28,12 @@ export class HourlyValues implements ReadonlyMap<number, number> {
     if (!Number.isInteger(span)) throw new RangeError("HourlyValues: hour starts must be whole hours apart");
     this.byHour = new Float64Array(span).fill(NaN);
     let size = 0;
-    hours.forEach((h, i) => {
-      const slot = (h - this.firstHour) / HOUR;
-      if (!Number.isInteger(slot)) throw new RangeError(`HourlyValues: ${h} is not a whole number of hours after ${this.firstHour}`);
+    for (let i = 0; i < hours.length; i++) {
+      const slot = (hours[i]! - this.firstHour) / HOUR;
+      if (!Number.isInteger(slot)) throw new RangeError(`HourlyValues: ${hours[i]} is not a whole number of hours after ${this.firstHour}`);
       if (Number.isNaN(this.byHour[slot]!)) size++;
       this.byHour[slot] = values[i]!;
-    });
+    }
     this.size = size;
   }
 
@@ -45,6 +46,18 @@ export class HourlyValues implements ReadonlyMap<number, number> {
     const i = this.slot(hour);
     const v = i < 0 ? NaN : this.byHour[i]!;
     return Number.isNaN(v) ? undefined : v;
+  }
+
+  /** Highest value in the `count` hours from `fromHour`; NaN when none of them has data. */
+  maxOver(fromHour: number, count: number): number {
+    let peak = NaN;
+    const first = (fromHour - this.firstHour) / HOUR;
+    if (!Number.isInteger(first)) return peak;
+    for (let i = Math.max(0, first); i < Math.min(this.byHour.length, first + count); i++) {
+      const v = this.byHour[i]!;
+      if (!Number.isNaN(v) && !(v <= peak)) peak = v;
+    }
+    return peak;
   }
 
   has(hour: number): boolean {

@@ -1,9 +1,9 @@
 /** Per-shard load from shard-level (enhanced monitoring) series: window totals and peak hourly utilization. */
 import { metric } from "../metrics";
 import type { ShardInfo, StreamConfig } from "../model";
-import { hourlyTraffic, utilizationPercent } from "./capacity";
+import { mergeHourly, shardsNeededFor } from "./capacity";
 import { HourlyValues } from "./hourly-values";
-import { byTimestamp, okSeries } from "./series";
+import { okSeries } from "./series";
 import type { MetricLookup } from "./types";
 
 export interface ShardLoad {
@@ -44,6 +44,12 @@ export function shardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoa
   return loads;
 }
 
+function sum(xs: readonly number[]): number {
+  let s = 0;
+  for (const x of xs) s += x;
+  return s;
+}
+
 function computeShardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoad[] {
   const region = String(stream.region ?? "");
   const name = String(stream.name);
@@ -52,17 +58,24 @@ function computeShardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoa
     .map((shard) => {
       const bytes = okSeries(lookup, metric.shardIncomingBytes(region, name, shard.shardId));
       const records = okSeries(lookup, metric.shardIncomingRecords(region, name, shard.shardId));
-      const traffic = hourlyTraffic(byTimestamp(bytes), byTimestamp(records));
-      const percents = traffic.map((t) => utilizationPercent(t, 1));
-      const hourly = new HourlyValues(traffic.map((t) => t.hour), percents);
-      const sum = (xs: readonly number[] | undefined) => (xs ? xs.reduce((a, b) => a + b, 0) : undefined);
-      return {
-        shard,
-        ...(bytes ? { bytesTotal: sum(bytes.values) } : {}),
-        ...(records ? { recordsTotal: sum(records.values) } : {}),
-        hoursWithData: traffic.length,
-        ...(percents.length ? { peakPercent: Math.max(...percents), meanPercent: percents.reduce((a, b) => a + b, 0) / percents.length } : {}),
-        hourly,
-      };
+      // Utilization % of this one shard per hour (utilizationPercent with 1 shard), straight from the series.
+      const { hours, bytes: b, records: r } = mergeHourly(bytes, records);
+      const percents = new Float64Array(hours.length);
+      let peak = -Infinity;
+      let total = 0;
+      for (let i = 0; i < hours.length; i++) {
+        const p = shardsNeededFor(Number.isNaN(b[i]!) ? undefined : b[i], Number.isNaN(r[i]!) ? undefined : r[i]) * 100;
+        percents[i] = p;
+        if (p > peak) peak = p;
+        total += p;
+      }
+      const load: { -readonly [K in keyof ShardLoad]: ShardLoad[K] } = { shard, hoursWithData: hours.length, hourly: new HourlyValues(hours, percents) };
+      if (bytes) load.bytesTotal = sum(bytes.values);
+      if (records) load.recordsTotal = sum(records.values);
+      if (hours.length) {
+        load.peakPercent = peak;
+        load.meanPercent = total / hours.length;
+      }
+      return load;
     });
 }

@@ -6,7 +6,8 @@
  */
 export function percentile(values: readonly number[], p: number): number | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed-array sort is numeric and calls no comparator (which boxes every double it is passed).
+  const sorted = Float64Array.from(values).sort();
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1];
 }

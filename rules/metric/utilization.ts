@@ -22,6 +22,24 @@ export interface UtilizationSummary {
  * Undefined when the shard count is unknown or no hour has data.
  */
 export function streamUtilization(stream: StreamConfig, lookup: MetricLookup, p = 95): UtilizationSummary | undefined {
+  // Memo per lookup, stream and percentile: two rules, the resource metrics and the dashboard ask.
+  let byStream = memo.get(lookup);
+  if (!byStream) {
+    byStream = new WeakMap();
+    memo.set(lookup, byStream);
+  }
+  let byP = byStream.get(stream);
+  if (!byP) {
+    byP = new Map();
+    byStream.set(stream, byP);
+  }
+  if (!byP.has(p)) byP.set(p, computeUtilization(stream, lookup, p));
+  return byP.get(p);
+}
+
+const memo = new WeakMap<MetricLookup, WeakMap<StreamConfig, Map<number, UtilizationSummary | undefined>>>();
+
+function computeUtilization(stream: StreamConfig, lookup: MetricLookup, p: number): UtilizationSummary | undefined {
   const shards = openShardCount(stream);
   if (shards === undefined) return undefined;
   const traffic = streamHourlyTraffic(stream, lookup);
