@@ -1,6 +1,6 @@
 /**
  * Makes a snapshot deterministic: resources, metrics and problems sorted by stable keys, object
- * keys sorted, undefined fields dropped (a JSON round trip). The same collection therefore gives
+ * keys sorted, undefined fields dropped (what a JSON round trip gives). The same collection therefore gives
  * the same bytes, and a snapshot loaded from disk deep-equals the one the live run analyzed.
  */
 import type { Snapshot } from "../snapshot";
@@ -12,19 +12,40 @@ function sortBy<T>(list: readonly T[], k: (x: T) => string): T[] {
   return [...list].sort((a, b) => cmp(k(a), k(b)));
 }
 
-/** Recursively sort object keys (arrays keep their order). */
-export function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === "object") {
-    const obj = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(obj)
-        .sort(cmp)
-        .filter((k) => obj[k] !== undefined)
-        .map((k) => [k, sortKeys(obj[k])]),
-    );
+/**
+ * The value JSON.parse(JSON.stringify(value)) would give, with object keys sorted, built in one
+ * pass. No text in between: for a 1,000-stream fleet that round trip held the snapshot three
+ * times over (the sorted copy, 70 MB of JSON text, the parsed copy) and was the collector's peak
+ * memory. Arrays of finite numbers (the metric series' values and timestamps, 2 million numbers
+ * at that size) are kept as they are, not copied, so series that share one timestamps array still
+ * share it.
+ */
+/** Every slot a finite number that JSON keeps as is (-0 would come back as 0, a hole as null). */
+function isPlainNumberArray(a: readonly unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x !== "number" || !Number.isFinite(x) || Object.is(x, -0)) return false;
   }
-  return value;
+  return true;
+}
+
+export function toJsonValue(value: unknown): unknown {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return value;
+  if (typeof value === "number") return Number.isFinite(value) ? value + 0 : null; // + 0: -0 becomes 0, as in JSON
+  if (typeof value !== "object") return undefined; // undefined, functions, symbols, bigints: not JSON
+  const withToJson = value as { toJSON?: () => unknown };
+  if (typeof withToJson.toJSON === "function") return toJsonValue(withToJson.toJSON()); // Date -> ISO string
+  if (Array.isArray(value)) {
+    if (isPlainNumberArray(value)) return value;
+    return Array.from(value, (x) => toJsonValue(x) ?? null); // JSON writes undefined (and holes) in arrays as null
+  }
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj).sort(cmp)) {
+    const v = toJsonValue(obj[k]);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
 }
 
 export function canonicalSnapshot(s: Snapshot): Snapshot {
@@ -45,5 +66,5 @@ export function canonicalSnapshot(s: Snapshot): Snapshot {
       ...(s.collection.notes ? { notes: [...new Set(s.collection.notes)].sort(cmp) } : {}),
     },
   };
-  return JSON.parse(JSON.stringify(sortKeys(sorted))) as Snapshot;
+  return toJsonValue(sorted) as Snapshot;
 }
