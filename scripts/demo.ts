@@ -34,7 +34,7 @@ async function demo(): Promise<number> {
       progress: true,
     });
     process.stdout.write(result.console);
-    const calls = Object.values(result.snapshot.collection.calls).reduce((a, b) => a + b, 0);
+    const calls = Object.values(result.collection.calls).reduce((a, b) => a + b, 0);
     process.stderr.write(
       `demo: audit finished in ${((Date.now() - started) / 1000).toFixed(1)} s with ${calls} AWS API calls; ` +
         `\`kinesis-guard audit\` would exit ${result.exitCode} (see --fail-on). Open ${join(outDir, "throughput_utilization_dashboard.html")}\n`,

@@ -24,6 +24,9 @@ import { deliveryStreamMissingData, streamMissingData, type MissingMetric } from
 import { deliveryStreamMetrics, streamMetrics, type DeliveryStreamMetrics, type StreamMetrics } from "./resource-metrics";
 import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
 import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
+import { streamUtilization } from "../../rules/metric/utilization";
+import { HourlyValues } from "../../rules/metric/hourly-values";
+import type { MetricLookup } from "../../rules/metric/types";
 import { withTrafficCost } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
 
@@ -38,7 +41,20 @@ export interface StreamAnalysis {
   readonly metrics: StreamMetrics;
   /** Open shards' load from shard-level metrics (empty without enhanced monitoring). */
   readonly shardLoads: readonly ShardLoad[];
+  /**
+   * Hourly write utilization of the whole stream against its open shards (not for on-demand
+   * streams; absent without data): what the dashboard draws without shard-level metrics. Kept here
+   * so the reports never need the snapshot's metric series (docs/benchmarks.md, P2 memory).
+   */
+  readonly writeUtilization?: StreamWriteUtilization;
   readonly missingData: readonly MissingMetric[];
+}
+
+export interface StreamWriteUtilization {
+  readonly shards: number;
+  readonly peakPercent: number;
+  /** Utilization % per hour start (epoch seconds). */
+  readonly hourly: ReadonlyMap<number, number>;
 }
 
 export interface DeliveryStreamAnalysis {
@@ -95,6 +111,13 @@ const byName = <T extends { name: unknown; region: unknown }>(a: T, b: T) =>
   String(a.region).localeCompare(String(b.region)) || String(a.name).localeCompare(String(b.name));
 
 export { withExtraFindings } from "./extra-findings";
+
+function writeUtilizationOf(s: StreamConfig, lookup: MetricLookup): { writeUtilization?: StreamWriteUtilization } {
+  if (s.mode === "ON_DEMAND") return {};
+  const u = streamUtilization(s, lookup);
+  if (!u) return {};
+  return { writeUtilization: { shards: u.shards, peakPercent: u.peakPercent, hourly: new HourlyValues(u.traffic.map((t) => t.hour), u.hourlyPercent) } };
+}
 
 export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
   const lookup = indexMetrics(snapshot.metrics);
@@ -173,6 +196,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       healthScore: healthScore(findings, deductions),
       metrics: streamMetrics(s, cs, lookup, window, lagThreshold),
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
+      ...writeUtilizationOf(s, lookup),
       missingData: streamMissingData(s, cs, lookup),
     };
   });

@@ -14,11 +14,12 @@ import { renderAndWriteReports } from "../report/write-reports";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
-import { loadStackScope, scopeAuditToStack } from "../stack/audit-scope";
+import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/audit-scope";
 import { StackDocumentError } from "../stack/types";
 import { auditCheckReport } from "../output/from-audit";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { parseFormats, writeOutputs } from "../output/write";
+import { loadOnUse } from "../lazy-module";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -53,7 +54,11 @@ export interface AuditOptions {
 
 export interface AuditResult {
   readonly analysis: AuditAnalysis;
-  readonly snapshot: Snapshot;
+  /**
+   * What the collection did (API calls, errors, notes). Not the whole snapshot: its metric series
+   * (tens of MB at 1,000 streams) are let go once analyzed, before the reports are rendered.
+   */
+  readonly collection: Snapshot["collection"];
   /** The rendered console summary. */
   readonly console: string;
   readonly written: readonly string[];
@@ -98,54 +103,15 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       ? await loadStackScope({ ...(o.stackExport ? { stackExport: o.stackExport } : {}), ...(o.stackName ? { stackName: o.stackName } : {}), ...(o.regions?.length === 1 ? { region: o.regions[0] } : {}) })
       : undefined;
 
-  let snapshot: Snapshot;
-  if (o.fromSnapshotPath) {
-    snapshot = await loadSnapshot(o.fromSnapshotPath);
-  } else {
-    const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
-    if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
-    const crossRegion = config.rules["kds-cross-region"];
-    const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
-    // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
-    const { collectSnapshot } = await import("../collect");
-    try {
-      snapshot = await collectSnapshot({
-        regions,
-        ...(o.profile ? { profile: o.profile } : {}),
-        ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
-        windowDays: o.windowDays ?? config.settings.windowDays,
-        ...(o.now ? { now: o.now } : {}),
-        drRegions,
-        progress: o.progress === false ? "off" : "auto",
-        verbose: o.verbose ?? false,
-        excludeNamePrefixes: config.settings.excludeNamePrefixes,
-        excludeTagKey: config.settings.excludeTagKey,
-        ...(o.collect ?? {}),
-      });
-    } catch (e) {
-      throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
-    }
-    // Saved before the analysis, so the data survives any later failure and can be re-analyzed.
-    if (o.saveSnapshotPath) await saveSnapshot(o.saveSnapshotPath, snapshot);
-  }
-
-  let analysis: AuditAnalysis;
-  const notes: string[] = [];
-  if (scope) {
-    const scoped = scopeAuditToStack(scope, snapshot);
-    for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
-    notes.push(...scoped.notes);
-    analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
-    snapshot = scoped.snapshot;
-  } else {
-    analysis = analyzeSnapshot(snapshot, config);
-  }
+  // The snapshot is only held inside analyze(): once analyzed, its metric series (tens of MB at 1,000
+  // streams) can be collected while the reports are rendered, the audit's peak memory.
+  const { analysis, notes, collection } = analyze(await obtainSnapshot(o, config, scope), scope, config, stderr);
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
   let rendered: { console: string; written: string[] };
   try {
     // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
-    rendered = await renderAndWriteReports(analysis, snapshot, { outDir, templates });
+    rendered = await renderAndWriteReports(analysis, { outDir, templates });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (!err?.syscall) throw e; // a template or view-model error, not the file system
@@ -159,9 +125,58 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   if (o.ciFormats?.length) {
     const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
     const ci = await writeOutputs(auditCheckReport(analysis, config, { failOn, notes, source }), { outDir, formats: o.ciFormats });
-    return { analysis, snapshot, console: rendered.console, written: [...rendered.written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
+    return { analysis, collection, console: rendered.console, written: [...rendered.written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
   }
-  return { analysis, snapshot, console: rendered.console, written: rendered.written, exitCode };
+  return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
+}
+
+/** Load the saved snapshot, or collect one from AWS (saving it when asked). */
+async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<Snapshot> {
+  if (o.fromSnapshotPath) return loadSnapshot(o.fromSnapshotPath);
+  const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
+  if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
+  const crossRegion = config.rules["kds-cross-region"];
+  const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+  // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
+  const { collectSnapshot } = await loadOnUse(
+    () => require("../collect") as typeof import("../collect"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../collect"),
+  );
+  let snapshot: Snapshot;
+  try {
+    snapshot = await collectSnapshot({
+      regions,
+      ...(o.profile ? { profile: o.profile } : {}),
+      ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
+      windowDays: o.windowDays ?? config.settings.windowDays,
+      ...(o.now ? { now: o.now } : {}),
+      drRegions,
+      progress: o.progress === false ? "off" : "auto",
+      verbose: o.verbose ?? false,
+      excludeNamePrefixes: config.settings.excludeNamePrefixes,
+      excludeTagKey: config.settings.excludeTagKey,
+      ...(o.collect ?? {}),
+    });
+  } catch (e) {
+    throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
+  }
+  // Saved before the analysis, so the data survives any later failure and can be re-analyzed.
+  if (o.saveSnapshotPath) await saveSnapshot(o.saveSnapshotPath, snapshot);
+  return snapshot;
+}
+
+/** Analyze the snapshot, scoped to the stack (with drift findings) when one is given. */
+function analyze(
+  snapshot: Snapshot,
+  scope: StackScope | undefined,
+  config: KinesisGuardConfig,
+  stderr: NodeJS.WritableStream,
+): { analysis: AuditAnalysis; notes: string[]; collection: Snapshot["collection"] } {
+  const collection = snapshot.collection;
+  if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
+  const scoped = scopeAuditToStack(scope, snapshot);
+  for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
+  return { analysis: withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore), notes: [...scoped.notes], collection };
 }
 
 /** Message and exit code for an error thrown by the audit. */

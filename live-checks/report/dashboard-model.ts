@@ -6,10 +6,7 @@
  */
 import type { AuditAnalysis, StreamAnalysis } from "../analyze";
 import { byHashKey } from "../../rules/metric/hash-keys";
-import { streamUtilization } from "../../rules/metric/utilization";
-import { indexMetrics } from "../analyze/metric-index";
-import type { Snapshot } from "../snapshot";
-import type { MetricLookup } from "../../rules/metric/types";
+import { HourlyValues } from "../../rules/metric/hourly-values";
 import { bytesRate, count, dollars, healthClass, heatColor, ms, pct } from "./format";
 
 /** Columns of the heatmap at most (a 7-day window gives 6-hour buckets). */
@@ -43,6 +40,12 @@ export function heatLevelStyles(): { readonly cls: string; readonly color: strin
 function heatLevel(percent: number): number {
   return Math.max(0, Math.min(HEAT_LEVELS, Math.floor(percent / HEAT_LEVEL_PERCENT)));
 }
+
+// A heatmap cell's class and label come from these tables instead of a new string per cell
+// (~150,000 cells at 1,000 streams; see docs/benchmarks.md, P2 memory).
+const CELL_CSS = Array.from({ length: HEAT_LEVELS + 1 }, (_, l) => ({ cool: `u${l}`, hot: `u${l} hot` }));
+const SMALL_LABELS = Array.from({ length: 1001 }, (_, i) => String(i));
+const percentLabel = (rounded: number) => SMALL_LABELS[rounded] ?? String(rounded);
 
 export interface HeatRow {
   readonly label: string;
@@ -117,28 +120,42 @@ export interface DashboardModel {
 }
 
 export function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
-  return Array.from({ length: buckets }, (_, b) => {
-    let peak: number | null = null;
-    for (let h = 0; h < bucketHours; h++) {
-      const v = hourly.get(start + (b * bucketHours + h) * 3600);
-      if (v !== undefined) peak = peak === null ? v : Math.max(peak, v);
+  // A plain loop without a closure per cell: ~150,000 cells at 1,000 streams (docs/benchmarks.md, P2 memory).
+  const cells = new Array<HeatCell>(buckets);
+  for (let b = 0; b < buckets; b++) {
+    const peak = bucketPeak(hourly, start + b * bucketHours * 3600, bucketHours);
+    if (Number.isNaN(peak)) {
+      cells[b] = NO_DATA_CELL;
+      continue;
     }
-    if (peak === null) return { value: null, label: "", css: "nodata", hot: false, title: "" };
     const hot = peak >= HOT_PERCENT;
-    const from = () => new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 16).replace("T", " ");
-    return {
+    const level = CELL_CSS[heatLevel(peak)]!;
+    cells[b] = {
       value: Math.round(peak * 10) / 10,
-      label: String(Math.round(peak)),
-      css: `u${heatLevel(peak)}${hot ? " hot" : ""}`,
+      label: percentLabel(Math.round(peak)),
+      css: hot ? level.hot : level.cool,
       hot,
-      title: hot ? `${shardsLabel}, ${from()} UTC +${bucketHours}h: peak ${peak.toFixed(1)} % of write capacity` : "",
+      title: hot ? `${shardsLabel}, ${new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 16).replace("T", " ")} UTC +${bucketHours}h: peak ${peak.toFixed(1)} % of write capacity` : "",
     };
-  });
+  }
+  return cells;
 }
 
-function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, lookup: MetricLookup, buckets: number, bucketHours: number): HeatmapStream {
+const NO_DATA_CELL: HeatCell = Object.freeze({ value: null, label: "", css: "nodata", hot: false, title: "" });
+
+/** Highest value in the `hours` hours from `from` (epoch seconds); NaN when none has data. */
+function bucketPeak(hourly: ReadonlyMap<number, number>, from: number, hours: number): number {
+  if (hourly instanceof HourlyValues) return hourly.maxOver(from, hours);
+  let peak = NaN;
+  for (let h = 0; h < hours; h++) {
+    const v = hourly.get(from + h * 3600);
+    if (v !== undefined && !(v <= peak)) peak = v;
+  }
+  return peak;
+}
+
+function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHours: number): HeatmapStream {
   const name = String(r.stream.name);
-  const start = snapshot.window.start;
   const hot = new Set(r.findings.filter((f) => f.ruleId === "kds-hot-shard").map((f) => String(f.data?.shardId)));
   if (r.shardLoads.length > 0) {
     const rows = byHashKey(r.shardLoads.map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey }))).map((l) => ({
@@ -152,20 +169,19 @@ function heatmapFor(r: StreamAnalysis, snapshot: Snapshot, lookup: MetricLookup,
     return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${rows.length} shard${rows.length === 1 ? "" : "s"}, shard-level metrics`, rows };
   }
   if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
-  const u = streamUtilization(r.stream, lookup);
+  const u = r.writeUtilization;
   if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: [] };
-  const hourly = new Map(u.traffic.map((t, i) => [t.hour, u.hourlyPercent[i]!]));
   return {
     streamName: name,
     peak: u.peakPercent,
     note: `${u.shards} shard${u.shards === 1 ? "" : "s"}, stream-level ${u.shards === 1 ? "metrics" : "average (enable shard-level metrics to see each shard)"}`,
-    rows: [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
+    rows: [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(u.hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
   };
 }
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
-export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): DashboardModel {
+export function toDashboardModel(a: AuditAnalysis): DashboardModel {
   const hours = Math.max(1, Math.round((a.window.end - a.window.start) / 3600));
   const bucketHours = Math.max(1, Math.ceil(hours / MAX_HEATMAP_COLUMNS));
   const buckets = Math.ceil(hours / bucketHours);
@@ -174,7 +190,6 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     const t = new Date((a.window.start + b * bucketHours * 3600) * 1000);
     return { label: t.getUTCHours() === 0 || b === 0 ? t.toISOString().slice(5, 10) : "" };
   });
-  const lookup = indexMetrics(snapshot.metrics); // once: rebuilding it per stream is quadratic on big fleets
   const columnGroups: { label: string; span: number }[] = [];
   for (const c of columns) {
     const last = columnGroups[columnGroups.length - 1];
@@ -209,7 +224,7 @@ export function toDashboardModel(a: AuditAnalysis, snapshot: Snapshot): Dashboar
     heatLevels: heatLevelStyles(),
     // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
     heatmap: a.streams
-      .map((r) => heatmapFor(r, snapshot, lookup, buckets, bucketHours))
+      .map((r) => heatmapFor(r, a.window.start, buckets, bucketHours))
       .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName)),
     streams: a.streams.map((r) => {
       const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));

@@ -10,7 +10,6 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { AuditAnalysis } from "../analyze";
-import type { Snapshot } from "../snapshot";
 import { writeFileAtomic } from "../output/atomic-write";
 import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
 import { toConsoleModel } from "./console-model";
@@ -38,13 +37,13 @@ export interface RenderedReports {
 }
 
 /** Render every report in memory. @throws TemplateError naming the template. */
-export function renderReports(a: AuditAnalysis, snapshot: Snapshot, opts: { outDir: string; templates?: TemplateSet; templatesDir?: string }): RenderedReports {
+export function renderReports(a: AuditAnalysis, opts: { outDir: string; templates?: TemplateSet; templatesDir?: string }): RenderedReports {
   const t = opts.templates ?? loadTemplates(opts.templatesDir);
   const files = new Map<string, string>();
   files.set(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
   files.set(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
   files.set(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
-  files.set(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a, snapshot)));
+  files.set(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
   for (const stub of toRemediationStubs(a)) {
     const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
     const cli = t.has(TEMPLATE_NAMES.awsCli(stub.ruleId)) ? TEMPLATE_NAMES.awsCli(stub.ruleId) : TEMPLATE_NAMES.awsCliFallback;
@@ -95,7 +94,6 @@ export async function writeRendered(outDir: string, r: RenderedReports): Promise
  */
 export async function renderAndWriteReports(
   a: AuditAnalysis,
-  snapshot: Snapshot,
   opts: { outDir: string; templates?: TemplateSet; templatesDir?: string },
 ): Promise<{ console: string; written: string[] }> {
   const t = opts.templates ?? loadTemplates(opts.templatesDir);
@@ -115,7 +113,7 @@ export async function renderAndWriteReports(
     await stageFile(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
     await stageFile(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
     await stageFile(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
-    await stageFile(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a, snapshot)));
+    await stageFile(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
     const stubs: string[] = [];
     for (const stub of toRemediationStubs(a)) {
       const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
@@ -143,6 +141,6 @@ export async function renderAndWriteReports(
   }
 }
 
-export async function writeReports(a: AuditAnalysis, snapshot: Snapshot, opts: { outDir: string; templatesDir?: string }): Promise<{ console: string; written: string[] }> {
-  return renderAndWriteReports(a, snapshot, opts);
+export async function writeReports(a: AuditAnalysis, opts: { outDir: string; templatesDir?: string }): Promise<{ console: string; written: string[] }> {
+  return renderAndWriteReports(a, opts);
 }

@@ -112,7 +112,7 @@ describe("snapshots", () => {
       accepted++;
       try {
         const a = analyzeSnapshot(snap, defaultConfig());
-        renderReports(a, snap, { outDir: "fuzz-out" });
+        renderReports(a, { outDir: "fuzz-out" });
       } catch (e) {
         throw new Error(`seed ${seed}: an accepted snapshot crashed the analysis or the reports: ${(e as Error).stack ?? String(e)}`);
       }

@@ -61,7 +61,7 @@ export async function auditAgainst(
   });
   const config = defaultConfig();
   const analysis = analyzeSnapshot(snapshot, config);
-  const rendered = renderReports(analysis, snapshot, { outDir });
+  const rendered = renderReports(analysis, { outDir });
   await writeRendered(outDir, rendered);
   const exitCode = exitCodeFor(
     analysis.findings.map((f) => ({ severity: f.severity, mandatory: false })),

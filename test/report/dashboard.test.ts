@@ -41,7 +41,7 @@ beforeAll(async () => {
     throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh (it installs Debian's chromium; CI runs it before npm test)`);
   }
   const snap = hostileSnapshot();
-  await writeReports(analyzeSnapshot(snap, defaultConfig()), snap, { outDir: dir });
+  await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: dir });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],

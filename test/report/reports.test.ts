@@ -56,7 +56,7 @@ function validator(file: string) {
 
 describe("JSON reports", () => {
   const out = tmp();
-  const rendered = renderReports(analysis, snap, { outDir: out });
+  const rendered = renderReports(analysis, { outDir: out });
   const report = JSON.parse(rendered.files.get("kinesis_analysis.json")!) as AnalysisReport;
   const plan = JSON.parse(rendered.files.get("shard_optimization_plan.json")!) as ShardPlanReport;
 
@@ -94,7 +94,7 @@ describe("JSON reports", () => {
 });
 
 describe("consumer_lag_report.csv", () => {
-  const rendered = renderReports(analysis, snap, { outDir: "x" });
+  const rendered = renderReports(analysis, { outDir: "x" });
   const text = rendered.files.get("consumer_lag_report.csv")!;
   it("has the mission's header and one row per consumer; no data is an empty cell", () => {
     expect(text.split("\n")[0]).toBe("stream_name,consumer_name,max_lag_ms,avg_lag_ms,flagged");
@@ -109,7 +109,7 @@ describe("consumer_lag_report.csv", () => {
 describe("writing", () => {
   it("writes every report and a .ts + .sh stub per finding, no temp files left", async () => {
     const out = tmp();
-    const r = await writeReports(analysis, snap, { outDir: out });
+    const r = await writeReports(analysis, { outDir: out });
     expect(readdirSync(out).sort()).toEqual(["consumer_lag_report.csv", "kinesis_analysis.json", "remediation", "shard_optimization_plan.json", "throughput_utilization_dashboard.html"]);
     const stubs = readdirSync(join(out, "remediation")).sort();
     expect(stubs).toHaveLength(analysis.findings.length * 2);
@@ -120,12 +120,12 @@ describe("writing", () => {
 
   it("replaces an earlier report in place and leaves nothing half-written when a template is broken", async () => {
     const out = tmp();
-    await writeReports(analysis, snap, { outDir: out });
+    await writeReports(analysis, { outDir: out });
     const before = readFileSync(join(out, "kinesis_analysis.json"), "utf8");
     const tpl = tmp();
     writeFileSync(join(tpl, "dashboard.html.hbs"), "<html>{{#each streams}}</html>");
-    await expect(writeReports(analysis, snap, { outDir: out, templatesDir: tpl })).rejects.toThrow(TemplateError);
-    await expect(writeReports(analysis, snap, { outDir: out, templatesDir: tpl })).rejects.toThrow(/dashboard\.html\.hbs/);
+    await expect(writeReports(analysis, { outDir: out, templatesDir: tpl })).rejects.toThrow(TemplateError);
+    await expect(writeReports(analysis, { outDir: out, templatesDir: tpl })).rejects.toThrow(/dashboard\.html\.hbs/);
     expect(readFileSync(join(out, "kinesis_analysis.json"), "utf8")).toBe(before);
     expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]);
   });
@@ -133,24 +133,24 @@ describe("writing", () => {
   it("lets --templates override one template and keeps the others", async () => {
     const tpl = tmp();
     writeFileSync(join(tpl, "console.txt.hbs"), "custom: {{totals.findings}} findings\n");
-    const r = await writeReports(analysis, snap, { outDir: tmp(), templatesDir: tpl });
+    const r = await writeReports(analysis, { outDir: tmp(), templatesDir: tpl });
     expect(r.console).toBe(`custom: ${analysis.findings.length} findings\n`);
     mkdirSync(join(tpl, "remediation"));
     writeFileSync(join(tpl, "remediation", "kds-retention.aws-cli.sh.hbs"), "# mine {{resourceName}}\n");
     const out = tmp();
-    await writeReports(analysis, snap, { outDir: out, templatesDir: tpl });
+    await writeReports(analysis, { outDir: out, templatesDir: tpl });
     const sh = readdirSync(join(out, "remediation")).find((f) => f.endsWith("--kds-retention.sh"))!;
     expect(readFileSync(join(out, "remediation", sh), "utf8")).toMatch(/^# mine odd'name/);
   });
 
   it("rejects a --templates path that is not a directory", () => {
-    expect(() => renderReports(analysis, snap, { outDir: "x", templatesDir: join(tmp(), "nope") })).toThrow(UsageError);
+    expect(() => renderReports(analysis, { outDir: "x", templatesDir: join(tmp(), "nope") })).toThrow(UsageError);
   });
 });
 
 describe("remediation stubs", () => {
   const out = tmp();
-  const ready = writeReports(analysis, snap, { outDir: out });
+  const ready = writeReports(analysis, { outDir: out });
 
   it("shell stubs parse (bash -n) and quote hostile names", async () => {
     await ready;

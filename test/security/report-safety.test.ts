@@ -71,7 +71,7 @@ const external: string[] = [];
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh`);
   const snap = hostileSnapshot();
-  await writeReports(analyzeSnapshot(snap, defaultConfig()), snap, { outDir: out });
+  await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: out });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
