@@ -169,7 +169,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     const d = dsByRef.get(f.resource.ref);
     add(d ? withTrafficCost(f, d, lookup, window, pricing(String(d.region ?? ""))) : f);
   }
-  const consumersOf = (s: StreamConfig) => consumers.filter((c) => c.streamArn === s.arn);
+  const consumersByArn = new Map<unknown, ConsumerConfig[]>();
+  for (const c of consumers) consumersByArn.set(c.streamArn, [...(consumersByArn.get(c.streamArn) ?? []), c]);
+  const consumersOf = (s: StreamConfig): ConsumerConfig[] => consumersByArn.get(s.arn) ?? [];
   for (const s of streams) {
     const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s) };
     for (const [id, fn] of Object.entries(STREAM_METRIC_RULES)) {
