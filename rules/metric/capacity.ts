@@ -7,6 +7,7 @@ import { metric, type MetricSeries } from "../metrics";
 import type { StreamConfig } from "../model";
 import { byTimestamp } from "./series";
 import type { MetricLookup } from "./types";
+import { memoPerLookup } from "./memo";
 
 export const SHARD_BYTES_PER_SECOND = 1_048_576;
 export const SHARD_RECORDS_PER_SECOND = 1_000;
@@ -105,28 +106,12 @@ export function mergeHourly(bytes: MetricSeries | undefined, records: MetricSeri
   return out;
 }
 
-/**
- * Memo per lookup and stream: the capacity rules, the on-demand rule, the resource metrics, the
- * shard plan and the dashboard all read the same hourly traffic of a stream.
- */
-const trafficMemo = new WeakMap<MetricLookup, WeakMap<StreamConfig, readonly HourlyTraffic[]>>();
-
-/** A stream's hourly traffic from its stream-level series (shared: do not modify). */
-export function streamHourlyTraffic(stream: StreamConfig, lookup: MetricLookup): readonly HourlyTraffic[] {
-  let byStream = trafficMemo.get(lookup);
-  if (!byStream) {
-    byStream = new WeakMap();
-    trafficMemo.set(lookup, byStream);
-  }
-  let traffic = byStream.get(stream);
-  if (!traffic) {
-    const region = String(stream.region ?? "");
-    const name = String(stream.name);
-    traffic = seriesHourlyTraffic(lookup.get(metric.streamIncomingBytes(region, name)), lookup.get(metric.streamIncomingRecords(region, name)));
-    byStream.set(stream, traffic);
-  }
-  return traffic;
-}
+/** A stream's hourly traffic from its stream-level series (memoized per snapshot: shared, do not modify). */
+export const streamHourlyTraffic: (stream: StreamConfig, lookup: MetricLookup) => readonly HourlyTraffic[] = memoPerLookup((stream: StreamConfig, lookup) => {
+  const region = String(stream.region ?? "");
+  const name = String(stream.name);
+  return seriesHourlyTraffic(lookup.get(metric.streamIncomingBytes(region, name)), lookup.get(metric.streamIncomingRecords(region, name)));
+});
 
 /**
  * Shards' worth of write capacity one hour of traffic needs: max(bytes / (1 MiB/s * 3600 s),

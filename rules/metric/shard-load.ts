@@ -5,6 +5,7 @@ import { mergeHourly, shardsNeededFor } from "./capacity";
 import { HourlyValues } from "./hourly-values";
 import { okSeries } from "./series";
 import type { MetricLookup } from "./types";
+import { memoPerLookup } from "./memo";
 
 export interface ShardLoad {
   readonly shard: ShardInfo;
@@ -24,25 +25,11 @@ export function hasShardLevelBytes(stream: StreamConfig): boolean {
 }
 
 /**
- * Memo per lookup and stream: the hot-shard rule, the merge plan, the analysis and the dashboard all
- * read the same loads, and on a 10,000-shard fleet recomputing them dominates the analysis.
+ * Load of every open shard of the stream (those without data included, marked by undefined
+ * totals). Memoized per snapshot: the hot-shard rule, the merge plan, the analysis and the
+ * dashboard all read the same loads, and on a 10,000-shard fleet recomputing them dominates.
  */
-const memo = new WeakMap<MetricLookup, Map<StreamConfig, ShardLoad[]>>();
-
-/** Load of every open shard of the stream (those without data included, marked by undefined totals). */
-export function shardLoads(stream: StreamConfig, lookup: MetricLookup): ShardLoad[] {
-  let byStream = memo.get(lookup);
-  if (!byStream) {
-    byStream = new Map();
-    memo.set(lookup, byStream);
-  }
-  let loads = byStream.get(stream);
-  if (!loads) {
-    loads = computeShardLoads(stream, lookup);
-    byStream.set(stream, loads);
-  }
-  return loads;
-}
+export const shardLoads: (stream: StreamConfig, lookup: MetricLookup) => ShardLoad[] = memoPerLookup((stream: StreamConfig, lookup) => computeShardLoads(stream, lookup));
 
 function sum(xs: readonly number[]): number {
   let s = 0;

@@ -3,6 +3,7 @@ import type { StreamConfig } from "../model";
 import { openShardCount, streamHourlyTraffic, utilizationPercent, type HourlyTraffic } from "./capacity";
 import { mean, percentile } from "./stats";
 import type { MetricLookup } from "./types";
+import { memoPerLookup } from "./memo";
 
 export interface UtilizationSummary {
   /** Open shards the utilization is computed against (the current count). */
@@ -22,22 +23,13 @@ export interface UtilizationSummary {
  * Undefined when the shard count is unknown or no hour has data.
  */
 export function streamUtilization(stream: StreamConfig, lookup: MetricLookup, p = 95): UtilizationSummary | undefined {
-  // Memo per lookup, stream and percentile: two rules, the resource metrics and the dashboard ask.
-  let byStream = memo.get(lookup);
-  if (!byStream) {
-    byStream = new WeakMap();
-    memo.set(lookup, byStream);
-  }
-  let byP = byStream.get(stream);
-  if (!byP) {
-    byP = new Map();
-    byStream.set(stream, byP);
-  }
+  // Memoized per snapshot, stream and percentile: two rules, the resource metrics and the analysis ask.
+  const byP = utilizationMemo(stream, lookup);
   if (!byP.has(p)) byP.set(p, computeUtilization(stream, lookup, p));
   return byP.get(p);
 }
 
-const memo = new WeakMap<MetricLookup, WeakMap<StreamConfig, Map<number, UtilizationSummary | undefined>>>();
+const utilizationMemo = memoPerLookup((_stream: StreamConfig) => new Map<number, UtilizationSummary | undefined>());
 
 function computeUtilization(stream: StreamConfig, lookup: MetricLookup, p: number): UtilizationSummary | undefined {
   const shards = openShardCount(stream);
