@@ -12,6 +12,7 @@ import { shellQuote } from "../../rules/metric/shell";
 import { round } from "../../rules/metric/stats";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import type { MetricLookup } from "../../rules/metric/types";
+import { countOf } from "../../rules/wording";
 
 export type ShardAction = "split" | "merge" | "update_shard_count";
 
@@ -92,8 +93,8 @@ export function shardPlanFor(
         currentThroughput: streamBps,
         avgThroughput: avgBps,
         projectedImprovement: under
-          ? `peak utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${d.recommendedShards} shards`
-          : `p${String(d.percentile ?? 95)} utilization ${round(Number(d.percentileUtilizationPercent), 2)} % -> ~${round(projected, 1)} % with ${d.recommendedShards} shards; saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
+          ? `peak utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")}`
+          : `p${String(d.percentile ?? 95)} utilization ${round(Number(d.percentileUtilizationPercent), 2)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")}; saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
         priority: under ? "high" : "low",
         targetShardCount: d.recommendedShards,
         commands: steps.map((n) => `aws kinesis update-shard-count --stream-name ${shellQuote(name)} --target-shard-count ${n} --scaling-type UNIFORM_SCALING${regionFlag(region)}`),

@@ -1,6 +1,7 @@
 /** shard_optimization_plan.json view-model: exact split/merge/update commands and hash keys. */
 import type { AuditAnalysis } from "../analyze";
 import type { ShardPlanEntry } from "../analyze/shard-plan";
+import { countOf } from "../../rules/wording";
 
 export const SHARD_PLAN_FILE = "shard_optimization_plan.json";
 
@@ -42,7 +43,7 @@ const PRIORITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 function describe(e: ShardPlanEntry): string {
   if (e.action === "split") return `Split hot shard ${e.shardId ?? ""} at hash key ${e.newStartingHashKey ?? "(cannot split)"}`;
   if (e.action === "merge") return `Merge cold adjacent shards ${e.shardId ?? ""} + ${e.adjacentShardId ?? ""}`;
-  return `UpdateShardCount to ${e.targetShardCount ?? "?"} shards`;
+  return `UpdateShardCount to ${countOf(e.targetShardCount ?? "?", "shard")}`;
 }
 
 export function toShardPlanReport(a: AuditAnalysis): ShardPlanReport {

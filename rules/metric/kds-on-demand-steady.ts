@@ -16,6 +16,7 @@ import { fmt, metricFinding } from "./finding";
 import { coefficientOfVariation, mean, round } from "./stats";
 import { MIN_HOURS_WITH_DATA } from "./utilization";
 import type { StreamMetricRule } from "./types";
+import { countOf } from "../wording";
 
 export const RULE_ID = "kds-on-demand-steady";
 
@@ -93,9 +94,9 @@ export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
     metricFinding(RULE_ID, stream.id, {
       property: "streamModeDetails.streamMode",
       found: `ON_DEMAND, hourly traffic CV ${round(cv, 3)}`,
-      expected: `PROVISIONED with ${cmp.provisionedShards} shards`,
-      details: `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}); on-demand costs about $${fmt(cmp.onDemandMonthlyUsd, 2)}/month for writes alone (reads not included: unknown from write metrics) vs $${fmt(cmp.provisionedMonthlyUsd, 2)}/month provisioned with ${cmp.provisionedShards} shards; ${breakEven}.`,
-      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${cmp.provisionedShards} shards (peak at ${target} % utilization). Saves at least $${fmt(saving, 2)}/month.`,
+      expected: `PROVISIONED with ${countOf(cmp.provisionedShards, "shard")}`,
+      details: `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}); on-demand costs about $${fmt(cmp.onDemandMonthlyUsd, 2)}/month for writes alone (reads not included: unknown from write metrics) vs $${fmt(cmp.provisionedMonthlyUsd, 2)}/month provisioned with ${countOf(cmp.provisionedShards, "shard")}; ${breakEven}.`,
+      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${countOf(cmp.provisionedShards, "shard")} (peak at ${target} % utilization). Saves at least $${fmt(saving, 2)}/month.`,
       monthlyImpactUsd: saving,
       data: { coefficientOfVariation: cv, ...cmp, savingUsd: saving },
     }),

@@ -11,6 +11,7 @@ import { fmt, metricFinding } from "./finding";
 import { round } from "./stats";
 import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
 import type { StreamMetricRule } from "./types";
+import { countOf } from "../wording";
 
 export const RULE_ID = "kds-over-provisioned";
 
@@ -35,9 +36,9 @@ export const kdsOverProvisioned: StreamMetricRule = (stream, ctx) => {
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "shardCount",
-      found: `${u.shards} shards, p${p} utilization ${round(u.percentilePercent, 2)} %`,
-      expected: `${recommended} shards`,
-      details: `Stream ${name}: p${p} hourly write utilization is ${round(u.percentilePercent, 2)} % of ${u.shards} shards (peak ${round(u.peakPercent, 2)} %), below ${minUtil} %.`,
+      found: `${countOf(u.shards, "shard")}, p${p} utilization ${round(u.percentilePercent, 2)} %`,
+      expected: countOf(recommended, "shard"),
+      details: `Stream ${name}: p${p} hourly write utilization is ${round(u.percentilePercent, 2)} % of ${countOf(u.shards, "shard")} (peak ${round(u.peakPercent, 2)} %), below ${minUtil} %.`,
       remediation: `Lower the shard count from ${u.shards} to ${recommended} (p${p} ~${round((u.percentilePercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount: ${steps.length} call${steps.length === 1 ? "" : "s"} (${steps.join(" -> ")}; each call can at most halve the count). Saves about $${fmt(saving, 2)}/month.`,
       monthlyImpactUsd: saving,
       data: {

@@ -10,6 +10,7 @@ import { fmt, metricFinding } from "./finding";
 import { round } from "./stats";
 import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
 import type { StreamMetricRule } from "./types";
+import { countOf } from "../wording";
 
 export const RULE_ID = "kds-under-provisioned";
 
@@ -31,9 +32,9 @@ export const kdsUnderProvisioned: StreamMetricRule = (stream, ctx) => {
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "shardCount",
-      found: `${u.shards} shards, > ${maxUtil} % utilized in ${hotHours}/${u.hoursWithData} hours`,
-      expected: `${recommended} shards`,
-      details: `Stream ${name}: write utilization was above ${maxUtil} % in ${hotHours} of ${u.hoursWithData} hours with data (${round(hotShare, 1)} %, threshold ${share} %); peak ${round(u.peakPercent, 1)} % of ${u.shards} shards.`,
+      found: `${countOf(u.shards, "shard")}, > ${maxUtil} % utilized in ${hotHours}/${u.hoursWithData} hours`,
+      expected: countOf(recommended, "shard"),
+      details: `Stream ${name}: write utilization was above ${maxUtil} % in ${hotHours} of ${u.hoursWithData} hours with data (${round(hotShare, 1)} %, threshold ${share} %); peak ${round(u.peakPercent, 1)} % of ${countOf(u.shards, "shard")}.`,
       remediation: `Raise the shard count from ${u.shards} to ${recommended} (peak ~${round((u.peakPercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${steps.join(" -> ")}; each call can at most double the count), or switch to on-demand. Adds about $${fmt(addedCost, 2)}/month.`,
       data: {
         currentShards: u.shards,

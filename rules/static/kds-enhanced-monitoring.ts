@@ -7,6 +7,7 @@ import { isKnown, type Finding, type StreamConfig } from "../model";
 import { usd } from "../pricing";
 import type { RuleContext } from "../types";
 import { finding, judged, scopeWord, show } from "./finding";
+import { countOf } from "../wording";
 
 const ID = "kds-enhanced-monitoring";
 
@@ -36,7 +37,7 @@ export function kdsEnhancedMonitoring(stream: StreamConfig, { config, pricing }:
       details:
         `Stream "${stream.id.displayName}" (${scopeWord(config)}) lacks shard-level metrics ${missing.join(", ")}; ` +
         `hot shards and per-shard throttling stay invisible.` +
-        (addedCost === undefined ? "" : ` Enabling them adds about $${addedCost.toFixed(2)}/month (${missing.length} metrics x ${shards} shards).`),
+        (addedCost === undefined ? "" : ` Enabling them adds about $${addedCost.toFixed(2)}/month (${countOf(missing.length, "metric")} x ${countOf(shards ?? "?", "shard")}).`),
       remediation: `Add shardLevelMetrics: [${required.map((m) => `"${m}"`).join(", ")}] (EnableEnhancedMonitoring).`,
       ...(addedCost === undefined ? {} : { data: { addedMonthlyCostUsd: addedCost, missingMetrics: missing } }),
     }),

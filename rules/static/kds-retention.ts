@@ -8,6 +8,7 @@ import { isKnown, type Finding, type StreamConfig } from "../model";
 import { HOURS_PER_MONTH, usd } from "../pricing";
 import type { RuleContext } from "../types";
 import { finding, judged } from "./finding";
+import { countOf } from "../wording";
 
 const ID = "kds-retention";
 
@@ -41,7 +42,7 @@ export function kdsRetention(stream: StreamConfig, { config, pricing }: RuleCont
         `Stream "${stream.id.displayName}" retains records for ${hours} h; ${recommended} h is the default and usually enough.` +
         (saving === undefined
           ? ""
-          : ` Extended retention costs $${pricing.extendedRetentionShardHour}/shard-hour x ${shards} shards x ${HOURS_PER_MONTH} h = $${saving.toFixed(2)}/month.`),
+          : ` Extended retention costs $${pricing.extendedRetentionShardHour}/shard-hour x ${countOf(shards ?? "?", "shard")} x ${HOURS_PER_MONTH} h = $${saving.toFixed(2)}/month.`),
       remediation: `Set retentionPeriod: ${recommended} (DecreaseStreamRetentionPeriod), or tag the stream with ${((config.exemptTagKeys ?? []) as string[])[0] ?? "a justification tag"} if consumers need the replay window (e.g. Security Hub Kinesis.3).`,
       ...(saving === undefined ? {} : { monthlyImpactUsd: saving }),
     }),
