@@ -89,7 +89,9 @@ export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
   const breakEven =
     cmp.breakEvenGbPerMonth === undefined
       ? "provisioned never gets cheaper per GB at this record size"
-      : `break-even at ${fmt(cmp.breakEvenGbPerMonth, 0)} GB/month written (now ${fmt(cmp.monthlyBytes / GIB, 0)} GB/month)`;
+      : cmp.breakEvenGbPerMonth === 0
+        ? `provisioned is cheaper at any volume: on-demand's per-stream charge alone is $${fmt(ctx.pricing.onDemandStreamHour * HOURS_PER_MONTH, 2)}/month`
+        : `break-even at ${fmt(cmp.breakEvenGbPerMonth, 0)} GB/month written (now ${fmt(cmp.monthlyBytes / GIB, 0)} GB/month)`;
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "streamModeDetails.streamMode",
