@@ -12,7 +12,7 @@
 import { isExempt } from "../classify";
 import { HOURS_PER_MONTH, type Pricing, usd } from "../pricing";
 import { shardsNeeded, streamHourlyTraffic } from "./capacity";
-import { fmt, metricFinding } from "./finding";
+import { fmt, metricFinding, money } from "./finding";
 import { coefficientOfVariation, mean, round } from "./stats";
 import { MIN_HOURS_WITH_DATA } from "./utilization";
 import type { StreamMetricRule } from "./types";
@@ -90,15 +90,15 @@ export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
     cmp.breakEvenGbPerMonth === undefined
       ? "provisioned never gets cheaper per GB at this record size"
       : cmp.breakEvenGbPerMonth === 0
-        ? `provisioned is cheaper at any volume: on-demand's per-stream charge alone is $${fmt(ctx.pricing.onDemandStreamHour * HOURS_PER_MONTH, 2)}/month`
+        ? `provisioned is cheaper at any volume: on-demand's per-stream charge alone is $${money(ctx.pricing.onDemandStreamHour * HOURS_PER_MONTH)}/month`
         : `break-even at ${fmt(cmp.breakEvenGbPerMonth, 0)} GB/month written (now ${fmt(cmp.monthlyBytes / GIB, 0)} GB/month)`;
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "streamModeDetails.streamMode",
       found: `ON_DEMAND, hourly traffic CV ${round(cv, 3)}`,
       expected: `PROVISIONED with ${countOf(cmp.provisionedShards, "shard")}`,
-      details: `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}); on-demand costs about $${fmt(cmp.onDemandMonthlyUsd, 2)}/month for writes alone (reads not included: unknown from write metrics) vs $${fmt(cmp.provisionedMonthlyUsd, 2)}/month provisioned with ${countOf(cmp.provisionedShards, "shard")}; ${breakEven}.`,
-      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${countOf(cmp.provisionedShards, "shard")} (peak at ${target} % utilization). Saves at least $${fmt(saving, 2)}/month.`,
+      details: `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}); on-demand costs about $${money(cmp.onDemandMonthlyUsd)}/month for writes alone (reads not included: unknown from write metrics) vs $${money(cmp.provisionedMonthlyUsd)}/month provisioned with ${countOf(cmp.provisionedShards, "shard")}; ${breakEven}.`,
+      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${countOf(cmp.provisionedShards, "shard")} (peak at ${target} % utilization). Saves at least $${money(saving)}/month.`,
       monthlyImpactUsd: saving,
       data: { coefficientOfVariation: cv, ...cmp, savingUsd: saving },
     }),

@@ -7,7 +7,7 @@
 import { isExempt } from "../classify";
 import { HOURS_PER_MONTH, usd } from "../pricing";
 import { updateShardCountSteps } from "./capacity";
-import { fmt, metricFinding } from "./finding";
+import { metricFinding, money } from "./finding";
 import { round } from "./stats";
 import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
 import type { StreamMetricRule } from "./types";
@@ -39,7 +39,7 @@ export const kdsOverProvisioned: StreamMetricRule = (stream, ctx) => {
       found: `${countOf(u.shards, "shard")}, p${p} utilization ${round(u.percentilePercent, 2)} %`,
       expected: countOf(recommended, "shard"),
       details: `Stream ${name}: p${p} hourly write utilization is ${round(u.percentilePercent, 2)} % of ${countOf(u.shards, "shard")} (peak ${round(u.peakPercent, 2)} %), below ${minUtil} %.`,
-      remediation: `Lower the shard count from ${u.shards} to ${recommended} (p${p} ~${round((u.percentilePercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount: ${steps.length} call${steps.length === 1 ? "" : "s"} (${steps.join(" -> ")}; each call can at most halve the count). Saves about $${fmt(saving, 2)}/month.`,
+      remediation: `Lower the shard count from ${u.shards} to ${recommended} (p${p} ~${round((u.percentilePercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount: ${steps.length} call${steps.length === 1 ? "" : "s"} (${steps.join(" -> ")}; each call can at most halve the count). Saves about $${money(saving)}/month.`,
       monthlyImpactUsd: saving,
       data: {
         currentShards: u.shards,

@@ -6,7 +6,7 @@
 import { isExempt } from "../classify";
 import { usd } from "../pricing";
 import { updateShardCountSteps } from "./capacity";
-import { fmt, metricFinding } from "./finding";
+import { metricFinding, money } from "./finding";
 import { round } from "./stats";
 import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
 import type { StreamMetricRule } from "./types";
@@ -35,7 +35,7 @@ export const kdsUnderProvisioned: StreamMetricRule = (stream, ctx) => {
       found: `${countOf(u.shards, "shard")}, > ${maxUtil} % utilized in ${hotHours}/${u.hoursWithData} hours`,
       expected: countOf(recommended, "shard"),
       details: `Stream ${name}: write utilization was above ${maxUtil} % in ${hotHours} of ${u.hoursWithData} hours with data (${round(hotShare, 1)} %, threshold ${share} %); peak ${round(u.peakPercent, 1)} % of ${countOf(u.shards, "shard")}.`,
-      remediation: `Raise the shard count from ${u.shards} to ${recommended} (peak ~${round((u.peakPercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${steps.join(" -> ")}; each call can at most double the count), or switch to on-demand. Adds about $${fmt(addedCost, 2)}/month.`,
+      remediation: `Raise the shard count from ${u.shards} to ${recommended} (peak ~${round((u.peakPercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${steps.join(" -> ")}; each call can at most double the count), or switch to on-demand. Adds about $${money(addedCost)}/month.`,
       data: {
         currentShards: u.shards,
         recommendedShards: recommended,

@@ -189,7 +189,7 @@ describe("kds-on-demand-steady", () => {
     expect(f[0]!.data!.onDemandMonthlyUsd).toBeCloseTo(93.44, 9);
     expect(f[0]!.monthlyImpactUsd).toBe(72.27);
     // 1 shard ($10.95) costs less than on-demand's stream charge ($29.20) before any byte: no "break-even at 0 GB".
-    expect(f[0]!.details).toContain("provisioned is cheaper at any volume: on-demand's per-stream charge alone is $29.2/month");
+    expect(f[0]!.details).toContain("provisioned is cheaper at any volume: on-demand's per-stream charge alone is $29.20/month");
     expect(f[0]!.details).toContain("provisioned with 1 shard;");
     expect(f[0]!.details).not.toMatch(/break-even at 0 GB/);
   });
