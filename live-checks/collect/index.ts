@@ -107,6 +107,13 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     onResend: (api) => stats.resent(api),
   });
   stats.onThrottle = (api, region) => scheduler.throttled(api, region);
+  // The audited regions' clients are built before the progress bar starts: the SDK prints its own
+  // warnings when a client is built (e.g. which Node.js versions its next releases need), and on a
+  // terminal they would land in the middle of the bar. One turn of the event loop lets them out.
+  if (!o.makeClients) {
+    for (const r of regions) factory.forRegion(r);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const progress = createProgress(opts.progress, stderr);
   const errors: CollectionError[] = [];
   const notes: string[] = [];

@@ -56,6 +56,9 @@ describe("progress on a terminal", () => {
       expect(Number(last[2])).toBeGreaterThan(5);
       expect(last[3]!.trim()).toBe("done");
       expect(frames[0]![3]!.trim()).toBe("starting"); // the phases in between depend on timing (10 redraws a second)
+      // Warnings printed by the SDK (e.g. its Node.js version notice) come before the bar, not inside it.
+      const firstFrame = screen.indexOf(frames[0]![0]);
+      for (const w of screen.matchAll(/Warning:/g)) expect(w.index).toBeLessThan(firstFrame);
       expect(screen).toContain("\u001b[?25l"); // cursor hidden while drawing...
       expect(screen).toContain("\u001b[?25h"); // ...and shown again
       // The console summary follows the bar on its own lines.
