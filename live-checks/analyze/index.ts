@@ -24,7 +24,7 @@ import { deliveryStreamMissingData, streamMissingData, type MissingMetric } from
 import { deliveryStreamMetrics, streamMetrics, type DeliveryStreamMetrics, type StreamMetrics } from "./resource-metrics";
 import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
 import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
-import { streamUtilization } from "../../rules/metric/utilization";
+import { streamUtilization, type UtilizationSummary } from "../../rules/metric/utilization";
 import { HourlyValues } from "../../rules/metric/hourly-values";
 import type { MetricLookup } from "../../rules/metric/types";
 import { withTrafficCost } from "./traffic-costs";
@@ -50,9 +50,8 @@ export interface StreamAnalysis {
   readonly missingData: readonly MissingMetric[];
 }
 
-export interface StreamWriteUtilization {
-  readonly shards: number;
-  readonly peakPercent: number;
+/** The part of the stream's UtilizationSummary the reports draw, with the hours indexed. */
+export interface StreamWriteUtilization extends Pick<UtilizationSummary, "shards" | "peakPercent"> {
   /** Utilization % per hour start (epoch seconds). */
   readonly hourly: ReadonlyMap<number, number>;
 }
