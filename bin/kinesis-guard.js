@@ -2,8 +2,6 @@
 // kinesis-guard runs from its TypeScript sources through tsx (no build step).
 "use strict";
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher: tsx must register before the TypeScript CLI loads */
-// Only tsx's CommonJS hook: its ESM hooks would add a loader thread with its own V8 heap (~30 MB
-// resident for the whole run). Modules loaded on use go through require() (live-checks/lazy-module.ts).
 // The audit is a batch job whose live data is small next to what it allocates on the way (the SDK
 // parsing thousands of responses, the analysis, the reports). V8's default lets the heap grow up to
 // 4x past the live size before a full collection; 1.3x keeps a 1,000-stream audit under 300 MB for
@@ -11,6 +9,8 @@
 if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
   require("node:v8").setFlagsFromString("--heap-growing-percent=30");
 }
+// Only tsx's CommonJS hook: its ESM hooks would add a loader thread with its own V8 heap (~30 MB
+// resident for the whole run). Modules loaded on use go through require() (live-checks/lazy-module.ts).
 require("tsx/cjs");
 // `kinesis-guard rules | head` closes the pipe early: that is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
