@@ -29,7 +29,7 @@ export function hasShardLevelBytes(stream: StreamConfig): boolean {
  * totals). Memoized per snapshot: the hot-shard rule, the merge plan, the analysis and the
  * dashboard all read the same loads, and on a 10,000-shard fleet recomputing them dominates.
  */
-export const shardLoads: (stream: StreamConfig, lookup: MetricLookup) => ShardLoad[] = memoPerLookup((stream: StreamConfig, lookup) => computeShardLoads(stream, lookup));
+export const shardLoads: (stream: StreamConfig, lookup: MetricLookup) => ShardLoad[] = memoPerLookup(computeShardLoads);
 
 function sum(xs: readonly number[]): number {
   let s = 0;
