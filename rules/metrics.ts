@@ -32,7 +32,17 @@ export interface MetricRequest {
   readonly stat: MetricStat;
   /** Seconds, or WINDOW_PERIOD for one datapoint over the whole window. */
   readonly period: number | typeof WINDOW_PERIOD;
+  /**
+   * "max-minute-per-hour": fetch 1-minute `stat` datapoints and keep, per hour, only the busiest
+   * minute (the series then has hourly timestamps and `period` HOURLY). Hourly sums hide the
+   * minute-level bursts that throttle producers; CloudWatch keeps 1-minute data 15 days
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Metric),
+   * so a 7-day window fits.
+   */
+  readonly reduce?: typeof MAX_MINUTE_PER_HOUR;
 }
+
+export const MAX_MINUTE_PER_HOUR = "max-minute-per-hour" as const;
 
 export interface MetricSeries extends MetricRequest {
   /** Datapoint start times, epoch seconds, ascending. */
@@ -60,12 +70,14 @@ function request(
   dimensions: Record<string, string>,
   stat: MetricStat,
   period: number | typeof WINDOW_PERIOD,
+  reduce?: typeof MAX_MINUTE_PER_HOUR,
 ): MetricRequest {
   const dims = Object.keys(dimensions)
     .sort()
     .map((k) => `${k}=${dimensions[k]}`)
     .join(",");
-  return { id: `${region}|${namespace}|${metricName}|${dims}|${stat}|${period}`, region, namespace, metricName, dimensions, stat, period };
+  const id = `${region}|${namespace}|${metricName}|${dims}|${stat}|${period}${reduce ? `|${reduce}` : ""}`;
+  return { id, region, namespace, metricName, dimensions, stat, period, ...(reduce ? { reduce } : {}) };
 }
 
 /** Ids of the series each metric rule reads. Every function returns the same request the planner asked for. */
@@ -76,6 +88,12 @@ export const metric = {
   /** Hourly records written (utilization, traffic filter). */
   streamIncomingRecords: (region: string, stream: string) =>
     request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream }, "Sum", HOURLY),
+  /** Per hour, the busiest minute's bytes written (1-minute Sums reduced to each hour's maximum). */
+  streamIncomingBytesPeakMinute: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "IncomingBytes", { StreamName: stream }, "Sum", HOURLY, MAX_MINUTE_PER_HOUR),
+  /** Per hour, the busiest minute's records written. */
+  streamIncomingRecordsPeakMinute: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream }, "Sum", HOURLY, MAX_MINUTE_PER_HOUR),
   /** Throttled writes over the window. */
   streamWriteThrottled: (region: string, stream: string) =>
     request(region, "AWS/Kinesis", "WriteProvisionedThroughputExceeded", { StreamName: stream }, "Sum", WINDOW_PERIOD),
