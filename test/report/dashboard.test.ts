@@ -1,13 +1,14 @@
 /**
- * The dashboard in headless Chromium (Debian's /usr/bin/chromium, installed by scripts/ensure-test-deps.sh):
+ * The dashboard in headless Chromium (test/harness/chromium.ts: Debian's or the npm-packaged one):
  * loaded from file:// with every non-file request blocked, the DOM holds the heatmap and stream rows,
  * hostile names are shown as text (no script runs), and a screenshot is not blank.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../harness/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
@@ -16,7 +17,6 @@ import { MAX_HEATMAP_COLUMNS } from "../../live-checks/report/dashboard-model";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 
-const CHROMIUM = "/usr/bin/chromium";
 const HOSTILE = `tele<script>window.__pwned=1</script>"m'etry<img src=x onerror="window.__pwned=2">`;
 
 /** The fixture with the hot stream renamed to a hostile name (names come from AWS and tags: never trusted). */
@@ -37,15 +37,9 @@ const external: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh (it installs Debian's chromium; CI runs it before npm test)`);
-  }
   const snap = hostileSnapshot();
   await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: dir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.route("**/*", (route) => {

@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse as parseCsv } from "csv-parse/sync";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../harness/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
@@ -18,7 +19,6 @@ import { writeReports } from "../../live-checks/report/write-reports";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 
-const CHROMIUM = "/usr/bin/chromium";
 
 /** Each payload tries a different way to run code; all of them set window.__pwned. */
 const HOSTILE = {
@@ -69,13 +69,9 @@ const pageErrors: string[] = [];
 const external: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-test-deps.sh`);
   const snap = hostileSnapshot();
   await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: out });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("dialog", (d) => {
