@@ -117,6 +117,20 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
         continue;
       }
       deliveryRules(d, region, add);
+      // kdf-small-buffers, live: with hourly bytes in, flushes per hour = max(3600 / interval, bytes / size)
+      // (either hint triggers a flush); flagged at >= 2x the flushes of the hints raised to 5 MB / 300 s
+      // (Splunk: 60 s at most). Without bytes: size < 5 MB and interval < 300 s.
+      const size = d.spec.buffering?.sizeMb ?? 5;
+      const interval = d.spec.buffering?.intervalSeconds ?? (d.spec.destination === "splunk" ? 60 : 300);
+      const inBytes = hourly("AWS/Firehose", d.sourceStream ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", dims).filter((b): b is number => b !== undefined && b > 0);
+      if (inBytes.length === 0) {
+        if (size < 5 && interval < 300) add(d.name, "kdf-small-buffers", d.tags);
+      } else {
+        const recSize = Math.max(size, 5);
+        const recInterval = Math.max(interval, d.spec.destination === "splunk" ? 60 : 300);
+        const flushes = (sz: number, iv: number) => inBytes.reduce((a, b) => a + Math.max(3600 / Math.max(1, iv), b / (sz * MIB)), 0);
+        if ((recSize !== size || recInterval !== interval) && flushes(size, interval) >= 2 * flushes(recSize, recInterval)) add(d.name, "kdf-small-buffers", d.tags);
+      }
       const sum = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "Sum");
       const count = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "SampleCount");
       if (sum !== undefined && count) {
@@ -156,9 +170,6 @@ function streamRules(s: SimStream, region: RegionWorld, dr: RegionWorld | undefi
 
 function deliveryRules(d: SimDeliveryStream, region: RegionWorld, add: Add): void {
   const spec = d.spec;
-  const size = spec.buffering?.sizeMb ?? 5;
-  const interval = spec.buffering?.intervalSeconds ?? (spec.destination === "splunk" ? 60 : 300);
-  if (size < 5 && interval < 300) add(d.name, "kdf-small-buffers", d.tags);
   if (!spec.lambdaArn || spec.processingDisabled) add(d.name, "kdf-no-transformation", d.tags);
   if (spec.destination === "redshift" && (spec.s3BackupMode ?? "Disabled") !== "Enabled") add(d.name, "kdf-s3-backup", d.tags);
   if (!alarmWatches(region, "AWS/Firehose", (m) => /^DeliveryTo.*\.(Success|DataFreshness)$/.test(m), "DeliveryStreamName", d.name)) add(d.name, "kdf-alarms", d.tags);
