@@ -179,7 +179,7 @@ export function findingView(f: Finding): FindingView {
     expected: f.expected ?? null,
     monthly_impact_usd: f.monthlyImpactUsd ?? null,
     conditional_monthly_savings: conditionalSaving(f)?.usd ?? null,
-    conditional_on: conditionalSaving(f)?.premise ?? null,
+    conditional_on: conditionalSaving(f)?.premise || null,
     docs_url: meta.docsUrl,
     data: jsonSafe(f.data),
   };

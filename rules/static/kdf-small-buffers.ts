@@ -137,7 +137,7 @@ export function kdfSmallBuffersMeasured(ds: DeliveryStreamConfig, { config, pric
       found: `${sizeMb} MB / ${intervalSeconds} s: ${fmtCount(perHourNow)} flushes/hour`,
       expected: `${rec}: ${fmtCount(perHourRec)} flushes/hour`,
       details:
-        `Delivery stream "${ds.id.displayName}" buffers ${sizeMb} MB / ${intervalSeconds} s. At its measured traffic (${(meanRate / MIB).toFixed(2)} MiB/s on average over ${hours.length} hours with data) ` +
+        `Delivery stream "${ds.id.displayName}" buffers ${sizeMb} MB / ${intervalSeconds} s. At its measured traffic (${fmtRate(meanRate)} on average over ${hours.length} hours with data) ` +
         `${trigger}: about ${fmtCount(perHourNow)} flushes/hour (one every ${(3600 / perHourNow).toFixed(1)} s), ${fmtCount(puts)} ${what}/month, ` +
         `vs ${fmtCount(perHourRec)}/hour (${fmtCount(recommendedPuts)}/month) at ${rec}, ${ratio.toFixed(1)}x fewer. Assumes data arrives evenly within each hour.`,
       remediation: `Set ${change} (or as high as the data freshness you need allows): fewer, larger ${isS3 ? "objects" : "batches"}.`,
@@ -159,3 +159,5 @@ export function kdfSmallBuffersMeasured(ds: DeliveryStreamConfig, { config, pric
 }
 
 const fmtCount = (n: number): string => Math.round(n).toLocaleString("en-US");
+const fmtRate = (bytesPerSecond: number): string =>
+  bytesPerSecond >= MIB ? `${(bytesPerSecond / MIB).toFixed(2)} MiB/s` : `${(bytesPerSecond / 1024).toLocaleString("en-US", { maximumFractionDigits: 1 })} KiB/s`;
