@@ -251,12 +251,14 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["static"],
     resourceType: "deliveryStream",
     enforcement: "advisory",
-    description: "Buffer size below the minimum and buffer interval below the minimum: the destination receives many small batches (more S3 PUTs, small files).",
+    description:
+      "Policy pack (no traffic): buffer size below the minimum and buffer interval below the minimum. Live audit with measured bytes in per hour: the flushes per hour the hints cause (size- or interval-bound, whichever triggers first) are at least minFlushRatio times those of the recommended hints (each raised to its minimum), e.g. 1 MB / 900 s at 1 MiB/s. Many small batches mean more S3 PUTs and small files.",
     remediation: "Raise bufferingSize to 5 MB or more and bufferingInterval to 300 s (or as high as the freshness you need allows).",
     docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html",
     configSchema: schema({
       minBufferSizeMb: num("Minimum buffer size (MB).", 5, 1, 128),
       minBufferIntervalSeconds: num("Minimum buffer interval (s).", 300, 0, 900),
+      minFlushRatio: num("Live audit with measured traffic: flag when the current hints flush at least this many times as often as the recommended hints.", 2, 1),
     }),
   },
   {
@@ -376,7 +378,8 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["stack"],
     resourceType: "deliveryStream",
     enforcement: "advisory",
-    description: "A delivery stream delivering into a VPC has no S3 gateway endpoint in that VPC; traffic then crosses a NAT gateway, billed per GB processed.",
+    description:
+      "A delivery stream delivering into a VPC has no S3 gateway endpoint in that VPC: S3 traffic of workloads in the VPC, if any, goes through a NAT gateway billed per GB processed. Firehose's own deliveries and S3 backups do not pass through your NAT gateway, so no saving is counted; with measured traffic the finding shows, as conditional_monthly_savings, what producers in that VPC would pay in NAT processing if they reach the service through a NAT gateway.",
     remediation: "Add an S3 gateway VPC endpoint (com.amazonaws.<region>.s3) to the VPC (free), and interface endpoints for kinesis-streams / kinesis-firehose where producers run in the VPC.",
     docsUrl: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html",
     configSchema: schema({}),
@@ -415,7 +418,8 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["metric"],
     resourceType: "stream",
     enforcement: "advisory",
-    description: "An ON_DEMAND stream whose hourly traffic is steady (coefficient of variation below the threshold) and would cost less in provisioned mode.",
+    description:
+      "An ON_DEMAND stream whose hourly traffic is steady (coefficient of variation below the threshold) and would cost less in provisioned mode. On-demand data-in and data-out are billed per record rounded up to 1 KiB, provisioned PUT payload units per 25 KiB: each hour's records are taken at that hour's average size.",
     remediation: "Switch to provisioned mode with the recommended shard count (UpdateStreamMode), keeping headroom for peaks.",
     docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html",
     configSchema: schema({

@@ -94,6 +94,15 @@ export const metric = {
   /** Per hour, the busiest minute's records written. */
   streamIncomingRecordsPeakMinute: (region: string, stream: string) =>
     request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream }, "Sum", HOURLY, MAX_MINUTE_PER_HOUR),
+  /**
+   * Hourly bytes and records read through GetRecords (shared-throughput consumers, Firehose with a
+   * Kinesis source): on-demand data-out, billed per record rounded up to 1 KiB. Requested for
+   * ON_DEMAND streams only (provisioned GetRecords reads are not billed).
+   */
+  streamGetRecordsBytes: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "GetRecords.Bytes", { StreamName: stream }, "Sum", HOURLY),
+  streamGetRecordsRecords: (region: string, stream: string) =>
+    request(region, "AWS/Kinesis", "GetRecords.Records", { StreamName: stream }, "Sum", HOURLY),
   /** Throttled writes over the window. */
   streamWriteThrottled: (region: string, stream: string) =>
     request(region, "AWS/Kinesis", "WriteProvisionedThroughputExceeded", { StreamName: stream }, "Sum", WINDOW_PERIOD),
@@ -114,6 +123,9 @@ export const metric = {
     request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Records" : "IncomingRecords", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
   firehoseBytes: (region: string, ds: string, kinesisSource: boolean) =>
     request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+  /** Hourly bytes in (same metric as firehoseBytes): how often the buffering hints flush, hour by hour. */
+  firehoseBytesHourly: (region: string, ds: string, kinesisSource: boolean) =>
+    request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", { DeliveryStreamName: ds }, "Sum", HOURLY),
   /** DeliveryTo<Dest>.Success: Sum / SampleCount is the success rate. */
   firehoseSuccessSum: (region: string, ds: string, metricPrefix: string) =>
     request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
@@ -147,6 +159,7 @@ export function metricNeeds(subjects: MetricSubjects): MetricRequest[] {
       metric.streamWriteThrottled(region, name),
       metric.streamIteratorAgeMax(region, name),
     );
+    if (s.mode === "ON_DEMAND") out.push(metric.streamGetRecordsBytes(region, name), metric.streamGetRecordsRecords(region, name));
     const shardMetrics = Array.isArray(s.shardLevelMetrics) ? (s.shardLevelMetrics as readonly string[]) : [];
     for (const shard of s.shards ?? []) {
       if (shard.closed) continue;
@@ -165,6 +178,7 @@ export function metricNeeds(subjects: MetricSubjects): MetricRequest[] {
     const name = str(d.name);
     const fromKinesis = d.source.type === "KinesisStreamAsSource";
     out.push(metric.firehoseRecords(region, name, fromKinesis), metric.firehoseBytes(region, name, fromKinesis));
+    if (d.buffering !== undefined) out.push(metric.firehoseBytesHourly(region, name, fromKinesis));
     const dest = typeof d.destination === "string" ? d.destination : undefined;
     if (dest) {
       const prefix = DESTINATION_METRIC_PREFIX[dest];

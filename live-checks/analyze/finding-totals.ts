@@ -10,8 +10,20 @@ export interface FindingTotals {
   /** Mean health score to one decimal; null when nothing was analyzed. */
   readonly averageHealthScore: number | null;
   readonly costOptimizationOpportunities: number;
-  /** Sum of the cost findings' monthly impact (USD, cents). */
+  /** Sum of the cost findings' monthly impact (USD, cents): established savings only. */
   readonly estimatedMonthlySavings: number;
+  /**
+   * Sum of the cost findings' conditional savings (USD, cents): figures that hold only under a premise
+   * the audit cannot establish (the finding's `data.conditionalOn`), kept out of estimatedMonthlySavings.
+   */
+  readonly conditionalMonthlySavings: number;
+}
+
+/** A finding's conditional saving (`data.conditionalMonthlyUsd`), undefined when it has none. */
+export function conditionalSaving(f: Finding): { readonly usd: number; readonly premise: string } | undefined {
+  const v = f.data?.conditionalMonthlyUsd;
+  if (typeof v !== "number" || !Number.isFinite(v)) return undefined;
+  return { usd: v, premise: String(f.data?.conditionalOn ?? "") };
 }
 
 export function findingTotals(findings: readonly Finding[], healthScores: readonly number[]): FindingTotals {
@@ -24,5 +36,6 @@ export function findingTotals(findings: readonly Finding[], healthScores: readon
     averageHealthScore: healthScores.length ? Math.round((healthScores.reduce((x, y) => x + y, 0) / healthScores.length) * 10) / 10 : null,
     costOptimizationOpportunities: cost.length,
     estimatedMonthlySavings: usd(cost.reduce((x, f) => x + (f.monthlyImpactUsd ?? 0), 0)),
+    conditionalMonthlySavings: usd(cost.reduce((x, f) => x + (conditionalSaving(f)?.usd ?? 0), 0)),
   };
 }

@@ -27,7 +27,7 @@ import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
 import { streamUtilization, type UtilizationSummary } from "../../rules/metric/utilization";
 import { HourlyValues } from "../../rules/metric/hourly-values";
 import type { MetricLookup } from "../../rules/metric/types";
-import { withTrafficCost } from "./traffic-costs";
+import { withDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
 
 /** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
@@ -75,6 +75,7 @@ export interface AuditSummary {
   readonly averageHealthScore: number | null;
   readonly costOptimizationOpportunities: number;
   readonly estimatedMonthlySavings: number;
+  readonly conditionalMonthlySavings: number;
   readonly totalIncomingBytes: number;
   readonly totalIncomingRecords: number;
   readonly totalBytesPerSecond: number;
@@ -163,11 +164,8 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     list.push(f);
     findingsByRef.set(f.resource.ref, list);
   };
-  const dsByRef = new Map(deliveryStreams.map((d) => [d.id.ref, d]));
-  for (const f of staticFindings) {
-    const d = dsByRef.get(f.resource.ref);
-    add(d ? withTrafficCost(f, d, lookup, window, pricing(String(d.region ?? ""))) : f);
-  }
+  const smallBuffers = enabled("kdf-small-buffers") ? config.rules["kdf-small-buffers"] : undefined;
+  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, ...(smallBuffers ? { smallBuffers } : {}) }).forEach(add);
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
   for (const c of consumers) consumersByArn.set(c.streamArn, [...(consumersByArn.get(c.streamArn) ?? []), c]);
   const consumersOf = (s: StreamConfig): ConsumerConfig[] => consumersByArn.get(s.arn) ?? [];

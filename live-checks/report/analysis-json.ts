@@ -6,6 +6,7 @@ import type { Finding, Severity } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import type { MissingMetric } from "../analyze/missing-data";
+import { conditionalSaving } from "../analyze/finding-totals";
 
 export const ANALYSIS_FILE = "kinesis_analysis.json";
 export const ANALYSIS_SCHEMA_VERSION = 1;
@@ -21,6 +22,9 @@ export interface FindingView {
   readonly found: string | null;
   readonly expected: string | null;
   readonly monthly_impact_usd: number | null;
+  /** A saving that holds only if `conditional_on` is true; never part of monthly_impact_usd or the summary's estimated_monthly_savings. */
+  readonly conditional_monthly_savings: number | null;
+  readonly conditional_on: string | null;
   readonly docs_url: string;
   readonly data: Readonly<Record<string, unknown>> | null;
 }
@@ -135,6 +139,8 @@ export interface AnalysisReport {
     readonly average_health_score: number | null;
     readonly cost_optimization_opportunities: number;
     readonly estimated_monthly_savings: number;
+    /** Sum of the findings' conditional_monthly_savings (not in estimated_monthly_savings). */
+    readonly conditional_monthly_savings: number;
     readonly skipped_resources: number;
     readonly aggregate_throughput: {
       readonly data_streams_incoming_bytes: number;
@@ -172,6 +178,8 @@ export function findingView(f: Finding): FindingView {
     found: f.found ?? null,
     expected: f.expected ?? null,
     monthly_impact_usd: f.monthlyImpactUsd ?? null,
+    conditional_monthly_savings: conditionalSaving(f)?.usd ?? null,
+    conditional_on: conditionalSaving(f)?.premise || null,
     docs_url: meta.docsUrl,
     data: jsonSafe(f.data),
   };
@@ -289,6 +297,7 @@ export function toAnalysisReport(a: AuditAnalysis): AnalysisReport {
       average_health_score: s.averageHealthScore,
       cost_optimization_opportunities: s.costOptimizationOpportunities,
       estimated_monthly_savings: s.estimatedMonthlySavings,
+      conditional_monthly_savings: s.conditionalMonthlySavings,
       skipped_resources: s.skippedResources,
       aggregate_throughput: {
         data_streams_incoming_bytes: s.totalIncomingBytes,

@@ -1,68 +1,137 @@
 /**
  * kds-on-demand-steady: an ON_DEMAND stream with >= 24 hours of data whose hourly IncomingBytes are
  * "steady" (coefficient of variation = population stddev / mean < maxCoefficientOfVariation) AND
- * that provisioned mode would make cheaper. Cost model (monthly = mean hourly value over hours with
+ * that provisioned mode would make cheaper. Cost model (monthly = mean over the hours with write
  * data x 730 h; https://aws.amazon.com/kinesis/data-streams/pricing/):
- *   provisioned = shards x shard-hour x 730 + PUT payload units (25 KB each; one per record when the
- *                 average record is <= 25 KB) x price per million,
- *                 shards = max(1, ceil(peak hourly shards needed / target utilization))
- *   on-demand   = stream-hour x 730 + GB written x price per GB in (reads are not known from the
- *                 write metrics, so the on-demand cost - and the saving - is a lower bound).
+ *   on-demand   = stream-hour x 730 + data-in + data-out. AWS bills each record rounded up to the
+ *                 nearest 1 KB (1,024 bytes), in and out, so a 100-byte record costs as much as a
+ *                 1 KiB one: per hour, records x ceil(average record size / 1 KiB) KiB (the
+ *                 hour's IncomingBytes / IncomingRecords; GetRecords.Bytes / GetRecords.Records for
+ *                 data-out). Enhanced fan-out reads are billed in both modes and not included.
+ *   provisioned = shards x shard-hour x 730 + PUT payload units x price per million, units per hour =
+ *                 records x ceil(average record size / 25 KiB); GetRecords reads are free;
+ *                 shards = max(1, ceil(peak hourly shards needed / target utilization)).
  */
 import { isExempt } from "../classify";
-import { HOURS_PER_MONTH, type Pricing, usd } from "../pricing";
-import { shardsNeeded, streamHourlyTraffic } from "./capacity";
+import { metric } from "../metrics";
+import { billedUnits, GIB, HOURS_PER_MONTH, KIB, ON_DEMAND_RECORD_UNIT_BYTES, PUT_PAYLOAD_UNIT_BYTES, type Pricing, usd } from "../pricing";
+import { seriesHourlyTraffic, shardsNeeded, streamHourlyTraffic, type HourlyTraffic } from "./capacity";
 import { fmt, metricFinding, money } from "./finding";
-import { coefficientOfVariation, mean, round } from "./stats";
+import { coefficientOfVariation, round } from "./stats";
 import { MIN_HOURS_WITH_DATA } from "./utilization";
-import type { StreamMetricRule } from "./types";
+import type { MetricLookup, StreamMetricRule } from "./types";
+import type { StreamConfig } from "../model";
 import { countOf } from "../wording";
 
 export const RULE_ID = "kds-on-demand-steady";
+export { PUT_PAYLOAD_UNIT_BYTES };
 
-const GIB = 1024 ** 3;
-export const PUT_PAYLOAD_UNIT_BYTES = 25 * 1024;
+/** What the estimate assumes, stated in the finding and in docs/analysis.md. */
+export const BILLING_ASSUMPTION =
+  "each record of an hour is taken at that hour's average size (IncomingBytes / IncomingRecords), rounded up to 1 KiB for on-demand and to 25 KiB PUT payload units for provisioned; records of mixed sizes can bill somewhat more or less";
+
+/** Data-out as measured: hourly GetRecords traffic, or why it is not included. */
+export type Reads = { readonly hours: readonly HourlyTraffic[] } | { readonly missing: string };
 
 export interface OnDemandComparison {
   readonly provisionedShards: number;
+  /** Raw bytes and records written per month. */
   readonly monthlyBytes: number;
   readonly monthlyRecords: number;
   readonly avgRecordBytes: number;
+  /** On-demand data-in billed per month (GB = 2^30 bytes), after rounding each record up to 1 KiB. */
+  readonly billedInGbPerMonth: number;
+  /** Average billed KiB per record written (>= 1). */
+  readonly billedKiBPerRecord: number;
+  /** False when some hour lacked a records count: data-in then counts raw bytes there (a lower bound). */
+  readonly billingExact: boolean;
+  /** On-demand data-out (GetRecords) billed per month, GB; undefined when reads are not measured. */
+  readonly billedOutGbPerMonth?: number;
+  readonly putUnitsPerMonth: number;
+  /** Average PUT payload units per record (1 up to 25 KiB). */
   readonly putUnitsPerRecord: number;
+  readonly onDemandInUsd: number;
+  readonly onDemandOutUsd: number;
   readonly provisionedMonthlyUsd: number;
   readonly onDemandMonthlyUsd: number;
   /** Monthly GB written above which provisioned (with this shard count) is cheaper; undefined when never. */
   readonly breakEvenGbPerMonth?: number;
 }
 
-/** Cost comparison from hourly traffic (mean hourly bytes/records over hours with data). */
+/**
+ * Cost comparison from hourly write traffic (hours with data) and, when measured, hourly GetRecords
+ * traffic. Monthly values = window totals / hours with write data x 730.
+ */
 export function compareOnDemand(
-  input: { meanHourlyBytes: number; meanHourlyRecords: number; peakShardsNeeded: number; targetPercent: number },
+  input: { hours: readonly HourlyTraffic[]; reads?: readonly HourlyTraffic[]; peakShardsNeeded: number; targetPercent: number },
   pricing: Pricing,
 ): OnDemandComparison {
   const provisionedShards = Math.max(1, Math.ceil(input.peakShardsNeeded / (input.targetPercent / 100)));
-  const monthlyBytes = input.meanHourlyBytes * HOURS_PER_MONTH;
-  const monthlyRecords = input.meanHourlyRecords * HOURS_PER_MONTH;
-  const avgRecordBytes = monthlyRecords > 0 ? monthlyBytes / monthlyRecords : 0;
-  const putUnitsPerRecord = avgRecordBytes <= PUT_PAYLOAD_UNIT_BYTES ? 1 : Math.ceil(avgRecordBytes / PUT_PAYLOAD_UNIT_BYTES);
+  const perMonth = input.hours.length > 0 ? HOURS_PER_MONTH / input.hours.length : 0;
+  let bytes = 0;
+  let records = 0;
+  let inKiB = 0;
+  let putUnits = 0;
+  let exact = true;
+  for (const h of input.hours) {
+    bytes += h.bytes ?? 0;
+    records += h.records ?? 0;
+    const kib = billedUnits(h.bytes, h.records, ON_DEMAND_RECORD_UNIT_BYTES);
+    inKiB += kib.units;
+    exact &&= kib.exact;
+    putUnits += billedUnits(h.bytes, h.records, PUT_PAYLOAD_UNIT_BYTES).units;
+  }
+  let outKiB: number | undefined;
+  if (input.reads) {
+    outKiB = 0;
+    for (const h of input.reads) outKiB += billedUnits(h.bytes, h.records, ON_DEMAND_RECORD_UNIT_BYTES).units;
+  }
+  const monthlyBytes = bytes * perMonth;
+  const monthlyRecords = records * perMonth;
+  const billedInGbPerMonth = ((inKiB * KIB) / GIB) * perMonth;
+  const billedOutGbPerMonth = outKiB === undefined ? undefined : ((outKiB * KIB) / GIB) * perMonth;
+  const putUnitsPerMonth = putUnits * perMonth;
+
   const shardCost = provisionedShards * pricing.shardHour * HOURS_PER_MONTH;
-  const putCost = ((monthlyRecords * putUnitsPerRecord) / 1e6) * pricing.putPayloadUnitsPerMillion;
+  const putCost = (putUnitsPerMonth / 1e6) * pricing.putPayloadUnitsPerMillion;
   const onDemandFixed = pricing.onDemandStreamHour * HOURS_PER_MONTH;
-  const onDemandMonthlyUsd = onDemandFixed + (monthlyBytes / GIB) * pricing.onDemandGbIn;
-  // Per GB written: on-demand pays onDemandGbIn, provisioned pays PUT units at the current record size.
-  const putPerGb = avgRecordBytes > 0 ? ((GIB / avgRecordBytes) * putUnitsPerRecord * pricing.putPayloadUnitsPerMillion) / 1e6 : 0;
-  const perGbDiff = pricing.onDemandGbIn - putPerGb;
+  const onDemandInUsd = billedInGbPerMonth * pricing.onDemandGbIn;
+  const onDemandOutUsd = (billedOutGbPerMonth ?? 0) * pricing.onDemandGbOut;
+  // Per raw GB written, at the current record sizes and read ratio: on-demand pays data-in (+ out),
+  // provisioned pays PUT payload units.
+  const rawGb = monthlyBytes / GIB;
+  const perGbDiff = rawGb > 0 ? (onDemandInUsd + onDemandOutUsd - putCost) / rawGb : 0;
   const breakEven = perGbDiff > 0 ? Math.max(0, (shardCost - onDemandFixed) / perGbDiff) : undefined;
   return {
     provisionedShards,
     monthlyBytes,
     monthlyRecords,
-    avgRecordBytes,
-    putUnitsPerRecord,
+    avgRecordBytes: monthlyRecords > 0 ? monthlyBytes / monthlyRecords : 0,
+    billedInGbPerMonth,
+    billedKiBPerRecord: records > 0 ? inKiB / records : 0,
+    billingExact: exact,
+    ...(billedOutGbPerMonth === undefined ? {} : { billedOutGbPerMonth }),
+    putUnitsPerMonth,
+    putUnitsPerRecord: records > 0 ? putUnits / records : 0,
+    onDemandInUsd,
+    onDemandOutUsd,
     provisionedMonthlyUsd: shardCost + putCost,
-    onDemandMonthlyUsd,
+    onDemandMonthlyUsd: onDemandFixed + onDemandInUsd + onDemandOutUsd,
     ...(breakEven === undefined ? {} : { breakEvenGbPerMonth: breakEven }),
   };
+}
+
+/** The stream's hourly GetRecords traffic, or why data-out is not included (never a zero for no data). */
+export function streamReads(stream: StreamConfig, lookup: MetricLookup): Reads {
+  const region = String(stream.region ?? "");
+  const name = String(stream.name);
+  const b = lookup.get(metric.streamGetRecordsBytes(region, name));
+  const r = lookup.get(metric.streamGetRecordsRecords(region, name));
+  if (!b || !r) return { missing: "GetRecords metrics not collected" };
+  if (b.status === "error" || r.status === "error") return { missing: "GetRecords metrics could not be collected" };
+  const hours = seriesHourlyTraffic(b, r);
+  if (hours.length === 0) return { missing: "no GetRecords data in the window" };
+  return { hours };
 }
 
 export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
@@ -71,16 +140,13 @@ export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
   const traffic = streamHourlyTraffic(stream, ctx.metrics);
   if (traffic.length < MIN_HOURS_WITH_DATA) return [];
   const bytes = traffic.flatMap((t) => (t.bytes === undefined ? [] : [t.bytes]));
-  const records = traffic.flatMap((t) => (t.records === undefined ? [] : [t.records]));
   const cv = coefficientOfVariation(bytes);
   const maxCv = Number(ctx.config.maxCoefficientOfVariation);
   if (cv === undefined || cv >= maxCv) return [];
   const target = Number(ctx.config.targetUtilizationPercent);
-  const meanBytes = mean(bytes) ?? 0;
-  // Without a records series, estimate one PUT unit per 25 KB written (a lower bound).
-  const meanRecords = mean(records) ?? meanBytes / PUT_PAYLOAD_UNIT_BYTES;
+  const reads = streamReads(stream, ctx.metrics);
   const cmp = compareOnDemand(
-    { meanHourlyBytes: meanBytes, meanHourlyRecords: meanRecords, peakShardsNeeded: Math.max(...traffic.map(shardsNeeded)), targetPercent: target },
+    { hours: traffic, ...("hours" in reads ? { reads: reads.hours } : {}), peakShardsNeeded: Math.max(...traffic.map(shardsNeeded)), targetPercent: target },
     ctx.pricing,
   );
   if (cmp.provisionedMonthlyUsd >= cmp.onDemandMonthlyUsd) return [];
@@ -92,15 +158,31 @@ export const kdsOnDemandSteady: StreamMetricRule = (stream, ctx) => {
       : cmp.breakEvenGbPerMonth === 0
         ? `provisioned is cheaper at any volume: on-demand's per-stream charge alone is $${money(ctx.pricing.onDemandStreamHour * HOURS_PER_MONTH)}/month`
         : `break-even at ${fmt(cmp.breakEvenGbPerMonth, 0)} GB/month written (now ${fmt(cmp.monthlyBytes / GIB, 0)} GB/month)`;
+  const dataIn = `data-in $${money(cmp.onDemandInUsd)} (${fmt(cmp.billedInGbPerMonth, 1)} GB billed for ${fmt(cmp.monthlyBytes / GIB, 1)} GB written: ${fmt(cmp.avgRecordBytes, 0)}-byte records average, billed ${fmt(cmp.billedKiBPerRecord, 2)} KiB each${cmp.billingExact ? "" : "; hours without a record count at raw bytes, a lower bound"})`;
+  const dataOut =
+    cmp.billedOutGbPerMonth === undefined
+      ? `data-out not included (${"missing" in reads ? reads.missing : "not measured"})`
+      : `data-out $${money(cmp.onDemandOutUsd)} (${fmt(cmp.billedOutGbPerMonth, 1)} GB read through GetRecords, rounded the same way)`;
+  const efo = ctx.consumers.length > 0 ? `; enhanced fan-out reads of ${countOf(ctx.consumers.length, "consumer")} not included (billed in both modes)` : "";
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "streamModeDetails.streamMode",
       found: `ON_DEMAND, hourly traffic CV ${round(cv, 3)}`,
       expected: `PROVISIONED with ${countOf(cmp.provisionedShards, "shard")}`,
-      details: `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}); on-demand costs about $${money(cmp.onDemandMonthlyUsd)}/month for writes alone (reads not included: unknown from write metrics) vs $${money(cmp.provisionedMonthlyUsd)}/month provisioned with ${countOf(cmp.provisionedShards, "shard")}; ${breakEven}.`,
-      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${countOf(cmp.provisionedShards, "shard")} (peak at ${target} % utilization). Saves at least $${money(saving)}/month.`,
+      details:
+        `Stream ${name}: hourly IncomingBytes are steady (CV ${round(cv, 3)} < ${maxCv}). On-demand costs about $${money(cmp.onDemandMonthlyUsd)}/month ` +
+        `($${money(ctx.pricing.onDemandStreamHour * HOURS_PER_MONTH)} stream-hours, ${dataIn}, ${dataOut}${efo}) vs $${money(cmp.provisionedMonthlyUsd)}/month provisioned with ${countOf(cmp.provisionedShards, "shard")} ` +
+        `(${fmt(cmp.putUnitsPerMonth / 1e6, 1)} million PUT payload units); ${breakEven}. Estimate: ${BILLING_ASSUMPTION}.`,
+      remediation: `Switch to provisioned mode (UpdateStreamMode) with ${countOf(cmp.provisionedShards, "shard")} (peak at ${target} % utilization). Saves about $${money(saving)}/month.`,
       monthlyImpactUsd: saving,
-      data: { coefficientOfVariation: cv, ...cmp, savingUsd: saving },
+      data: {
+        coefficientOfVariation: cv,
+        ...cmp,
+        savingUsd: saving,
+        dataOutIncluded: cmp.billedOutGbPerMonth !== undefined,
+        ...("missing" in reads ? { dataOutMissing: reads.missing } : {}),
+        assumption: BILLING_ASSUMPTION,
+      },
     }),
   ];
 };

@@ -139,15 +139,18 @@ describe("merge plan", () => {
 });
 
 describe("NAT cost of a missing VPC endpoint", () => {
-  it("prices the delivery stream's measured bytes at $0.045/GB", async () => {
+  it("shows the producers' NAT processing as conditional, never as a saving", async () => {
     const { withTrafficCost } = await import("../../live-checks/analyze/traffic-costs");
     const { US_EAST_1 } = await import("../../rules/pricing");
     const { deliveryStream, lookupOf, WINDOW } = await import("../fixtures/analysis/builders");
     const d = deliveryStream("logs-to-opensearch", { destination: "opensearch", vpc: { vpcId: "vpc-1", subnetIds: ["subnet-1"] } });
-    const f = { ruleId: "kdf-vpc-endpoint", issue: "VPC Endpoint Not Used", severity: "low" as const, resource: d.id, details: "x.", remediation: "y" };
-    // 14 GiB in 168 h -> 14 x 730 / 168 = 60.833 GiB/month x $0.045 = $2.7375 -> $2.74
+    const f = { ruleId: "kdf-vpc-endpoint", issue: "VPC Endpoint Not Used", severity: "low" as const, resource: d.id, details: "x.", remediation: "y", data: { vpcId: "vpc-1", interfaceEndpoints: [] } };
+    // 14 GiB in 168 h -> 14 x 730 / 168 = 60.833 GiB/month: NAT $0.045/GB = $2.7375; through an
+    // interface endpoint $0.01/GB = $0.608 -> conditional saving 60.833 x 0.035 = $2.129 -> $2.13.
     const priced = withTrafficCost(f, d, lookupOf([series(metric.firehoseBytes(REGION, "logs-to-opensearch", false), [14 * GIB])]), WINDOW, US_EAST_1);
-    expect(priced.monthlyImpactUsd).toBe(2.74);
+    expect(priced.monthlyImpactUsd).toBeUndefined();
+    expect(priced.data!.conditionalMonthlyUsd).toBe(2.13);
+    expect(priced.data!.natMonthlyUsd).toBe(2.74);
     // without traffic data the finding is unchanged (no invented zero)
     expect(withTrafficCost(f, d, lookupOf([]), WINDOW, US_EAST_1)).toBe(f);
   });

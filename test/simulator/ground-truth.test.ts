@@ -25,9 +25,10 @@ describe.each(["demo-fleet.json", "small-multi-region.json"])("%s ground truth",
 describe("demo fleet shape", () => {
   const scenario = loadScenario(join(dir, "demo-fleet.json"));
   const east = scenario.regions["us-east-1"]!;
-  it("has the seed's scale: 45 Data Streams, 67 delivery streams in us-east-1", () => {
-    expect(east.streams).toHaveLength(45);
-    expect(east.deliveryStreams).toHaveLength(67);
+  it("has the seed's scale: 45 Data Streams, 67 delivery streams in us-east-1 (plus issue 11's appended cases)", () => {
+    // + issue 11 cost models: device-pings, device-pings-to-s3
+    expect(east.streams).toHaveLength(45 + 1);
+    expect(east.deliveryStreams).toHaveLength(67 + 1);
   });
   it("ingests about 890 GB/day (Data Streams + DirectPut delivery streams)", () => {
     const world = buildWorld(scenario);

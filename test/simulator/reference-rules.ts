@@ -91,12 +91,18 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
           const mean = b.reduce((x, y) => x + y, 0) / b.length;
           const cv = Math.sqrt(b.reduce((x, y) => x + (y - mean) ** 2, 0) / b.length) / mean;
           const peakShards = Math.max(...withData.map(([by, r]) => Math.max(by / (MIB * 3600), r / (1000 * 3600))));
-          const shards = Math.ceil(peakShards / 0.6);
-          const hoursPerMonth = 730;
-          const gbPerHour = mean / 1e9;
-          const recPerHour = (recs ?? 0) / b.length;
-          const onDemand = 0.04 * hoursPerMonth + 0.08 * gbPerHour * hoursPerMonth;
-          const provisioned = 0.015 * shards * hoursPerMonth + (recPerHour * hoursPerMonth * 0.014) / 1e6;
+          const shards = Math.max(1, Math.ceil(peakShards / 0.6));
+          // Each record billed rounded up: 1 KiB on-demand (in and out), 25 KiB PUT payload units;
+          // an hour's records taken at that hour's average size. Monthly = window sum / hours x 730.
+          const units = (by: number, r: number, unit: number) => (r > 0 ? r * Math.max(1, Math.ceil(by / r / unit - 1e-9)) : 0);
+          const perMonth = 730 / withData.length;
+          const kibIn = withData.reduce((a, [by, r]) => a + units(by, r, 1024), 0) * perMonth;
+          const puts = withData.reduce((a, [by, r]) => a + units(by, r, 25 * 1024), 0) * perMonth;
+          const readBytes = hourly("AWS/Kinesis", "GetRecords.Bytes", dims);
+          const readRecords = hourly("AWS/Kinesis", "GetRecords.Records", dims);
+          const kibOut = readBytes.reduce<number>((a, by, i) => a + (by === undefined || readRecords[i] === undefined ? 0 : units(by, readRecords[i]!, 1024)), 0) * perMonth;
+          const onDemand = 0.04 * 730 + (0.08 * kibIn + 0.04 * kibOut) / 1024 ** 2;
+          const provisioned = 0.015 * shards * 730 + (puts * 0.014) / 1e6;
           if (cv < 0.3 && provisioned < onDemand) add(s.name, "kds-on-demand-steady", s.tags);
         }
       }
@@ -111,6 +117,20 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
         continue;
       }
       deliveryRules(d, region, add);
+      // kdf-small-buffers, live: with hourly bytes in, flushes per hour = max(3600 / interval, bytes / size)
+      // (either hint triggers a flush); flagged at >= 2x the flushes of the hints raised to 5 MB / 300 s
+      // (Splunk: 60 s at most). Without bytes: size < 5 MB and interval < 300 s.
+      const size = d.spec.buffering?.sizeMb ?? 5;
+      const interval = d.spec.buffering?.intervalSeconds ?? (d.spec.destination === "splunk" ? 60 : 300);
+      const inBytes = hourly("AWS/Firehose", d.sourceStream ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", dims).filter((b): b is number => b !== undefined && b > 0);
+      if (inBytes.length === 0) {
+        if (size < 5 && interval < 300) add(d.name, "kdf-small-buffers", d.tags);
+      } else {
+        const recSize = Math.max(size, 5);
+        const recInterval = Math.max(interval, d.spec.destination === "splunk" ? 60 : 300);
+        const flushes = (sz: number, iv: number) => inBytes.reduce((a, b) => a + Math.max(3600 / Math.max(1, iv), b / (sz * MIB)), 0);
+        if ((recSize !== size || recInterval !== interval) && flushes(size, interval) >= 2 * flushes(recSize, recInterval)) add(d.name, "kdf-small-buffers", d.tags);
+      }
       const sum = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "Sum");
       const count = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "SampleCount");
       if (sum !== undefined && count) {
@@ -150,9 +170,6 @@ function streamRules(s: SimStream, region: RegionWorld, dr: RegionWorld | undefi
 
 function deliveryRules(d: SimDeliveryStream, region: RegionWorld, add: Add): void {
   const spec = d.spec;
-  const size = spec.buffering?.sizeMb ?? 5;
-  const interval = spec.buffering?.intervalSeconds ?? (spec.destination === "splunk" ? 60 : 300);
-  if (size < 5 && interval < 300) add(d.name, "kdf-small-buffers", d.tags);
   if (!spec.lambdaArn || spec.processingDisabled) add(d.name, "kdf-no-transformation", d.tags);
   if (spec.destination === "redshift" && (spec.s3BackupMode ?? "Disabled") !== "Enabled") add(d.name, "kdf-s3-backup", d.tags);
   if (!alarmWatches(region, "AWS/Firehose", (m) => /^DeliveryTo.*\.(Success|DataFreshness)$/.test(m), "DeliveryStreamName", d.name)) add(d.name, "kdf-alarms", d.tags);
