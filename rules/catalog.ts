@@ -51,21 +51,37 @@ const tagValueMap = (description: string, def: Record<string, string[]>) => ({
 export const DEFAULT_SENSITIVE_TAGS = { DataClassification: ["pii", "sensitive", "confidential", "restricted"] };
 /** Tags deciding that a resource is business-critical. */
 export const DEFAULT_CRITICAL_TAGS = { Criticality: ["critical", "high"], Tier: ["critical", "tier-1", "tier1"] };
-/** Name keywords: the fallback when no classification tag is present. */
-export const DEFAULT_NAME_KEYWORDS = [
-  "customer", "user", "payment", "pii", "personal", "credit", "card", "account", "order", "transaction",
-];
+/**
+ * Name keywords: the fallback when no classification tag is present, matched on whole name tokens
+ * (rules/classify.ts). Two lists: a PII word ("user") says nothing about criticality. The spec
+ * script's words (../shared/peers/analyze_kinesis.py: sensitive customer, user, payment, pii,
+ * personal, credit; critical payment, order, transaction, critical, primary) are in them.
+ */
+export const DEFAULT_SENSITIVE_NAME_KEYWORDS = ["customer", "user", "payment", "pii", "personal", "credit", "card", "account"];
+export const DEFAULT_CRITICAL_NAME_KEYWORDS = ["payment", "order", "transaction", "critical", "primary"];
 /** Tag that exempts a resource from rules: value "all" or a comma-separated list of rule ids. */
 export const EXEMPTION_TAG_KEY = "kinesis-guard:exempt";
 
 const classification = {
   sensitiveTags: tagValueMap("Tag keys and the values (case-insensitive) that mark a resource as sensitive.", DEFAULT_SENSITIVE_TAGS),
   criticalTags: tagValueMap("Tag keys and the values (case-insensitive) that mark a resource as critical.", DEFAULT_CRITICAL_TAGS),
+  sensitiveNameKeywords: {
+    type: "array",
+    items: { type: "string" },
+    description: "Name keywords that make an untagged resource sensitive (whole name tokens split on - _ . and camelCase; plain plurals match).",
+    default: DEFAULT_SENSITIVE_NAME_KEYWORDS,
+  },
+  criticalNameKeywords: {
+    type: "array",
+    items: { type: "string" },
+    description: "Name keywords that make an untagged resource critical (whole name tokens split on - _ . and camelCase; plain plurals match).",
+    default: DEFAULT_CRITICAL_NAME_KEYWORDS,
+  },
   nameKeywords: {
     type: "array",
     items: { type: "string" },
-    description: "Name keywords that classify an untagged resource (sensitive or critical).",
-    default: DEFAULT_NAME_KEYWORDS,
+    description:
+      "Deprecated (the single list of earlier versions): when set, this one list classifies untagged resources as both sensitive and critical, replacing sensitiveNameKeywords and criticalNameKeywords. Move it to those two lists.",
   },
 };
 const exemption = {
