@@ -81,7 +81,8 @@ const classification = {
     type: "array",
     items: { type: "string" },
     description:
-      "Deprecated (the single list of earlier versions): when set, this one list classifies untagged resources as both sensitive and critical, replacing sensitiveNameKeywords and criticalNameKeywords. Move it to those two lists.",
+      "Deprecated (the single list of earlier versions): when non-empty, this one list classifies untagged resources as both sensitive and critical, replacing sensitiveNameKeywords and criticalNameKeywords. Move it to those two lists.",
+    default: [],
   },
 };
 const exemption = {
@@ -278,16 +279,30 @@ export const CATALOG: readonly RuleMeta[] = [
   {
     id: "kdf-no-transformation",
     issue: "No Data Transformation",
-    title: "No Lambda transformation",
+    title: "Raw data delivered without transformation",
     severity: "low",
     category: "reliability",
     scope: ["static"],
     resourceType: "deliveryStream",
     enforcement: "advisory",
-    description: "The delivery stream has no enabled Lambda processor, so records are delivered unvalidated and untransformed.",
-    remediation: "Add a processingConfiguration with an enabled Lambda processor that validates and transforms records, or exempt the stream if raw delivery is intended.",
+    description:
+      "The delivery stream has neither an enabled Lambda processor nor record format conversion (DataFormatConversionConfiguration, JSON to Parquet/ORC, which is a transformation too), so records are delivered as received. By default only delivery streams whose name marks raw data (rawNameKeywords, as the spec script does) are judged; appliesTo: all judges every one.",
+    remediation: "Add a processingConfiguration with an enabled Lambda processor that validates and transforms records, or record format conversion to Parquet/ORC; exempt the stream if raw delivery is intended.",
     docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html",
-    configSchema: schema({}),
+    configSchema: schema({
+      appliesTo: {
+        type: "string",
+        enum: ["raw", "all"],
+        description: "Which delivery streams the rule judges: those whose name marks raw data (rawNameKeywords), or all.",
+        default: "raw",
+      },
+      rawNameKeywords: {
+        type: "array",
+        items: { type: "string" },
+        description: "Name keywords (whole name tokens, plain plurals match) that mark a delivery stream as carrying raw data.",
+        default: ["raw", "unprocessed", "incoming"],
+      },
+    }),
   },
   {
     id: "kdf-s3-backup",

@@ -47,11 +47,11 @@ export function nameHasKeyword(name: string, keywords: readonly string[]): boole
 /**
  * The name keywords for `kind`: `<kind>NameKeywords`, unless the deprecated `nameKeywords` is set.
  * `nameKeywords` (one list for both kinds, as before the split) keeps its old meaning: when a user
- * sets it, it is the keyword list of both classifications and replaces both new lists. It has no
- * default, so it is only present when a user gave it.
+ * gives a non-empty list, it is the keyword list of both classifications and replaces both new
+ * lists. Its default is empty (so the Pulumi CLI can merge schema defaults without triggering it).
  */
 export function nameKeywordsFor(kind: Classification, cfg: RuleConfig): readonly string[] {
-  if (Array.isArray(cfg.nameKeywords)) return cfg.nameKeywords as string[];
+  if (Array.isArray(cfg.nameKeywords) && cfg.nameKeywords.length > 0) return cfg.nameKeywords as string[];
   return (cfg[`${kind}NameKeywords`] ?? []) as string[];
 }
 

@@ -239,7 +239,8 @@ export function demoFleet(): Scenario {
     "kdf-vpc-endpoint",
   );
   const webhooks = { ...healthyDelivery("webhooks-to-http", R, { destination: "http_endpoint", source: { recordsPerSecond: 10, recordBytes: 700 } }), buffering: { sizeMb: 1, intervalSeconds: 60 }, lambdaArn: undefined };
-  dsPlant(webhooks, "success", "kdf-no-transformation", "kdf-small-buffers");
+  // No Lambda either, but its name does not mark raw data: kdf-no-transformation judges raw-looking names only.
+  dsPlant(webhooks, "success", "kdf-small-buffers");
   dsPlant({ ...healthyDelivery("orders-to-redshift", R, { destination: "redshift", source: { recordsPerSecond: 12, recordBytes: 1500 }, extra: { successRate: 0.95 } }), s3BackupMode: "Disabled" }, "success", "kdf-s3-backup", "kdf-delivery-failures");
 
   // Skipped delivery streams (5).

@@ -4,7 +4,7 @@
  * check that the scenarios' planted ground truth (`expected`) is what the rules say; the product's
  * analysis has its own implementation and is tested against the same `expected`.
  */
-import { classify, isExempt } from "../../rules/classify";
+import { classify, isExempt, nameTokens } from "../../rules/classify";
 import { defaultConfigs } from "../../rules/config";
 import { aggregate, seriesKey, statValue, type StatName } from "../../simulator/metrics/series";
 import type { ExpectedFinding, ExpectedSkip, Scenario } from "../../simulator/scenario";
@@ -153,7 +153,9 @@ function deliveryRules(d: SimDeliveryStream, region: RegionWorld, add: Add): voi
   const size = spec.buffering?.sizeMb ?? 5;
   const interval = spec.buffering?.intervalSeconds ?? (spec.destination === "splunk" ? 60 : 300);
   if (size < 5 && interval < 300) add(d.name, "kdf-small-buffers", d.tags);
-  if (!spec.lambdaArn || spec.processingDisabled) add(d.name, "kdf-no-transformation", d.tags);
+  // Format conversion is a transformation; by default only raw-looking names (name tokens) are judged.
+  const rawName = nameTokens(d.name).some((t) => (cfg("kdf-no-transformation").rawNameKeywords as string[]).some((k) => t === k || t === `${k}s`));
+  if ((!spec.lambdaArn || spec.processingDisabled) && !spec.formatConversion && rawName) add(d.name, "kdf-no-transformation", d.tags);
   if (spec.destination === "redshift" && (spec.s3BackupMode ?? "Disabled") !== "Enabled") add(d.name, "kdf-s3-backup", d.tags);
   if (!alarmWatches(region, "AWS/Firehose", (m) => /^DeliveryTo.*\.(Success|DataFreshness)$/.test(m), "DeliveryStreamName", d.name)) add(d.name, "kdf-alarms", d.tags);
   const sensitive = classify("sensitive", d.name, d.tags, cfg("kdf-encryption")) === true;
