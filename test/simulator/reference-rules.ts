@@ -24,7 +24,6 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
   const end = Math.floor(windowEnd / 3600) * 3600;
   const start = end - days * 86400;
   const nowMin = end / 60;
-  const minutes = days * 24 * 60;
   const out: Verdict = { findings: [], skipped: [] };
 
   for (const region of world.regions.values()) {
@@ -43,21 +42,35 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
       if (isExempt(ruleId, tags, cfg(ruleId)) === true) return;
       out.findings.push({ region: region.region, resource, ruleId, ...(detail ? { detail } : {}) });
     };
-    const skipReason = (name: string, tags: Record<string, string>, recordsTotal: number | undefined): ExpectedSkip["reason"] | undefined => {
+    const excluded = (name: string, tags: Record<string, string>): ExpectedSkip["reason"] | undefined => {
       if (name.startsWith("test-") || name.startsWith("dev-")) return "name-prefix";
       if (Object.entries(tags).some(([k, v]) => k.toLowerCase() === "excludefromanalysis" && v.toLowerCase() === "true")) return "tag";
-      if (recordsTotal === undefined || recordsTotal / minutes <= 100) return "low-traffic";
       return undefined;
     };
+    // Low traffic: records per minute over the minutes with data (hours with a datapoint x 60) <= 100.
+    const lowTraffic = (recordsByHour: (number | undefined)[]): boolean => {
+      const withData = recordsByHour.filter((x): x is number => x !== undefined);
+      return withData.length === 0 || withData.reduce((a, b) => a + b, 0) / (withData.length * 60) <= 100;
+    };
+    // Low traffic skips the metric and cost rules only: configuration rules still judge the resource.
+    const COST = new Set(["kds-retention", "kdf-small-buffers", "kdf-vpc-endpoint"]);
+    const addFor = (quiet: boolean): Add => (resource, ruleId, tags, detail) => (quiet && COST.has(ruleId) ? undefined : add(resource, ruleId, tags, detail));
 
     for (const s of region.streams) {
+      if (s.createdAt >= end) continue; // not created yet: not in this window's fleet
       const dims = { StreamName: s.name };
-      const reason = skipReason(s.name, s.tags, windowStat("AWS/Kinesis", "IncomingRecords", dims, "Sum"));
+      const reason = excluded(s.name, s.tags);
       if (reason) {
         out.skipped.push({ region: region.region, name: s.name, reason });
         continue;
       }
-      streamRules(s, region, world.regions.get("us-west-2"), add);
+      const recordsByHour = hourly("AWS/Kinesis", "IncomingRecords", dims);
+      const quiet = lowTraffic(recordsByHour);
+      if (quiet) out.skipped.push({ region: region.region, name: s.name, reason: "low-traffic" });
+      streamRules(s, region, world.regions.get("us-west-2"), addFor(quiet));
+      // kds-idle-stream: provisioned, no records at all in the window.
+      if (s.mode === "PROVISIONED" && recordsByHour.every((x) => x === undefined || x === 0)) add(s.name, "kds-idle-stream", s.tags);
+      if (quiet) continue;
       // metric rules
       const bytes = hourly("AWS/Kinesis", "IncomingBytes", dims);
       const records = hourly("AWS/Kinesis", "IncomingRecords", dims);
@@ -103,14 +116,18 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
     }
 
     for (const d of region.deliveryStreams) {
+      if (d.createdAt >= end) continue;
       const recordsMetric = d.sourceStream ? "DataReadFromKinesisStream.Records" : "IncomingRecords";
       const dims = { DeliveryStreamName: d.name };
-      const reason = skipReason(d.name, d.tags, windowStat("AWS/Firehose", recordsMetric, dims, "Sum"));
+      const reason = excluded(d.name, d.tags);
       if (reason) {
         out.skipped.push({ region: region.region, name: d.name, reason });
         continue;
       }
-      deliveryRules(d, region, add);
+      const quiet = lowTraffic(hourly("AWS/Firehose", recordsMetric, dims));
+      if (quiet) out.skipped.push({ region: region.region, name: d.name, reason: "low-traffic" });
+      deliveryRules(d, region, addFor(quiet));
+      if (quiet) continue;
       const sum = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "Sum");
       const count = windowStat("AWS/Firehose", `${d.metricPrefix}.Success`, dims, "SampleCount");
       if (sum !== undefined && count) {
