@@ -56,7 +56,7 @@ export const kdsIdleStream: StreamMetricRule = (stream, ctx) => {
       remediation:
         `If nothing writes to it any more, delete it (DeleteStream; it drops any records still retained) to save about $${money(monthly)}/month. ` +
         (shards > 1
-          ? `If it must stay as a standby, lower it to 1 shard with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${steps.join(" -> ")}; each call can at most halve the count), about $${money(standby)}/month.`
+          ? `If it must stay as a standby, lower it to 1 shard with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${[shards, ...steps].join(" -> ")}; each call can at most halve the count), about $${money(standby)}/month.`
           : `If it must stay as a standby, it is already at 1 shard (about $${money(standby)}/month).`),
       monthlyImpactUsd: monthly,
       data: {
