@@ -51,21 +51,38 @@ const tagValueMap = (description: string, def: Record<string, string[]>) => ({
 export const DEFAULT_SENSITIVE_TAGS = { DataClassification: ["pii", "sensitive", "confidential", "restricted"] };
 /** Tags deciding that a resource is business-critical. */
 export const DEFAULT_CRITICAL_TAGS = { Criticality: ["critical", "high"], Tier: ["critical", "tier-1", "tier1"] };
-/** Name keywords: the fallback when no classification tag is present. */
-export const DEFAULT_NAME_KEYWORDS = [
-  "customer", "user", "payment", "pii", "personal", "credit", "card", "account", "order", "transaction",
-];
+/**
+ * Name keywords: the fallback when no classification tag is present, matched on whole name tokens
+ * (rules/classify.ts). Two lists: a PII word ("user") says nothing about criticality. The spec
+ * script's words (../shared/peers/analyze_kinesis.py: sensitive customer, user, payment, pii,
+ * personal, credit; critical payment, order, transaction, critical, primary) are in them.
+ */
+export const DEFAULT_SENSITIVE_NAME_KEYWORDS = ["customer", "user", "payment", "pii", "personal", "credit", "card", "account"];
+export const DEFAULT_CRITICAL_NAME_KEYWORDS = ["payment", "order", "transaction", "critical", "primary"];
 /** Tag that exempts a resource from rules: value "all" or a comma-separated list of rule ids. */
 export const EXEMPTION_TAG_KEY = "kinesis-guard:exempt";
 
 const classification = {
   sensitiveTags: tagValueMap("Tag keys and the values (case-insensitive) that mark a resource as sensitive.", DEFAULT_SENSITIVE_TAGS),
   criticalTags: tagValueMap("Tag keys and the values (case-insensitive) that mark a resource as critical.", DEFAULT_CRITICAL_TAGS),
+  sensitiveNameKeywords: {
+    type: "array",
+    items: { type: "string" },
+    description: "Name keywords that make an untagged resource sensitive (whole name tokens split on - _ . and camelCase; plain plurals match).",
+    default: DEFAULT_SENSITIVE_NAME_KEYWORDS,
+  },
+  criticalNameKeywords: {
+    type: "array",
+    items: { type: "string" },
+    description: "Name keywords that make an untagged resource critical (whole name tokens split on - _ . and camelCase; plain plurals match).",
+    default: DEFAULT_CRITICAL_NAME_KEYWORDS,
+  },
   nameKeywords: {
     type: "array",
     items: { type: "string" },
-    description: "Name keywords that classify an untagged resource (sensitive or critical).",
-    default: DEFAULT_NAME_KEYWORDS,
+    description:
+      "Deprecated (the single list of earlier versions): when non-empty, this one list classifies untagged resources as both sensitive and critical, replacing sensitiveNameKeywords and criticalNameKeywords. Move it to those two lists.",
+    default: [],
   },
 };
 const exemption = {
@@ -150,7 +167,7 @@ export const CATALOG: readonly RuleMeta[] = [
     id: "kds-over-provisioned",
     issue: "Over-Provisioned Shards",
     title: "Stream pays for idle shards",
-    severity: "low",
+    severity: "medium",
     category: "cost",
     scope: ["metric"],
     resourceType: "stream",
@@ -246,7 +263,7 @@ export const CATALOG: readonly RuleMeta[] = [
     id: "kdf-small-buffers",
     issue: "Small Batch Sizes",
     title: "Buffering too small: many small objects and requests",
-    severity: "low",
+    severity: "medium",
     category: "cost",
     scope: ["static"],
     resourceType: "deliveryStream",
@@ -264,29 +281,44 @@ export const CATALOG: readonly RuleMeta[] = [
   {
     id: "kdf-no-transformation",
     issue: "No Data Transformation",
-    title: "No Lambda transformation",
+    title: "Raw data delivered without transformation",
     severity: "low",
     category: "reliability",
     scope: ["static"],
     resourceType: "deliveryStream",
     enforcement: "advisory",
-    description: "The delivery stream has no enabled Lambda processor, so records are delivered unvalidated and untransformed.",
-    remediation: "Add a processingConfiguration with an enabled Lambda processor that validates and transforms records, or exempt the stream if raw delivery is intended.",
+    description:
+      "The delivery stream has neither an enabled Lambda processor nor record format conversion (DataFormatConversionConfiguration, JSON to Parquet/ORC, which is a transformation too), so records are delivered as received. By default only delivery streams whose name marks raw data (rawNameKeywords, as the spec script does) are judged; appliesTo: all judges every one.",
+    remediation: "Add a processingConfiguration with an enabled Lambda processor that validates and transforms records, or record format conversion to Parquet/ORC; exempt the stream if raw delivery is intended.",
     docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html",
-    configSchema: schema({}),
+    configSchema: schema({
+      appliesTo: {
+        type: "string",
+        enum: ["raw", "all"],
+        description: "Which delivery streams the rule judges: those whose name marks raw data (rawNameKeywords), or all.",
+        default: "raw",
+      },
+      rawNameKeywords: {
+        type: "array",
+        items: { type: "string" },
+        description: "Name keywords (whole name tokens, plain plurals match) that mark a delivery stream as carrying raw data.",
+        default: ["raw", "unprocessed", "incoming"],
+      },
+    }),
   },
   {
     id: "kdf-s3-backup",
     issue: "Missing S3 Backup",
-    title: "Failed records are not backed up to S3",
+    title: "No S3 backup of failed or source records",
     severity: "high",
     category: "reliability",
     scope: ["static"],
     resourceType: "deliveryStream",
     enforcement: "mandatory",
-    description: "A Redshift, OpenSearch, Elasticsearch, Splunk or HTTP endpoint destination without S3 backup: records that cannot be delivered are lost.",
+    description:
+      "A Redshift, OpenSearch, Elasticsearch, Splunk or HTTP endpoint destination without S3 backup. OpenSearch, Elasticsearch, Splunk and HTTP endpoint: records that still fail after the retry duration are dropped. Redshift: failed COPY batches are not lost (they stay in the intermediate S3 bucket, listed in an errors/ manifest for a manual backfill); what is lost is the separate copy of the source records (before any Lambda transformation), for replay and once the intermediate objects expire.",
     remediation: "Configure S3 backup for failed records (s3BackupMode FailedDocumentsOnly / FailedEventsOnly / FailedDataOnly, or Enabled for Redshift) with an s3BackupConfiguration bucket.",
-    docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html",
+    docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/retry.html",
     configSchema: schema({
       destinations: {
         type: "array",
@@ -342,7 +374,7 @@ export const CATALOG: readonly RuleMeta[] = [
     id: "kds-consumer-lag",
     issue: "Consumer Lag",
     title: "Enhanced fan-out consumer lags",
-    severity: "medium",
+    severity: "high",
     category: "reliability",
     scope: ["metric"],
     resourceType: "stream",
@@ -426,6 +458,21 @@ export const CATALOG: readonly RuleMeta[] = [
       maxCoefficientOfVariation: num("Hourly traffic CV below which traffic is steady.", 0.3, 0),
       targetUtilizationPercent: num("Utilization the provisioned shard count aims for (%).", 60, 1, 100),
     }),
+  },
+  {
+    id: "kds-idle-stream",
+    issue: "Idle Stream",
+    title: "Provisioned stream with no records pays for its shards",
+    severity: "medium",
+    category: "cost",
+    scope: ["metric"],
+    resourceType: "stream",
+    enforcement: "advisory",
+    description:
+      "A PROVISIONED stream with no records written in the whole window (no IncomingRecords datapoint, or only zeros) still pays for every shard-hour, plus extended retention and enhanced fan-out consumer-shard-hours. The finding's monthly cost counts in the estimated savings (deleting the stream). Runs on low-traffic streams too.",
+    remediation: "Delete the stream if nothing writes to it any more (DeleteStream), or keep it as a 1-shard standby (UpdateShardCount, at most halving per call).",
+    docsUrl: "https://aws.amazon.com/kinesis/data-streams/pricing/",
+    configSchema: schema({}),
   },
   {
     id: "kdf-encryption",

@@ -118,9 +118,13 @@ export const metric = {
     request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Maximum", WINDOW_PERIOD),
   consumerLagAvg: (region: string, stream: string, consumer: string) =>
     request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Average", WINDOW_PERIOD),
-  /** Firehose records and bytes in over the window (DirectPut: IncomingRecords; Kinesis source: DataReadFromKinesisStream.*). */
+  /**
+   * Hourly records in (DirectPut: IncomingRecords; Kinesis source: DataReadFromKinesisStream.Records):
+   * hourly so the traffic filter can tell the hours with data (a rate over those, not the window).
+   */
   firehoseRecords: (region: string, ds: string, kinesisSource: boolean) =>
-    request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Records" : "IncomingRecords", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+    request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Records" : "IncomingRecords", { DeliveryStreamName: ds }, "Sum", HOURLY),
+  /** Firehose bytes in over the window. */
   firehoseBytes: (region: string, ds: string, kinesisSource: boolean) =>
     request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
   /** Hourly bytes in (same metric as firehoseBytes): how often the buffering hints flush, hour by hour. */

@@ -159,6 +159,12 @@ export interface DeliveryStreamConfig {
   /** True when an enabled Lambda processor is configured. */
   readonly lambdaProcessor: Maybe<boolean>;
   readonly lambdaArns?: readonly string[];
+  /**
+   * True when record format conversion (DataFormatConversionConfiguration, JSON to Parquet/ORC) is
+   * configured and enabled: a transformation even without a Lambda processor. Extended S3 only;
+   * absent means not configured (adapters that predate the field).
+   */
+  readonly formatConversion?: Maybe<boolean>;
   /** Destination's S3 backup mode as given (e.g. "FailedDocumentsOnly", "Enabled", "Disabled"); undefined when unset. */
   readonly s3BackupMode: Maybe<string | undefined>;
   /** Normalized: failed records end up in S3 (for destinations that can fail over to S3). */

@@ -114,6 +114,8 @@ export interface DeliveryStreamSpec {
   readonly lambdaArn?: string;
   /** Processing configuration present but disabled. */
   readonly processingDisabled?: boolean;
+  /** Extended S3 only: record format conversion from JSON to this format (DataFormatConversionConfiguration, Enabled). */
+  readonly formatConversion?: "parquet" | "orc";
   /** Destination's S3BackupMode as AWS spells it (per-destination defaults below). */
   readonly s3BackupMode?: string;
   /** Server-side encryption of a DirectPut stream. */
@@ -296,6 +298,7 @@ const deliverySchema = obj(
     buffering: obj({ sizeMb: num(1, 128), intervalSeconds: num(0, 900) }, ["sizeMb", "intervalSeconds"]),
     lambdaArn: str,
     processingDisabled: { type: "boolean" },
+    formatConversion: { enum: ["parquet", "orc"] },
     s3BackupMode: str,
     sse: obj({ enabled: { type: "boolean" }, keyType: { enum: ["AWS_OWNED_CMK", "CUSTOMER_MANAGED_CMK"] }, keyArn: str }, ["enabled"]),
     vpc: obj({ vpcId: str, subnetIds: { type: "array", items: str, minItems: 1 }, securityGroupIds: { type: "array", items: str } }, ["vpcId", "subnetIds"]),

@@ -107,8 +107,8 @@ const warehouse = new aws.kinesis.FirehoseDeliveryStream("warehouse-loader", {
   },
 });
 
-// OpenSearch inside a VPC without an S3 gateway endpoint -> kdf-vpc-endpoint;
-// no Lambda processor -> kdf-no-transformation.
+// OpenSearch inside a VPC without an S3 gateway endpoint -> kdf-vpc-endpoint. No Lambda processor
+// either, but kdf-no-transformation judges only raw-data names by default (appliesTo: raw).
 const vpc = new aws.ec2.Vpc("search-vpc", { cidrBlock: "10.30.0.0/16" });
 const subnet = new aws.ec2.Subnet("search-a", { vpcId: vpc.id, cidrBlock: "10.30.1.0/24" });
 const sg = new aws.ec2.SecurityGroup("search-sg", { vpcId: vpc.id });

@@ -6,6 +6,7 @@
  */
 import type {
   BufferingHints,
+  DataFormatConversionConfiguration,
   DeliveryStreamDescription,
   DestinationDescription,
   ProcessingConfiguration,
@@ -46,6 +47,8 @@ interface DestinationView {
   readonly processing?: ProcessingConfiguration;
   readonly s3BackupMode?: string;
   readonly vpc?: VpcConfigurationDescription;
+  /** Extended S3 only: record format conversion (JSON to Parquet/ORC). */
+  readonly formatConversion?: DataFormatConversionConfiguration;
 }
 
 /** Destination descriptions that all carry BufferingHints, ProcessingConfiguration, S3BackupMode (and VPC config where the destination has one). */
@@ -70,7 +73,7 @@ export function destinationView(d: DestinationDescription | undefined): Destinat
   if (!d) return undefined;
   if (d.ExtendedS3DestinationDescription) {
     const x = d.ExtendedS3DestinationDescription;
-    return { type: "extended_s3", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode };
+    return { type: "extended_s3", buffering: x.BufferingHints, processing: x.ProcessingConfiguration, s3BackupMode: x.S3BackupMode, formatConversion: x.DataFormatConversionConfiguration };
   }
   if (d.RedshiftDestinationDescription) {
     const x = d.RedshiftDestinationDescription;
@@ -112,6 +115,14 @@ export function enabledLambdaArns(p: ProcessingConfiguration | undefined): strin
 function hasEnabledLambda(p: ProcessingConfiguration | undefined): boolean {
   const lambdas = (p?.Processors ?? []).filter((x) => x?.Type === "Lambda");
   return (p?.Enabled === true || (p?.Enabled === undefined && lambdas.length > 0)) && lambdas.length > 0;
+}
+
+/**
+ * Record format conversion is on when the configuration is present and not disabled: `Enabled`
+ * defaults to true (https://docs.aws.amazon.com/firehose/latest/APIReference/API_DataFormatConversionConfiguration.html).
+ */
+function formatConversionOn(c: DataFormatConversionConfiguration | undefined): boolean {
+  return c !== undefined && c.Enabled !== false;
 }
 
 function source(d: DeliveryStreamDescription): DeliverySource {
@@ -157,6 +168,7 @@ export function adaptDeliveryStream(d: DeliveryStreamDescription | undefined, x:
     buffering: view ? effectiveBuffering(view) : undefined,
     lambdaProcessor: view ? hasEnabledLambda(view.processing) : false,
     ...(lambdaArns.length > 0 ? { lambdaArns } : {}),
+    formatConversion: formatConversionOn(view?.formatConversion),
     s3BackupMode: view?.s3BackupMode,
     backsUpFailedRecordsToS3: backup ? (view?.s3BackupMode === undefined ? backup.whenUnset : backup.modes.includes(view.s3BackupMode)) : true,
     sse: { enabled: sseOn, keyType: sseOn ? enc?.KeyType : undefined, keyArn: sseOn ? enc?.KeyARN : undefined },

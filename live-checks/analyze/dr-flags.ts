@@ -1,46 +1,91 @@
 /**
- * DR replication flags for critical streams (classified with kds-cross-region's settings): whether a
- * replica exists in a DR region. The kds-cross-region finding decides "missing"; for replicated
- * streams the replica is named (tag ReplicaOf=<name> or <name><suffix>) so operators can check it.
+ * DR replication flags for the streams kds-cross-region judges (its `appliesTo`, default critical):
+ * whether a replica exists in a DR region. Only what was established is reported:
+ * - "no-replica": kds-cross-region fired;
+ * - "replicated": a replica was found (tag ReplicaOf=<name or ARN>, or <name><suffix>, in a DR
+ *   region other than the stream's own), and named so operators can check it;
+ * - "exempt": the stream is exempt from kds-cross-region by tag and no replica was found;
+ * - "unknown": the rule could not decide (a DR region's listing failed, or no replica was found
+ *   although the rule did not fire).
  */
-import { classify } from "../../rules/classify";
+import { inScope, isExempt } from "../../rules/classify";
 import type { RuleConfig } from "../../rules/config";
 import type { DrStream, Finding, StreamConfig } from "../../rules/model";
+import type { BlockedRules } from "./blocked-rules";
+
+const RULE_ID = "kds-cross-region";
+
+export type DrStatus = "replicated" | "no-replica" | "exempt" | "unknown";
 
 export interface DrFlag {
   readonly streamName: string;
   readonly region: string;
   readonly drRegions: readonly string[];
-  readonly status: "replicated" | "no-replica";
+  readonly status: DrStatus;
   readonly replica: { readonly name: string; readonly region: string } | null;
   readonly action: string;
 }
 
-export function drFlags(streams: readonly StreamConfig[], drStreams: readonly DrStream[], findings: readonly Finding[], cfg: RuleConfig): DrFlag[] {
+interface Candidate {
+  readonly name: string;
+  readonly region: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export function drFlags(streams: readonly StreamConfig[], drStreams: readonly DrStream[], findings: readonly Finding[], cfg: RuleConfig, blocked?: BlockedRules): DrFlag[] {
   const drRegions = (cfg.drRegions ?? []) as string[];
-  const tagKey = String(cfg.replicaTagKey ?? "ReplicaOf").toLowerCase();
+  const tagKeyName = String(cfg.replicaTagKey ?? "ReplicaOf");
+  const tagKey = tagKeyName.toLowerCase();
   const suffixes = (cfg.replicaNameSuffixes ?? []) as string[];
-  const flagged = new Set(findings.filter((f) => f.ruleId === "kds-cross-region").map((f) => f.resource.ref));
+  const flagged = new Set(findings.filter((f) => f.ruleId === RULE_ID).map((f) => f.resource.ref));
+  // Replica candidates: audited streams (a DR region may be audited too) and the DR listing.
+  const candidates: Candidate[] = [
+    ...streams.map((s) => ({ name: String(s.name), region: String(s.region ?? ""), tags: typeof s.tags === "object" && s.tags ? s.tags : {} })),
+    ...drStreams.map((d) => ({ name: d.name, region: d.region, tags: d.tags })),
+  ];
+  const tagOf = (tags: Readonly<Record<string, string>>) => Object.entries(tags).find(([k]) => k.toLowerCase() === tagKey)?.[1];
   const out: DrFlag[] = [];
   for (const s of streams) {
     const name = String(s.name);
+    const region = String(s.region ?? "");
     const missing = flagged.has(s.id.ref);
-    if (!missing && classify("critical", s.name, s.tags, cfg) !== true) continue;
-    const replica = drStreams.find(
-      (d) =>
-        drRegions.includes(d.region) &&
-        (Object.entries(d.tags).some(([k, v]) => k.toLowerCase() === tagKey && (v === name || v === s.arn)) || suffixes.some((x) => d.name === `${name}${x}`)),
-    );
+    if (!missing) {
+      if (inScope(s.name, s.tags, cfg) !== true) continue;
+      if (typeof s.tags === "object" && s.tags && tagOf(s.tags) !== undefined) continue; // a replica itself
+    }
+    const replica = missing
+      ? undefined
+      : candidates.find(
+          (d) =>
+            drRegions.includes(d.region) &&
+            d.region !== region &&
+            (tagOf(d.tags) === name || (typeof s.arn === "string" && tagOf(d.tags) === s.arn) || suffixes.some((x) => d.name === `${name}${x}`)),
+        );
+    const isBlocked = blocked?.blocks(RULE_ID, region) === true;
+    const status: DrStatus = missing ? "no-replica" : replica ? "replicated" : isExempt(RULE_ID, s.tags, cfg) !== false ? "exempt" : "unknown";
     out.push({
       streamName: name,
-      region: String(s.region ?? ""),
+      region,
       drRegions,
-      status: missing ? "no-replica" : "replicated",
-      replica: !missing && replica ? { name: replica.name, region: replica.region } : null,
-      action: missing
-        ? `Create a replica stream in ${drRegions.join(" or ")} tagged ${String(cfg.replicaTagKey ?? "ReplicaOf")}=${name} and replicate to it.`
-        : "None: a replica exists; verify the replication lag.",
+      status,
+      replica: status === "replicated" && replica ? { name: replica.name, region: replica.region } : null,
+      action: actionFor(status, name, drRegions, tagKeyName, isBlocked),
     });
   }
   return out;
+}
+
+function actionFor(status: DrStatus, name: string, dr: readonly string[], tagKey: string, blocked: boolean): string {
+  switch (status) {
+    case "no-replica":
+      return `Create a replica stream in ${dr.join(" or ")} tagged ${tagKey}=${name} and replicate to it.`;
+    case "replicated":
+      return "None: a replica exists; verify the replication lag.";
+    case "exempt":
+      return `Not checked: the stream is exempt from ${RULE_ID} by tag.`;
+    case "unknown":
+      return blocked
+        ? `Not established: the streams of the DR region(s) ${dr.join(", ")} could not be listed (see the collection errors); check for a replica by hand.`
+        : `Not established: no replica was identified in ${dr.join(", ")}; check for a replica by hand.`;
+  }
 }

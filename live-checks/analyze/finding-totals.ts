@@ -2,6 +2,7 @@
 import type { Finding } from "../../rules/model";
 import { usd } from "../../rules/pricing";
 import { ruleMeta } from "./rule-meta";
+import { highPriorityIssues } from "./high-priority";
 
 export interface FindingTotals {
   readonly highPriorityIssues: number;
@@ -30,7 +31,7 @@ export function findingTotals(findings: readonly Finding[], healthScores: readon
   const count = (sev: Finding["severity"]) => findings.filter((f) => f.severity === sev).length;
   const cost = findings.filter((f) => ruleMeta(f.ruleId).category === "cost");
   return {
-    highPriorityIssues: count("high"),
+    highPriorityIssues: highPriorityIssues(findings),
     totalFindings: findings.length,
     findingsBySeverity: { high: count("high"), medium: count("medium"), low: count("low") },
     averageHealthScore: healthScores.length ? Math.round((healthScores.reduce((x, y) => x + y, 0) / healthScores.length) * 10) / 10 : null,

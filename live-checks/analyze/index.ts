@@ -6,9 +6,11 @@
  * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts evaluateInventory,
  * the same code as the policy pack) -> metric rules (rules/metric) -> traffic-based costs ->
  * per-resource health, metrics, missing data -> shard plan, alarm recommendations, DR flags.
+ * A low-traffic resource is listed as skipped AND analyzed by the configuration rules: low traffic
+ * skips only the metric and cost rules (and its shard plan); see filters.ts.
  */
 import { evaluateInventory } from "../../rules/index";
-import { DELIVERY_STREAM_METRIC_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
+import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor } from "../../rules/pricing";
 import type { MetricWindow } from "../../rules/metrics";
@@ -29,6 +31,7 @@ import { HourlyValues } from "../../rules/metric/hourly-values";
 import type { MetricLookup } from "../../rules/metric/types";
 import { withDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
+import { ruleMeta } from "./rule-meta";
 
 /** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
 export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
@@ -126,20 +129,25 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const enabled = (id: string) => config.enforcement[id] !== "disabled" && !NOT_LIVE_RULES.has(id);
   const pricing = (region: string | undefined) => pricingFor(region, settings.pricing);
 
-  // 1. Analysis-time filter: low traffic (collection-time skips arrive in snapshot.skipped).
+  // 1. Analysis-time filter: low traffic (collection-time skips arrive in snapshot.skipped). A
+  // low-traffic resource is listed as skipped and still judged by the configuration rules.
   const skipped: SkippedEntry[] = snapshot.skipped.map((s) => ({ ...s, code: skipCode(s.reason) }));
-  const streams: StreamConfig[] = [];
-  for (const s of [...snapshot.streams].sort(byName)) {
+  const lowTraffic = new Set<string>();
+  const streams: StreamConfig[] = [...snapshot.streams].sort(byName);
+  for (const s of streams) {
     const t = streamTraffic(s, lookup, window, settings.minRecordsPerMinute);
-    if (t.skipReason) skipped.push({ kind: "stream", name: String(s.name), region: String(s.region ?? ""), ...(typeof s.arn === "string" ? { arn: s.arn } : {}), reason: t.skipReason, code: "low-traffic" });
-    else streams.push(s);
+    if (!t.skipReason) continue;
+    lowTraffic.add(s.id.ref);
+    skipped.push({ kind: "stream", name: String(s.name), region: String(s.region ?? ""), ...(typeof s.arn === "string" ? { arn: s.arn } : {}), reason: t.skipReason, code: "low-traffic" });
   }
-  const deliveryStreams: DeliveryStreamConfig[] = [];
-  for (const d of [...snapshot.deliveryStreams].sort(byName)) {
+  const deliveryStreams: DeliveryStreamConfig[] = [...snapshot.deliveryStreams].sort(byName);
+  for (const d of deliveryStreams) {
     const t = deliveryStreamTraffic(d, lookup, window, settings.minRecordsPerMinute);
-    if (t.skipReason) skipped.push({ kind: "deliveryStream", name: String(d.name), region: String(d.region ?? ""), ...(typeof d.arn === "string" ? { arn: d.arn } : {}), reason: t.skipReason, code: "low-traffic" });
-    else deliveryStreams.push(d);
+    if (!t.skipReason) continue;
+    lowTraffic.add(d.id.ref);
+    skipped.push({ kind: "deliveryStream", name: String(d.name), region: String(d.region ?? ""), ...(typeof d.arn === "string" ? { arn: d.arn } : {}), reason: t.skipReason, code: "low-traffic" });
   }
+  const costOnQuiet = (f: Finding) => lowTraffic.has(f.resource.ref) && ruleMeta(f.ruleId).category === "cost";
   const streamArns = new Set(streams.map((s) => String(s.arn)));
   const consumers = snapshot.consumers.filter((c) => streamArns.has(String(c.streamArn)));
 
@@ -155,7 +163,8 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const configs = config.rules as Record<string, (typeof config.rules)[string]>;
   // Rules whose input listing failed (e.g. DescribeAlarms) report nothing rather than a guess.
   const regionByRef = new Map<string, string>([...streams, ...deliveryStreams].map((r) => [r.id.ref, String(r.region ?? "")]));
-  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blockedRules(snapshot.collection.errors), (ref) => regionByRef.get(ref));
+  const blocked = blockedRules(snapshot.collection.errors);
+  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blocked, (ref) => regionByRef.get(ref)).filter((f) => !costOnQuiet(f));
 
   // 3. Metric rules, 4. traffic-based costs; group by resource.
   const findingsByRef = new Map<string, Finding[]>();
@@ -165,17 +174,22 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     findingsByRef.set(f.resource.ref, list);
   };
   const smallBuffers = enabled("kdf-small-buffers") ? config.rules["kdf-small-buffers"] : undefined;
-  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, ...(smallBuffers ? { smallBuffers } : {}) }).forEach(add);
+  // The measured small-buffers verdict is a cost finding too: never on a quiet delivery stream.
+  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, ...(smallBuffers ? { smallBuffers } : {}) })
+    .filter((f) => !costOnQuiet(f))
+    .forEach(add);
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
   for (const c of consumers) consumersByArn.set(c.streamArn, [...(consumersByArn.get(c.streamArn) ?? []), c]);
   const consumersOf = (s: StreamConfig): ConsumerConfig[] => consumersByArn.get(s.arn) ?? [];
   for (const s of streams) {
     const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s) };
+    const quiet = lowTraffic.has(s.id.ref);
     for (const [id, fn] of Object.entries(STREAM_METRIC_RULES)) {
-      if (enabled(id)) fn(s, { ...ctxBase, config: config.rules[id]! }).forEach(add);
+      if (enabled(id) && (!quiet || LOW_TRAFFIC_STREAM_RULES.has(id))) fn(s, { ...ctxBase, config: config.rules[id]! }).forEach(add);
     }
   }
   for (const d of deliveryStreams) {
+    if (lowTraffic.has(d.id.ref)) continue;
     for (const [id, fn] of Object.entries(DELIVERY_STREAM_METRIC_RULES)) {
       if (enabled(id)) fn(d, { pricing: pricing(String(d.region ?? "")), metrics: lookup, window, config: config.rules[id]! }).forEach(add);
     }
@@ -212,11 +226,11 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const allFindings = [...streamResults.flatMap((r) => r.findings), ...deliveryResults.flatMap((r) => r.findings)];
 
   // 6. Plans and recommendations.
-  const shardPlan = streamResults.flatMap((r) =>
+  const shardPlan = streamResults.filter((r) => !lowTraffic.has(r.stream.id.ref)).flatMap((r) =>
     shardPlanFor(r.stream, r.findings, lookup, config.rules["kds-hot-shard"]!, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
   );
   const alarms = alarmRecommendations(allFindings, { streams, consumers, alarms: snapshot.alarms }, config.rules);
-  const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!) : [];
+  const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!, blocked) : [];
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);

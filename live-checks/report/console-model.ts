@@ -20,6 +20,8 @@ export interface ConsoleModel {
     readonly laggingConsumers: number;
     readonly consumers: number;
   };
+  /** Every skipped resource with its reason (low traffic: only the metric and cost rules were skipped). */
+  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly reason: string }[];
   readonly complete: boolean;
   readonly missingDataResources: number;
   readonly collectionErrors: number;
@@ -65,6 +67,7 @@ export function toConsoleModel(a: AuditAnalysis, outDir: string, files: readonly
       laggingConsumers: s.laggingConsumers,
       consumers: s.consumers,
     },
+    skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, region: k.region, reason: k.reason })),
     complete: a.complete,
     missingDataResources: [...a.streams, ...a.deliveryStreams].filter((r) => r.missingData.length > 0).length,
     collectionErrors: a.collectionErrors.length,

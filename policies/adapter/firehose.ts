@@ -46,6 +46,7 @@ export function deliveryStreamFromPulumi(r: PulumiResource): DeliveryStreamConfi
     source: sourceOf(r, props),
     buffering: bufferingOf(destination, props),
     ...lambdaOf(block),
+    formatConversion: formatConversionOf(destination, block),
     ...backupOf(destination, block),
     sse: sseOf(props),
     ...vpcOf(r, destination, block),
@@ -94,6 +95,21 @@ function lambdaOf(block: Plain | undefined): Pick<DeliveryStreamConfig, "lambdaP
     return params.filter((x) => at(x, "parameterName") === "LambdaArn").map((x) => str(at(x, "parameterValue"))).filter((a): a is string => typeof a === "string");
   });
   return { lambdaProcessor: enabled === true && lambdas.length > 0, lambdaArns: arns };
+}
+
+/**
+ * extendedS3Configuration.dataFormatConversionConfiguration (JSON to Parquet/ORC): a transformation.
+ * `enabled` defaults to true when the block is present (@pulumi/aws FirehoseDeliveryStream docs;
+ * https://docs.aws.amazon.com/firehose/latest/APIReference/API_DataFormatConversionConfiguration.html).
+ * Only the extended S3 destination converts formats.
+ */
+function formatConversionOf(destination: Maybe<keyof typeof BUFFERING>, block: Plain | undefined): Maybe<boolean> {
+  if (!isKnown(destination) || block === UNKNOWN) return UNKNOWN;
+  if (destination !== "extended_s3" && destination !== "s3") return false;
+  const conversion = at(block, "dataFormatConversionConfiguration");
+  if (conversion === UNKNOWN) return UNKNOWN;
+  if (conversion === undefined || conversion === null) return false;
+  return orDefault(bool(at(conversion, "enabled")), true);
 }
 
 function backupOf(destination: Maybe<keyof typeof BUFFERING>, block: Plain | undefined): Pick<DeliveryStreamConfig, "s3BackupMode" | "backsUpFailedRecordsToS3"> {

@@ -1,26 +1,49 @@
 /**
- * kdf-no-transformation: no enabled Lambda processor
- * (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html).
+ * kdf-no-transformation: a delivery stream that delivers records as received, with neither an
+ * enabled Lambda processor (https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html)
+ * nor record format conversion (DataFormatConversionConfiguration, JSON to Parquet/ORC:
+ * https://docs.aws.amazon.com/firehose/latest/dev/record-format-conversion.html), which is a
+ * transformation in its own right.
+ * Scope (`appliesTo`): by default only delivery streams whose name says they carry raw data (name
+ * tokens in `rawNameKeywords`, the spec script's "raw", "unprocessed", "incoming"): delivering
+ * curated data untransformed is normal. `appliesTo: all` judges every delivery stream.
  */
+import { isExempt, nameHasKeyword } from "../classify";
 import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
 import type { RuleContext } from "../types";
 import { DESTINATION_CONFIG_KEY } from "./destinations";
-import { finding, judged } from "./finding";
+import { finding } from "./finding";
 
 const ID = "kdf-no-transformation";
 
+/** Is the delivery stream in the rule's scope? Undefined when its name is not known yet (preview). */
+function inRawScope(ds: DeliveryStreamConfig, config: RuleContext["config"]): boolean | undefined {
+  if (String(config.appliesTo ?? "raw") === "all") return true;
+  if (!isKnown(ds.name)) return undefined;
+  return nameHasKeyword(ds.name ?? "", (config.rawNameKeywords ?? []) as string[]);
+}
+
 export function kdfNoTransformation(ds: DeliveryStreamConfig, { config }: RuleContext): Finding[] {
-  if (!judged(ID, ds.name, ds.tags, config)) return [];
-  if (!isKnown(ds.lambdaProcessor) || ds.lambdaProcessor) return [];
+  if (isExempt(ID, ds.tags, config) !== false) return [];
+  if (inRawScope(ds, config) !== true) return [];
+  const lambda = ds.lambdaProcessor;
+  const conversion = ds.formatConversion ?? false;
+  if (lambda === true || conversion === true) return []; // transformed
+  if (!isKnown(lambda) || !isKnown(conversion)) return []; // cannot tell yet
   const block = isKnown(ds.destination) ? DESTINATION_CONFIG_KEY[ds.destination] : "<destination>Configuration";
+  const s3 = ds.destination === "extended_s3" || ds.destination === "s3";
+  const scope = String(config.appliesTo ?? "raw") === "all" ? "" : " (its name marks it as raw data)";
   return [
     finding(ID, {
       resource: ds.id,
       property: `${block}.processingConfiguration`,
-      found: "no enabled Lambda processor",
-      expected: 'enabled: true with a processor of type "Lambda"',
-      details: `Delivery stream "${ds.id.displayName}" delivers records as received: no enabled Lambda processor validates or transforms them.`,
-      remediation: `Add ${block}.processingConfiguration { enabled: true, processors: [{ type: "Lambda", parameters: [{ parameterName: "LambdaArn", parameterValue: <function ARN>:$LATEST }] }] }, or tag the stream kinesis-guard:exempt=kdf-no-transformation if raw delivery is intended.`,
+      found: s3 ? "no enabled Lambda processor, no record format conversion" : "no enabled Lambda processor",
+      expected: s3 ? 'an enabled processor of type "Lambda", or dataFormatConversionConfiguration' : 'enabled: true with a processor of type "Lambda"',
+      details: `Delivery stream "${ds.id.displayName}"${scope} delivers records as received: no enabled Lambda processor${s3 ? " and no record format conversion" : ""} validates or transforms them.`,
+      remediation:
+        `Add ${block}.processingConfiguration { enabled: true, processors: [{ type: "Lambda", parameters: [{ parameterName: "LambdaArn", parameterValue: <function ARN>:$LATEST }] }] }` +
+        (s3 ? ` or ${block}.dataFormatConversionConfiguration (JSON to Parquet/ORC with a Glue table schema)` : "") +
+        `, or tag the stream kinesis-guard:exempt=kdf-no-transformation if raw delivery is intended.`,
     }),
   ];
 }

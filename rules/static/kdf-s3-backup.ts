@@ -3,6 +3,15 @@
  * (https://docs.aws.amazon.com/firehose/latest/dev/create-configure-backup.html). Redshift needs
  * s3BackupMode "Enabled"; the other destinations back up failed records in both of their modes
  * (see FAILED_RECORD_BACKUP_MODES), so for them only a missing backup configuration is flagged.
+ *
+ * What is at stake differs. OpenSearch, Splunk, HTTP endpoint: records that still fail after the
+ * retry duration are written only to the backup bucket, so without one they are dropped
+ * (https://docs.aws.amazon.com/firehose/latest/dev/retry.html). Redshift: Firehose stages every
+ * batch in the intermediate S3 bucket and a COPY that fails past the retry duration is skipped with
+ * a manifest in that bucket's errors/ folder for a manual backfill (same page): the records are not
+ * lost. What "Disabled" loses is the separate copy of the source records (before any Lambda
+ * transformation): no replay of the original data, and no second copy once the intermediate
+ * objects expire or are deleted.
  */
 import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
 import type { RuleContext } from "../types";
@@ -24,13 +33,19 @@ export function kdfS3Backup(ds: DeliveryStreamConfig, { config }: RuleContext): 
     dest === "redshift"
       ? `Set ${block}.s3BackupMode: "Enabled" with ${block}.s3BackupConfiguration { bucketArn, roleArn }.`
       : `Give ${block} an s3Configuration bucket and s3BackupMode ${modes.map((m) => `"${m}"`).join(" or ")}.`;
+  const details =
+    dest === "redshift"
+      ? `Delivery stream "${ds.id.displayName}" (redshift) has s3BackupMode ${show(mode)}: no separate copy of the source records is kept. ` +
+        `Batches whose COPY fails stay in the intermediate S3 bucket, listed in a manifest under errors/ for a manual backfill; ` +
+        `what is missing is the original (pre-transformation) records for replay, and any copy once the intermediate objects expire or are deleted.`
+      : `Delivery stream "${ds.id.displayName}" (${dest}) has s3BackupMode ${show(mode)} without a backup bucket: records that still fail after the retry duration are not kept in S3 and are lost.`;
   return [
     finding(ID, {
       resource: ds.id,
       property: `${block}.s3BackupMode`,
       found: show(mode),
       expected: modes.map((m) => `"${m}"`).join(" or "),
-      details: `Delivery stream "${ds.id.displayName}" (${dest}) has s3BackupMode ${show(mode)}: records that cannot be delivered to ${dest} are not kept in S3 and are lost.`,
+      details,
       remediation: fix,
     }),
   ];

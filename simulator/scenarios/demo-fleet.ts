@@ -1,7 +1,7 @@
 /**
  * The demo fleet: the seed's scale (45 Data Streams and 67 delivery streams in us-east-1, about
  * 890 GB/day written to Data Streams plus DirectPut delivery streams), mostly healthy, with a
- * planted set of broken resources. Each planted resource triggers exactly the rules listed in
+ * planted set of broken resources, then cases appended for later issues (never reordered). Each planted resource triggers exactly the rules listed in
  * `expected.findings` under the catalog defaults; every other resource triggers none.
  * Replicas of the critical streams live in us-west-2 (the default DR region) and are healthy.
  *
@@ -165,6 +165,10 @@ export function demoFleet(): Scenario {
     broken("heartbeat-signals", { traffic: { recordsPerSecond: 1.5, avgRecordBytes: 200 } }),
   );
   skipped.push(...["rarely-used-events", "idle-stream", "heartbeat-signals"].map((name) => ({ region: R, name, reason: "low-traffic" as const })));
+  // Low traffic skips only the metric and cost rules: these unencrypted PII, critical streams without
+  // alarms are still judged by the configuration rules (kds-retention is a cost rule: skipped).
+  ["rarely-used-events", "idle-stream", "heartbeat-signals"].forEach((name) => plant(name, "kds-encryption", "kds-enhanced-monitoring", "kds-alarms", "kds-cross-region"));
+  plant("idle-stream", "kds-idle-stream"); // provisioned, no records at all: pays for its shard
 
   // ---- delivery streams (67) ----------------------------------------------------------------
   const deliveries: DeliveryStreamSpec[] = [];
@@ -239,7 +243,8 @@ export function demoFleet(): Scenario {
     "kdf-vpc-endpoint",
   );
   const webhooks = { ...healthyDelivery("webhooks-to-http", R, { destination: "http_endpoint", source: { recordsPerSecond: 10, recordBytes: 700 } }), buffering: { sizeMb: 1, intervalSeconds: 60 }, lambdaArn: undefined };
-  dsPlant(webhooks, "success", "kdf-no-transformation", "kdf-small-buffers");
+  // No Lambda either, but its name does not mark raw data: kdf-no-transformation judges raw-looking names only.
+  dsPlant(webhooks, "success", "kdf-small-buffers");
   dsPlant({ ...healthyDelivery("orders-to-redshift", R, { destination: "redshift", source: { recordsPerSecond: 12, recordBytes: 1500 }, extra: { successRate: 0.95 } }), s3BackupMode: "Disabled" }, "success", "kdf-s3-backup", "kdf-delivery-failures");
 
   // Skipped delivery streams (5).
@@ -261,6 +266,28 @@ export function demoFleet(): Scenario {
   deliveries.push(brokenDs("tiny-audit-export", { traffic: { recordsPerSecond: 0.2, avgRecordBytes: 1000 } }));
   deliveries.push({ ...brokenDs("rarely-used-events-to-s3", {}), source: { stream: "rarely-used-events" }, traffic: undefined });
   skipped.push({ region: R, name: "tiny-audit-export", reason: "low-traffic" }, { region: R, name: "rarely-used-events-to-s3", reason: "low-traffic" });
+  // Configuration rules still judge them (small buffers is a cost rule, delivery failures a metric rule: skipped).
+  // tiny-audit-export is PII DirectPut without SSE; rarely-used-events-to-s3 reads the unencrypted rarely-used-events.
+  ["tiny-audit-export", "rarely-used-events-to-s3"].forEach((name) => plant(name, "kdf-s3-backup", "kdf-alarms", "kdf-encryption"));
+
+  // ---- issue 11 (filters and classification) cases, appended after the seed's resources ---------
+  // A young stream: created an hour before the scenario tests' window end (2026-03-10T12:00Z), at
+  // 15,000 records/min since. Over its minutes with data it is busy, not low traffic; healthy otherwise.
+  withAlarms({
+    ...healthyStream("checkout-clicks-v2", R, { shards: 1, util: 0.25, recordBytes: 1024 }),
+    traffic: { recordsPerSecond: 250, avgRecordBytes: 1024, pattern: { kind: "diurnal", amplitude: 0.35, jitter: 0.05 } },
+    createdAt: "2026-03-10T11:00:00Z",
+  });
+  // A quiet unencrypted PII stream (30 records/min): low traffic, yet its missing encryption is reported.
+  withAlarms({ ...healthyStream("customer-consents", R, { shards: 1, util: 0.2, recordBytes: 600 }), encryption: { type: "NONE" }, tags: { ...PLAIN_TAGS, DataClassification: "pii" }, traffic: { recordsPerSecond: 0.5, avgRecordBytes: 600 } });
+  plant("customer-consents", "kds-encryption");
+  skipped.push({ region: R, name: "customer-consents", reason: "low-traffic" });
+  // An idle provisioned stream: 4 shards, no records at all in the window.
+  withAlarms({ ...healthyStream("returns-replay-standby", R, { shards: 4, util: 0.2, recordBytes: 1000 }), traffic: { recordsPerSecond: 0, avgRecordBytes: 1000, none: true } });
+  plant("returns-replay-standby", "kds-idle-stream");
+  skipped.push({ region: R, name: "returns-replay-standby", reason: "low-traffic" });
+  // Raw JSON converted to Parquet without a Lambda: format conversion is a transformation.
+  addDs({ ...healthyDelivery("raw-events-to-parquet", R, { destination: "extended_s3", source: { recordsPerSecond: 20, recordBytes: 800 } }), lambdaArn: undefined, formatConversion: "parquet" });
 
   const vpcEndpoints: VpcEndpointSpec[] = [
     { vpcId: "vpc-0feedbeef0000001", serviceName: `com.amazonaws.${R}.s3`, type: "Gateway" },
@@ -298,7 +325,8 @@ export function demoFleet(): Scenario {
   return {
     name: "demo-fleet",
     description:
-      "Seed-scale fleet: 45 Data Streams and 67 delivery streams in us-east-1 (~890 GB/day written to Data Streams and DirectPut delivery streams) plus the cases appended for issue 11, " +
+      "Seed-scale fleet: 45 Data Streams and 67 delivery streams in us-east-1 (~890 GB/day written to Data Streams and DirectPut delivery streams), " +
+      "then cases appended for issue 11 (small records on-demand, small buffers at high traffic, a young stream, a quiet unencrypted PII stream, an idle provisioned stream, raw JSON converted to Parquet), " +
       "3 DR replicas in us-west-2. Planted findings in expected.findings; skipped resources in expected.skipped. Generated by simulator/scenarios/build.ts.",
     seed: 20240601,
     regions: {

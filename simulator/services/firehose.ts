@@ -42,6 +42,18 @@ function processing(d: SimDeliveryStream) {
   };
 }
 
+/** DataFormatConversionConfiguration of an extended S3 destination (JSON in, Parquet/ORC out), or undefined. */
+function formatConversion(ctx: OpContext, d: SimDeliveryStream) {
+  const to = d.spec.formatConversion;
+  if (!to) return undefined;
+  return {
+    Enabled: true,
+    InputFormatConfiguration: { Deserializer: { OpenXJsonSerDe: {} } },
+    OutputFormatConfiguration: { Serializer: to === "parquet" ? { ParquetSerDe: { Compression: "SNAPPY" } } : { OrcSerDe: { Compression: "SNAPPY" } } },
+    SchemaConfiguration: { RoleARN: ROLE(ctx, d), DatabaseName: "analytics", TableName: d.name.replace(/-/g, "_"), Region: d.region, VersionId: "LATEST" },
+  };
+}
+
 const logging = (d: SimDeliveryStream) => ({ Enabled: true, LogGroupName: `/aws/kinesisfirehose/${d.name}`, LogStreamName: "DestinationDelivery" });
 
 /** The S3 bucket every non-S3 destination stages or backs up to. */
@@ -83,6 +95,7 @@ function destination(ctx: OpContext, d: SimDeliveryStream): Record<string, unkno
           EncryptionConfiguration: { NoEncryptionConfig: "NoEncryption" },
           S3BackupMode: mode ?? "Disabled",
           S3BackupDescription: (mode ?? "Disabled") === "Enabled" ? s3Description(ctx, d, "-backup") : undefined,
+          DataFormatConversionConfiguration: formatConversion(ctx, d),
         },
       };
     case "redshift":

@@ -16,28 +16,33 @@ describe("analyzeSnapshot", () => {
       .flatMap(([, f]) => f.map((x) => x.ruleId))
       .sort();
 
-  it("skips low-traffic and no-data streams with reasons, keeps collection-time skips", () => {
+  // Issue 11 point 8 changed this: low traffic (over the minutes with data) skips the metric and cost
+  // rules only, so quiet and silent are listed as skipped AND judged by the configuration rules.
+  it("lists low-traffic and no-data streams as skipped with reasons, keeps collection-time skips", () => {
     expect(a.skipped.map((s) => [s.name, s.code])).toEqual([
       ["quiet", "low-traffic"],
       ["silent", "low-traffic"],
       ["test-orders", "name-prefix"],
     ]);
-    expect(a.skipped.find((s) => s.name === "silent")!.reason).toBe("no IncomingRecords data");
-    expect(a.skipped.find((s) => s.name === "quiet")!.reason).toContain("100.0 records/min <= 100");
-    expect(a.streams.map((s) => s.stream.name)).toEqual(["broken", "idle-archive", "telemetry"]);
+    expect(a.skipped.find((s) => s.name === "silent")!.reason).toContain("no IncomingRecords data");
+    expect(a.skipped.find((s) => s.name === "quiet")!.reason).toContain("100.0 records/min over the 168 h with data (<= 100)");
+    expect(a.streams.map((s) => s.stream.name)).toEqual(["broken", "idle-archive", "quiet", "silent", "telemetry"]);
   });
 
-  it("runs metric rules and static/stack rules on analyzed resources only", () => {
+  it("runs every rule on busy resources; configuration rules (and the idle-stream rule) on low-traffic ones", () => {
     expect(findingIds("telemetry")).toEqual(["kds-consumer-lag", "kds-hot-shard"]);
     expect(findingIds("idle-archive")).toEqual(["kds-over-provisioned"]);
     expect(findingIds("broken")).toEqual([]);
     // the delivery stream has no alarm and 1 MB / 60 s buffers
     expect(findingIds("clicks-to-s3")).toEqual(["kdf-alarms", "kdf-small-buffers"]);
-    expect(a.findings.some((f) => f.resource.displayName === "quiet")).toBe(false);
+    // quiet and silent have no alarms (configuration rule); silent wrote nothing on its 2 shards
+    expect(findingIds("quiet")).toEqual(["kds-alarms"]);
+    expect(findingIds("silent")).toEqual(["kds-alarms", "kds-idle-stream"]);
+    expect(a.shardPlan.some((p) => p.streamName === "quiet" || p.streamName === "silent")).toBe(false);
   });
 
-  it("scores health: telemetry has two medium findings -> 80", () => {
-    expect(a.streams.find((s) => s.stream.name === "telemetry")!.healthScore).toBe(80);
+  it("scores health: telemetry has a high (consumer lag) and a medium finding -> 70", () => {
+    expect(a.streams.find((s) => s.stream.name === "telemetry")!.healthScore).toBe(70);
     expect(healthScore([{ severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "high" }, { severity: "low" }])).toBe(0);
   });
 
@@ -56,8 +61,11 @@ describe("analyzeSnapshot", () => {
   it("sums cost findings into the summary", () => {
     const over = a.findings.find((f) => f.ruleId === "kds-over-provisioned")!;
     expect(over.monthlyImpactUsd).toBe(76.65);
-    expect(a.summary.costOptimizationOpportunities).toBe(2);
-    expect(a.summary.estimatedMonthlySavings).toBeCloseTo(76.65 + (a.deliveryStreams[0]!.findings.find((x) => x.ruleId === "kdf-small-buffers")!.monthlyImpactUsd ?? 0), 6);
+    // silent: 2 idle shards x $0.015 x 730 = $21.90
+    const idle = a.findings.find((f) => f.ruleId === "kds-idle-stream")!;
+    expect(idle.monthlyImpactUsd).toBe(21.9);
+    expect(a.summary.costOptimizationOpportunities).toBe(3);
+    expect(a.summary.estimatedMonthlySavings).toBeCloseTo(76.65 + 21.9 + (a.deliveryStreams[0]!.findings.find((x) => x.ruleId === "kdf-small-buffers")!.monthlyImpactUsd ?? 0), 6);
     expect(a.summary.laggingConsumers).toBe(1);
     expect(a.summary.maxConsumerLagMs).toBe(12_000);
   });
@@ -80,6 +88,10 @@ describe("analyzeSnapshot", () => {
   it("recommends alarms: the delivery stream's success first, the consumer's lag", () => {
     expect(a.alarmRecommendations.map((r) => [r.resourceName, r.metricName, r.priority])).toEqual([
       ["clicks-to-s3", "DeliveryToS3.Success", 1],
+      ["quiet", "GetRecords.IteratorAgeMilliseconds", 1],
+      ["quiet", "WriteProvisionedThroughputExceeded", 1],
+      ["silent", "GetRecords.IteratorAgeMilliseconds", 1],
+      ["silent", "WriteProvisionedThroughputExceeded", 1],
       ["clicks-to-s3", "DeliveryToS3.DataFreshness", 2],
       ["telemetry/analytics", "SubscribeToShardEvent.MillisBehindLatest", 2],
     ]);
@@ -100,7 +112,7 @@ describe("analyzeSnapshot", () => {
   });
 
   it("honours a disabled rule and the health-score settings", () => {
-    const cfg = parseConfigText(JSON.stringify({ "kds-hot-shard": "disabled", "kinesis-guard": { healthScore: { medium: 30 } } }), "kg.json");
+    const cfg = parseConfigText(JSON.stringify({ "kds-hot-shard": "disabled", "kinesis-guard": { healthScore: { high: 30 } } }), "kg.json");
     const b = analyzeSnapshot(fleet(), cfg);
     const t = b.streams.find((s) => s.stream.name === "telemetry")!;
     expect(t.findings.map((f) => f.ruleId)).toEqual(["kds-consumer-lag"]);

@@ -11,6 +11,7 @@ import { collectSnapshot } from "../../live-checks/collect";
 import { analyzeSnapshot, type AuditAnalysis } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import type { Finding } from "../../rules/model";
+import { rule } from "../../rules/catalog";
 
 process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";
 process.env.AWS_SECRET_ACCESS_KEY = "secret";
@@ -71,9 +72,15 @@ for (const name of ["demo-fleet", "small-multi-region"]) {
       expect(analysis.skipped.every((s) => s.reason.length > 0)).toBe(true);
     });
 
-    it("gives skipped resources no findings and collects completely", () => {
-      const skipped = new Set(analysis.skipped.map((s) => `${s.region}|${s.name}`));
-      expect(analysis.findings.filter((f) => skipped.has(`${f.resource.ref.split(":")[3]}|${f.resource.displayName}`))).toEqual([]);
+    // Issue 11 point 8: low traffic skips only the metric and cost rules (the idle-stream rule is about
+    // the absence of traffic); resources excluded by tag or name prefix get no findings at all.
+    it("gives excluded resources no findings, low-traffic ones no metric or cost findings, and collects completely", () => {
+      const where = (f: Finding) => `${f.resource.ref.split(":")[3]}|${f.resource.displayName}`;
+      const excluded = new Set(analysis.skipped.filter((s) => s.code !== "low-traffic").map((s) => `${s.region}|${s.name}`));
+      const quiet = new Set(analysis.skipped.filter((s) => s.code === "low-traffic").map((s) => `${s.region}|${s.name}`));
+      expect(analysis.findings.filter((f) => excluded.has(where(f)))).toEqual([]);
+      const onQuiet = analysis.findings.filter((f) => quiet.has(where(f)) && f.ruleId !== "kds-idle-stream");
+      expect(onQuiet.filter((f) => rule(f.ruleId).category === "cost" || rule(f.ruleId).scope.includes("metric"))).toEqual([]);
       expect(analysis.complete).toBe(true);
     });
   });

@@ -95,8 +95,8 @@ describe("kdf-small-buffers", () => {
 });
 
 describe("kdf-no-transformation", () => {
-  it("flags a stream without an enabled Lambda processor, naming the destination block", () => {
-    const [f] = kdfNoTransformation(firehose("f", { destination: "http_endpoint", httpEndpointConfiguration: { s3Configuration: S3 } }), ctx("kdf-no-transformation"));
+  it("flags a raw-data stream without an enabled Lambda processor, naming the destination block", () => {
+    const [f] = kdfNoTransformation(firehose("raw-f", { destination: "http_endpoint", httpEndpointConfiguration: { s3Configuration: S3 } }), ctx("kdf-no-transformation"));
     expect(f?.property).toBe("httpEndpointConfiguration.processingConfiguration");
     expect(kdfNoTransformation(firehose("f", { destination: "extended_s3", extendedS3Configuration: { ...S3, processingConfiguration: LAMBDA } }), ctx("kdf-no-transformation"))).toEqual([]);
   });

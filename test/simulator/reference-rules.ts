@@ -4,7 +4,7 @@
  * check that the scenarios' planted ground truth (`expected`) is what the rules say; the product's
  * analysis has its own implementation and is tested against the same `expected`.
  */
-import { classify, isExempt } from "../../rules/classify";
+import { classify, isExempt, nameTokens } from "../../rules/classify";
 import { defaultConfigs } from "../../rules/config";
 import { aggregate, seriesKey, statValue, type StatName } from "../../simulator/metrics/series";
 import type { ExpectedFinding, ExpectedSkip, Scenario } from "../../simulator/scenario";
@@ -24,7 +24,6 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
   const end = Math.floor(windowEnd / 3600) * 3600;
   const start = end - days * 86400;
   const nowMin = end / 60;
-  const minutes = days * 24 * 60;
   const out: Verdict = { findings: [], skipped: [] };
 
   for (const region of world.regions.values()) {
@@ -43,21 +42,35 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
       if (isExempt(ruleId, tags, cfg(ruleId)) === true) return;
       out.findings.push({ region: region.region, resource, ruleId, ...(detail ? { detail } : {}) });
     };
-    const skipReason = (name: string, tags: Record<string, string>, recordsTotal: number | undefined): ExpectedSkip["reason"] | undefined => {
+    const excluded = (name: string, tags: Record<string, string>): ExpectedSkip["reason"] | undefined => {
       if (name.startsWith("test-") || name.startsWith("dev-")) return "name-prefix";
       if (Object.entries(tags).some(([k, v]) => k.toLowerCase() === "excludefromanalysis" && v.toLowerCase() === "true")) return "tag";
-      if (recordsTotal === undefined || recordsTotal / minutes <= 100) return "low-traffic";
       return undefined;
     };
+    // Low traffic: records per minute over the minutes with data (hours with a datapoint x 60) <= 100.
+    const lowTraffic = (recordsByHour: (number | undefined)[]): boolean => {
+      const withData = recordsByHour.filter((x): x is number => x !== undefined);
+      return withData.length === 0 || withData.reduce((a, b) => a + b, 0) / (withData.length * 60) <= 100;
+    };
+    // Low traffic skips the metric and cost rules only: configuration rules still judge the resource.
+    const COST = new Set(["kds-retention", "kdf-small-buffers", "kdf-vpc-endpoint"]);
+    const addFor = (quiet: boolean): Add => (resource, ruleId, tags, detail) => (quiet && COST.has(ruleId) ? undefined : add(resource, ruleId, tags, detail));
 
     for (const s of region.streams) {
+      if (s.createdAt >= end) continue; // not created yet: not in this window's fleet
       const dims = { StreamName: s.name };
-      const reason = skipReason(s.name, s.tags, windowStat("AWS/Kinesis", "IncomingRecords", dims, "Sum"));
+      const reason = excluded(s.name, s.tags);
       if (reason) {
         out.skipped.push({ region: region.region, name: s.name, reason });
         continue;
       }
-      streamRules(s, region, world.regions.get("us-west-2"), add);
+      const recordsByHour = hourly("AWS/Kinesis", "IncomingRecords", dims);
+      const quiet = lowTraffic(recordsByHour);
+      if (quiet) out.skipped.push({ region: region.region, name: s.name, reason: "low-traffic" });
+      streamRules(s, region, world.regions.get("us-west-2"), addFor(quiet));
+      // kds-idle-stream: provisioned, no records at all in the window.
+      if (s.mode === "PROVISIONED" && recordsByHour.every((x) => x === undefined || x === 0)) add(s.name, "kds-idle-stream", s.tags);
+      if (quiet) continue;
       // metric rules
       const bytes = hourly("AWS/Kinesis", "IncomingBytes", dims);
       const records = hourly("AWS/Kinesis", "IncomingRecords", dims);
@@ -109,14 +122,18 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
     }
 
     for (const d of region.deliveryStreams) {
+      if (d.createdAt >= end) continue;
       const recordsMetric = d.sourceStream ? "DataReadFromKinesisStream.Records" : "IncomingRecords";
       const dims = { DeliveryStreamName: d.name };
-      const reason = skipReason(d.name, d.tags, windowStat("AWS/Firehose", recordsMetric, dims, "Sum"));
+      const reason = excluded(d.name, d.tags);
       if (reason) {
         out.skipped.push({ region: region.region, name: d.name, reason });
         continue;
       }
-      deliveryRules(d, region, add);
+      const quiet = lowTraffic(hourly("AWS/Firehose", recordsMetric, dims));
+      if (quiet) out.skipped.push({ region: region.region, name: d.name, reason: "low-traffic" });
+      deliveryRules(d, region, addFor(quiet));
+      if (quiet) continue;
       // kdf-small-buffers, live: with hourly bytes in, flushes per hour = max(3600 / interval, bytes / size)
       // (either hint triggers a flush); flagged at >= 2x the flushes of the hints raised to 5 MB / 300 s
       // (Splunk: 60 s at most). Without bytes: size < 5 MB and interval < 300 s.
@@ -170,7 +187,9 @@ function streamRules(s: SimStream, region: RegionWorld, dr: RegionWorld | undefi
 
 function deliveryRules(d: SimDeliveryStream, region: RegionWorld, add: Add): void {
   const spec = d.spec;
-  if (!spec.lambdaArn || spec.processingDisabled) add(d.name, "kdf-no-transformation", d.tags);
+  // Format conversion is a transformation; by default only raw-looking names (name tokens) are judged.
+  const rawName = nameTokens(d.name).some((t) => (cfg("kdf-no-transformation").rawNameKeywords as string[]).some((k) => t === k || t === `${k}s`));
+  if ((!spec.lambdaArn || spec.processingDisabled) && !spec.formatConversion && rawName) add(d.name, "kdf-no-transformation", d.tags);
   if (spec.destination === "redshift" && (spec.s3BackupMode ?? "Disabled") !== "Enabled") add(d.name, "kdf-s3-backup", d.tags);
   if (!alarmWatches(region, "AWS/Firehose", (m) => /^DeliveryTo.*\.(Success|DataFreshness)$/.test(m), "DeliveryStreamName", d.name)) add(d.name, "kdf-alarms", d.tags);
   const sensitive = classify("sensitive", d.name, d.tags, cfg("kdf-encryption")) === true;
