@@ -63,7 +63,7 @@ describe("audit against the demo fleet", () => {
     expect(first.stderr).not.toMatch(/internal error/);
     expect(first.code).toBe(1);
     expect(first.stdout).toMatch(/DATA STREAMS[\s\S]*vehicle-telemetry\s+80\s+p95 9\d\.\d %/);
-    expect(first.stdout).toMatch(/TOTALS[\s\S]*findings: 29 \(high 11, medium 8, low 10\)/);
+    expect(first.stdout).toMatch(/TOTALS[\s\S]*findings: 31 \(high 12, medium 9, low 10\)/); // + rideshare-locations (under-provisioned), tenant-events (hot shard): issue 11
   });
 
   it("writes reports that validate against the committed schemas", () => {
@@ -73,7 +73,7 @@ describe("audit against the demo fleet", () => {
       expect(v(JSON.parse(readFileSync(join(out, file), "utf8"))), `${file}: ${JSON.stringify(v.errors)}`).toBe(true);
     }
     const report = JSON.parse(readFileSync(join(out, "kinesis_analysis.json"), "utf8"));
-    expect(report.summary.total_data_streams + report.summary.total_firehose_streams + report.summary.skipped_resources).toBe(45 + 67);
+    expect(report.summary.total_data_streams + report.summary.total_firehose_streams + report.summary.skipped_resources).toBe(45 + 3 + 67); // + 3 capacity cases (issue 11)
     const rows = parse(readFileSync(join(out, "consumer_lag_report.csv"), "utf8"), { columns: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.flagged === "true").map((r) => `${r.stream_name}/${r.consumer_name}`)).toEqual(["price-updates/pricing-cache-loader"]);
     const plan = JSON.parse(readFileSync(join(out, "shard_optimization_plan.json"), "utf8"));
@@ -83,8 +83,8 @@ describe("audit against the demo fleet", () => {
   it("writes a remediation stub pair per finding; shell stubs parse, Pulumi stubs type-check", () => {
     const rem = join(out, "remediation");
     const files = readdirSync(rem);
-    expect(files.filter((f) => f.endsWith(".ts"))).toHaveLength(29);
-    expect(files.filter((f) => f.endsWith(".sh"))).toHaveLength(29);
+    expect(files.filter((f) => f.endsWith(".ts"))).toHaveLength(31);
+    expect(files.filter((f) => f.endsWith(".sh"))).toHaveLength(31);
     for (const f of files.filter((x) => x.endsWith(".sh"))) {
       const r = spawnSync("bash", ["-n", join(rem, f)], { encoding: "utf8" });
       expect(r.status, `${f}: ${r.stderr}`).toBe(0);
