@@ -14,7 +14,7 @@ import { ruleConfigsOf, streamCapacityPlan, targetPeakPercent } from "./capacity
 import { fmt, metricFinding } from "./finding";
 import { findHotShards, findMergePairs, type HotShard, type MergePair } from "./reshard";
 import { streamShardDemand } from "./shard-demand";
-import { round } from "./stats";
+import { percentText } from "./utilization";
 import type { MetricLookup, StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-hot-shard";
@@ -35,7 +35,7 @@ export function coldMergePairs(stream: StreamConfig, lookup: MetricLookup, cfg: 
 function loadWords(h: HotShard): string {
   return h.allTraffic
     ? `carried all of the stream's writes (every other open shard was idle)`
-    : `carried ${round(h.share * 100, 1)} % of the stream's writes, ${round(h.factor, 2)}x the mean over the open shards (idle shards count as 0)`;
+    : `carried ${percentText(h.share * 100)} of the stream's writes, ${h.factor.toFixed(1)}x the mean over the open shards (idle shards count as 0)`;
 }
 
 export const kdsHotShard: StreamMetricRule = (stream, ctx) => {
@@ -53,10 +53,10 @@ export const kdsHotShard: StreamMetricRule = (stream, ctx) => {
     const peakPercent = s.peak * 100;
     return metricFinding(RULE_ID, stream.id, {
       property: `shard ${s.shard.shardId}`,
-      found: h.allTraffic ? `all traffic on one shard, peak ${round(peakPercent, 1)} %` : `${round(h.factor, 2)}x the mean shard load, peak ${round(peakPercent, 1)} %`,
+      found: h.allTraffic ? `all traffic on one shard, peak ${percentText(peakPercent)}` : `${h.factor.toFixed(1)}x the mean shard load, peak ${percentText(peakPercent)}`,
       expected: `<= ${Number(cfg.hotFactor)}x the mean, or peak <= ${Number(cfg.minPeakUtilizationPercent)} % of one shard`,
       details:
-        `Stream ${name}: shard ${s.shard.shardId} ${loadWords(h)}; peak ${round(peakPercent, 1)} % of one shard's write capacity (${peakWords}), ` +
+        `Stream ${name}: shard ${s.shard.shardId} ${loadWords(h)}; peak ${percentText(peakPercent)} of one shard's write capacity (${peakWords}), ` +
         `${fmt(s.bytesTotal ?? 0, 0)} bytes over the window.${idle.length ? ` Idle shards (no datapoints while the stream had traffic): ${idle.join(", ")}.` : ""}`,
       remediation: h.command
         ? `Split shard ${s.shard.shardId} at NewStartingHashKey ${h.newStartingHashKey} (the midpoint of its hash range): ${h.command}; or spread partition keys more evenly (a single hot key stays on one child).`

@@ -12,8 +12,7 @@ import { countOf } from "../wording";
 import { ruleConfigsOf, streamCapacityPlan } from "./capacity-plan";
 import { metricFinding, money } from "./finding";
 import { hotShardNote } from "./reshard";
-import { round } from "./stats";
-import { peakWording } from "./utilization";
+import { peakWording, percentText } from "./utilization";
 import type { StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-over-provisioned";
@@ -32,17 +31,17 @@ export const kdsOverProvisioned: StreamMetricRule = (stream, ctx) => {
   const shardBound =
     o.projectedShardPeakPercent === undefined
       ? ""
-      : ` With the current per-shard load, the busiest new shard peaks at ~${round(o.projectedShardPeakPercent, 1)} % (each new shard charged every current shard whose hash range it overlaps).`;
+      : ` With the current per-shard load, the busiest new shard peaks at ~${percentText(o.projectedShardPeakPercent)} (each new shard charged every current shard whose hash range it overlaps).`;
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "shardCount",
-      found: `${countOf(o.shards, "shard")}, p${p} utilization ${round(o.percentilePercent, 1)} %, peak ${round(o.peakPercent, 1)} %`,
+      found: `${countOf(o.shards, "shard")}, p${p} utilization ${percentText(o.percentilePercent)}, peak ${percentText(o.peakPercent)}`,
       expected: countOf(o.recommended, "shard"),
       details:
-        `Stream ${name}: p${p} hourly write utilization is ${round(o.percentilePercent, 1)} % of ${countOf(o.shards, "shard")}, below ${minUtil} %; ` +
-        `peak ${round(o.peakPercent, 1)} % (${peakWording(o.peak.resolution)}).${hotShardNote(plan.hotShards)}`,
+        `Stream ${name}: p${p} hourly write utilization is ${percentText(o.percentilePercent)} of ${countOf(o.shards, "shard")}, below ${minUtil} %; ` +
+        `peak ${percentText(o.peakPercent)} (${peakWording(o.peak.resolution)}).${hotShardNote(plan.hotShards)}`,
       remediation:
-        `Lower the shard count from ${o.shards} to ${o.recommended}: the peak then runs at ~${round(o.projectedPeakPercent, 1)} % of capacity (target at most ${targetPeak} %), p${p} at ~${round(o.projectedPercentilePercent, 1)} %.${shardBound} ` +
+        `Lower the shard count from ${o.shards} to ${o.recommended}: the peak then runs at ~${percentText(o.projectedPeakPercent)} of capacity (target at most ${targetPeak} %), p${p} at ~${percentText(o.projectedPercentilePercent)}.${shardBound} ` +
         `UpdateShardCount: ${countOf(o.steps.length, "call")} (${o.steps.join(" -> ")}; each call can at most halve the count; wait for ACTIVE between calls). Saves about $${money(saving)}/month.`,
       monthlyImpactUsd: saving,
       data: {

@@ -12,17 +12,16 @@ import { ruleConfigsOf, streamCapacityPlan } from "./capacity-plan";
 import { metricFinding, money } from "./finding";
 import type { UnderProvisioning } from "./provisioning";
 import { hotShardNote } from "./reshard";
-import { round } from "./stats";
-import { peakWording } from "./utilization";
+import { peakWording, percentText } from "./utilization";
 import type { StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-under-provisioned";
 
 function why(u: UnderProvisioning, maxUtil: number): string {
   const parts: string[] = [];
-  if (u.reasons.includes("mean")) parts.push(`mean write utilization ${round(u.meanPercent, 1)} % > ${maxUtil} %`);
+  if (u.reasons.includes("mean")) parts.push(`mean write utilization ${percentText(u.meanPercent)} > ${maxUtil} %`);
   if (u.reasons.includes("consistent")) parts.push(`above ${maxUtil} % in ${u.hotHours} of ${u.hoursWithData} hours`);
-  if (u.reasons.includes("saturated")) parts.push(`at or above 100 % of capacity in ${u.saturatedHours} of ${u.peakHours} hours (${round((u.saturatedHours / u.peakHours) * 100, 1)} %)`);
+  if (u.reasons.includes("saturated")) parts.push(`at or above 100 % of capacity in ${u.saturatedHours} of ${u.peakHours} hours (${percentText((u.saturatedHours / u.peakHours) * 100)})`);
   return parts.join("; ");
 }
 
@@ -44,10 +43,10 @@ export const kdsUnderProvisioned: StreamMetricRule = (stream, ctx) => {
       found: `${countOf(u.shards, "shard")}: ${why(u, maxUtil)}`,
       expected: countOf(u.recommended, "shard"),
       details:
-        `Stream ${name}: ${why(u, maxUtil)}. Peak ${round(u.peakPercent, 1)} % of ${countOf(u.shards, "shard")} (${peakWording(u.peak.resolution)}, hour of ${at}; ` +
-        `busiest hour's average ${round((u.peak.hourlyShardsNeeded / u.shards) * 100, 1)} %): producers are throttled above 100 %.${hotShardNote(plan.hotShards)}`,
+        `Stream ${name}: ${why(u, maxUtil)}. Peak ${percentText(u.peakPercent)} of ${countOf(u.shards, "shard")} in the hour of ${at} (${peakWording(u.peak.resolution)}` +
+        `${u.peak.resolution === "minute" ? `; the busiest hour's average is ${percentText((u.peak.hourlyShardsNeeded / u.shards) * 100)}` : ""}): writes above 100 % are throttled.${hotShardNote(plan.hotShards)}`,
       remediation:
-        `Raise the shard count from ${u.shards} to ${u.recommended} so the peak runs at ~${round(u.projectedPeakPercent, 1)} % (target ${target} %) ` +
+        `Raise the shard count from ${u.shards} to ${u.recommended} so the peak runs at ~${percentText(u.projectedPeakPercent)} (target ${target} %) ` +
         `with UpdateShardCount, ${calls} (each call can at most double the count; wait for ACTIVE between calls), or switch to on-demand. Adds about $${money(addedCost)}/month.`,
       data: {
         currentShards: u.shards,

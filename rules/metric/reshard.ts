@@ -111,6 +111,6 @@ export function hotShardNote(hot: readonly HotShard[]): string {
   const h = hot[0]!;
   const lead = h.allTraffic
     ? `All writes go to shard ${h.demand.shard.shardId}; the other open shards are idle.`
-    : `Hot ${hot.length === 1 ? "shard" : "shards"} ${hot.map((x) => `${x.demand.shard.shardId} (${Math.round(x.factor * 100) / 100}x the mean)`).join(", ")}.`;
+    : `Hot ${hot.length === 1 ? "shard" : "shards"} ${hot.map((x) => `${x.demand.shard.shardId} (${x.factor.toFixed(1)}x the mean)`).join(", ")}.`;
   return ` ${lead} UpdateShardCount (UNIFORM_SCALING) re-cuts every hash range into equal parts, so no separate split or merge is planned; a single hot partition key stays on one shard.`;
 }

@@ -130,7 +130,7 @@ export const streamPeak: (stream: StreamConfig, lookup: MetricLookup) => StreamP
 
 /** "busiest minute" / "busiest hour (hourly average; no minute data)" for finding texts. */
 export function peakWording(r: PeakResolution): string {
-  return r === "minute" ? "busiest minute" : "busiest hour's average (no minute-level data collected)";
+  return r === "minute" ? "busiest minute" : "busiest hour's average; no minute-level data collected";
 }
 
 /**
@@ -139,4 +139,9 @@ export function peakWording(r: PeakResolution): string {
  */
 export function shardsForPeak(shardsNeeded: number, targetPercent: number): number {
   return Math.max(1, Math.ceil((shardsNeeded * 100) / targetPercent - 1e-9));
+}
+
+/** A percentage for finding texts, one decimal: "94.0 %", "1,234.5 %". */
+export function percentText(n: number): string {
+  return `${n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
 }
