@@ -9,7 +9,7 @@ import type { Finding, StreamConfig } from "../../rules/model";
 import { SHARD_BYTES_PER_SECOND } from "../../rules/metric/capacity";
 import { streamCapacityPlan, targetPeakPercent, type RuleConfigs } from "../../rules/metric/capacity-plan";
 import { shellQuote } from "../../rules/metric/shell";
-import { round } from "../../rules/metric/stats";
+import { percentText } from "../../rules/metric/utilization";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import type { MetricLookup } from "../../rules/metric/types";
 import { countOf } from "../../rules/wording";
@@ -68,11 +68,11 @@ export function shardPlanFor(
         region,
         shardId: String(d.shardId),
         action: "split",
-        reason: `hot shard: ${round(Number(d.factor), 2)}x the stream's mean shard load (peak ${round(peak, 1)} % of one shard's write capacity)`,
+        reason: `hot shard: ${d.allTraffic === true ? "all of the stream's traffic" : `${Number(d.factor).toFixed(1)}x the stream's mean shard load`} (peak ${percentText(peak)} of one shard's write capacity)`,
         currentThroughput: shardBytes === null ? null : shardBytes / windowSeconds,
         avgThroughput: typeof d.meanShardBytes === "number" ? d.meanShardBytes / windowSeconds : avgBps,
         projectedImprovement: key
-          ? `peak ~${round(peak / 2, 1)} % per child shard if the traffic spreads across the shard's hash range (it may not: a single hot partition key stays on one child)`
+          ? `peak ~${percentText(peak / 2)} per child shard if the traffic spreads across the shard's hash range (it may not: a single hot partition key stays on one child)`
           : "cannot split a single-key shard: spread partition keys",
         priority: peak > 80 ? "high" : "medium",
         ...(key ? { newStartingHashKey: key } : {}),
@@ -95,9 +95,9 @@ export function shardPlanFor(
         currentThroughput: streamBps,
         avgThroughput: avgBps,
         projectedImprovement: under
-          ? `${peakWhat} utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")}`
-          : `${peakWhat} utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")} ` +
-            `(p${String(d.percentile ?? 95)} ${round(Number(d.percentileUtilizationPercent), 1)} % -> ~${round(Number(d.projectedPercentileUtilizationPercent), 1)} %); saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
+          ? `${peakWhat} utilization ${percentText(Number(d.peakUtilizationPercent))} -> ~${percentText(projected)} with ${countOf(Number(d.recommendedShards), "shard")}`
+          : `${peakWhat} utilization ${percentText(Number(d.peakUtilizationPercent))} -> ~${percentText(projected)} with ${countOf(Number(d.recommendedShards), "shard")} ` +
+            `(p${String(d.percentile ?? 95)} ${percentText(Number(d.percentileUtilizationPercent))} -> ~${percentText(Number(d.projectedPercentileUtilizationPercent))}); saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
         priority: under ? "high" : "low",
         targetShardCount: d.recommendedShards,
         commands: steps.map((n) => `aws kinesis update-shard-count --stream-name ${shellQuote(name)} --target-shard-count ${n} --scaling-type UNIFORM_SCALING${regionFlag(region)}`),
@@ -115,10 +115,10 @@ export function shardPlanFor(
         shardId: p.shard.shardId,
         adjacentShardId: p.adjacent.shardId,
         action: "merge",
-        reason: `adjacent cold shards: peak ${round(p.peakPercent, 1)} % and ${round(p.adjacentPeakPercent, 1)} % of one shard's write capacity (< ${Number(ruleConfigs["kds-hot-shard"]?.coldUtilizationPercent)} %)`,
+        reason: `adjacent cold shards: peak ${percentText(p.peakPercent)} and ${percentText(p.adjacentPeakPercent)} of one shard's write capacity (< ${Number(ruleConfigs["kds-hot-shard"]?.coldUtilizationPercent)} %)`,
         currentThroughput: null,
         avgThroughput: avgBps,
-        projectedImprovement: `one shard at peak ${round(p.mergedPeakPercent, 1)} % (at most ${targetPeakPercent(ruleConfigs)} %); one shard fewer saves $${(pricing.shardHour * HOURS_PER_MONTH).toFixed(2)}/month`,
+        projectedImprovement: `one shard at peak ${percentText(p.mergedPeakPercent)} (at most ${targetPeakPercent(ruleConfigs)} %); one shard fewer saves $${(pricing.shardHour * HOURS_PER_MONTH).toFixed(2)}/month`,
         priority: "low",
         commands: [p.command],
       });

@@ -135,7 +135,7 @@ describe("merge plan", () => {
       `aws kinesis merge-shards --stream-name mixed --shard-to-merge ${shards[0]!.shardId} --adjacent-shard-to-merge ${shards[1]!.shardId} --region us-east-1`,
     ]);
     // merged: 5 % + 5 % every hour -> 10 %, within the 80 % target peak of any reduction.
-    expect(m.projectedImprovement).toContain("one shard at peak 10 % (at most 80 %)");
+    expect(m.projectedImprovement).toContain("one shard at peak 10.0 % (at most 80 %)");
   });
 });
 
