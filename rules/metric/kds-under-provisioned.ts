@@ -44,7 +44,8 @@ export const kdsUnderProvisioned: StreamMetricRule = (stream, ctx) => {
       expected: countOf(u.recommended, "shard"),
       details:
         `Stream ${name}: ${why(u, maxUtil)}. Peak ${percentText(u.peakPercent)} of ${countOf(u.shards, "shard")} in the hour of ${at} (${peakWording(u.peak.resolution)}` +
-        `${u.peak.resolution === "minute" ? `; the busiest hour's average is ${percentText((u.peak.hourlyShardsNeeded / u.shards) * 100)}` : ""}): writes above 100 % are throttled.${hotShardNote(plan.hotShards)}`,
+        `${u.peak.resolution === "minute" ? `; the busiest hour's average is ${percentText((u.peak.hourlyShardsNeeded / u.shards) * 100)}` : ""}).` +
+        `${u.peakPercent >= 100 ? " Writes beyond 100 % of capacity are throttled." : ` Headroom left at the peak: ${percentText(100 - u.peakPercent)}.`}${hotShardNote(plan.hotShards)}`,
       remediation:
         `Raise the shard count from ${u.shards} to ${u.recommended} so the peak runs at ~${percentText(u.projectedPeakPercent)} (target ${target} %) ` +
         `with UpdateShardCount, ${calls} (each call can at most double the count; wait for ACTIVE between calls), or switch to on-demand. Adds about $${money(addedCost)}/month.`,
