@@ -154,13 +154,15 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["metric"],
     resourceType: "stream",
     enforcement: "advisory",
-    description: "Provisioned stream whose hourly write utilization (the larger of bytes vs shards x 1 MiB/s and records vs shards x 1,000/s) is above the threshold in at least the configured share of hours with data.",
-    remediation: "Raise the shard count with UpdateShardCount to the recommended target, or switch to on-demand mode.",
+    description:
+      "Provisioned stream whose write utilization (the larger of bytes vs shards x 1 MiB/s and records vs shards x 1,000/s) averaged over the window is above the threshold, or is above it in at least the configured share of hours, or reaches 100 % of capacity (the busiest minute of the hour where minute data was collected) in at least the configured share of hours. The recommendation carries the window's peak at the target peak utilization.",
+    remediation: "Raise the shard count with UpdateShardCount to the recommended target (at most doubling per call: every call is listed), or switch to on-demand mode.",
     docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html",
     configSchema: schema({
-      maxUtilizationPercent: num("Hourly utilization above which an hour counts as hot (%).", 80, 1, 100),
-      consistentHoursPercent: num("Share of hours with data that must be hot (%).", 90, 1, 100),
-      targetUtilizationPercent: num("Utilization the recommended shard count aims for (%).", 60, 1, 100),
+      maxUtilizationPercent: num("Window mean utilization above which the stream is under-provisioned (%); also the level that makes an hour hot.", 80, 1, 100),
+      consistentHoursPercent: num("Share of hours with data above maxUtilizationPercent that also flags the stream (%).", 90, 1, 100),
+      saturatedHoursPercent: num("Share of hours at or above 100 % of capacity (busiest minute where collected) that flags the stream (%); 4 is about one hour a day. At least one such hour is needed.", 4, 0, 100),
+      targetPeakUtilizationPercent: num("Utilization the window's peak may reach with the recommended shard count (%).", 80, 1, 100),
     }),
   },
   {
@@ -172,13 +174,15 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["metric"],
     resourceType: "stream",
     enforcement: "advisory",
-    description: "Provisioned stream whose p95 hourly write utilization is below the threshold.",
-    remediation: "Lower the shard count with UpdateShardCount to the recommended target (at most halving per call), or switch to on-demand for spiky, low traffic.",
+    description:
+      "Provisioned stream whose p95 hourly write utilization is below the threshold and that can run on fewer shards with the window's peak (busiest minute where collected; with shard-level data, the busiest new shard) at most at the target peak utilization. No safe reduction, no finding.",
+    remediation: "Lower the shard count with UpdateShardCount to the recommended target (at most halving per call: every call is listed), or switch to on-demand for spiky, low traffic.",
     docsUrl: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html",
     configSchema: schema({
       minUtilizationPercent: num("p95 hourly utilization below which the stream is over-provisioned (%).", 20, 0, 100),
       percentile: num("Percentile of hourly utilization that is compared (1-100).", 95, 1, 100),
-      targetUtilizationPercent: num("Utilization the recommended shard count aims for (%).", 60, 1, 100),
+      targetUtilizationPercent: num("Utilization the percentile may reach with the recommended shard count (%).", 60, 1, 100),
+      targetPeakUtilizationPercent: num("Utilization the window's peak may reach after any reduction (%): the recommended shard count, and a merged shard in the shard plan.", 80, 1, 100),
     }),
   },
   {
@@ -393,12 +397,14 @@ export const CATALOG: readonly RuleMeta[] = [
     scope: ["metric"],
     resourceType: "stream",
     enforcement: "advisory",
-    description: "A shard carries far more than the stream's average (needs shard-level metrics) on a provisioned stream: split it. Adjacent cold shards can be merged.",
+    description:
+      "On a provisioned stream with shard-level metrics, a shard whose load (bytes or records, whichever is nearer the shard limit) is far above the mean over the open shards (idle shards count as 0), or that carries all of the stream's traffic, and whose peak is above a floor of one shard's capacity: split it. Adjacent cold shards (idle ones included) go to the merge plan. No split or merge when the stream gets an UpdateShardCount.",
     remediation: "Split the hot shard (SplitShard at the given NewStartingHashKey) or improve partition key distribution; merge cold adjacent shards (MergeShards).",
     docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-resharding-split.html",
     configSchema: schema({
       hotFactor: num("A shard is hot above this multiple of the stream's mean per-shard load.", 2, 1),
-      coldUtilizationPercent: num("Adjacent shards both below this utilization (%) are merge candidates.", 10, 0, 100),
+      minPeakUtilizationPercent: num("A shard is hot only if its peak is above this share of one shard's write capacity (%).", 50, 0, 100),
+      coldUtilizationPercent: num("Adjacent shards both with a peak below this utilization (%) are merge candidates (the merged peak must stay within kds-over-provisioned's targetPeakUtilizationPercent).", 10, 0, 100),
     }),
   },
   {

@@ -181,8 +181,10 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
   for (const c of consumers) consumersByArn.set(c.streamArn, [...(consumersByArn.get(c.streamArn) ?? []), c]);
   const consumersOf = (s: StreamConfig): ConsumerConfig[] => consumersByArn.get(s.arn) ?? [];
+  // The capacity rules plan together (one action per stream): they see which rules are enabled.
+  const enabledConfigs = Object.fromEntries(Object.entries(config.rules).filter(([id]) => enabled(id)));
   for (const s of streams) {
-    const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s) };
+    const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s), ruleConfigs: enabledConfigs };
     const quiet = lowTraffic.has(s.id.ref);
     for (const [id, fn] of Object.entries(STREAM_METRIC_RULES)) {
       if (enabled(id) && (!quiet || LOW_TRAFFIC_STREAM_RULES.has(id))) fn(s, { ...ctxBase, config: config.rules[id]! }).forEach(add);
@@ -227,7 +229,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
 
   // 6. Plans and recommendations.
   const shardPlan = streamResults.filter((r) => !lowTraffic.has(r.stream.id.ref)).flatMap((r) =>
-    shardPlanFor(r.stream, r.findings, lookup, config.rules["kds-hot-shard"]!, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
+    shardPlanFor(r.stream, r.findings, lookup, enabledConfigs, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
   );
   const alarms = alarmRecommendations(allFindings, { streams, consumers, alarms: snapshot.alarms }, config.rules);
   const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!, blocked) : [];

@@ -1,15 +1,15 @@
 /**
  * The shard optimization plan: exact SplitShard for hot shards (midpoint hash key), MergeShards for
  * cold adjacent pairs, UpdateShardCount targets for under/over-provisioned streams - each with its
- * AWS CLI command(s) and the projected utilization after the change. A stream that gets an
- * UpdateShardCount gets no merges (uniform scaling rebalances every shard anyway).
+ * AWS CLI command(s) and the projected utilization after the change. The actions are the stream's
+ * capacity plan (rules/metric/capacity-plan.ts), the same one the rules' findings come from: a
+ * stream gets either an UpdateShardCount or splits and merges, never both.
  */
-import type { RuleConfig } from "../../rules/config";
 import type { Finding, StreamConfig } from "../../rules/model";
 import { SHARD_BYTES_PER_SECOND } from "../../rules/metric/capacity";
-import { coldMergePairs } from "../../rules/metric/kds-hot-shard";
+import { streamCapacityPlan, targetPeakPercent, type RuleConfigs } from "../../rules/metric/capacity-plan";
 import { shellQuote } from "../../rules/metric/shell";
-import { round } from "../../rules/metric/stats";
+import { percentText } from "../../rules/metric/utilization";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import type { MetricLookup } from "../../rules/metric/types";
 import { countOf } from "../../rules/wording";
@@ -44,7 +44,8 @@ export function shardPlanFor(
   s: StreamConfig,
   findings: readonly Finding[],
   lookup: MetricLookup,
-  hotShardConfig: RuleConfig,
+  /** Resolved configs of the enabled rules (the capacity plan's input). */
+  ruleConfigs: RuleConfigs,
   windowSeconds: number,
   bytesTotal: number | null,
   pricing: Pricing,
@@ -67,11 +68,11 @@ export function shardPlanFor(
         region,
         shardId: String(d.shardId),
         action: "split",
-        reason: `hot shard: ${round(Number(d.factor), 2)}x the stream's mean shard load (peak ${round(peak, 1)} % of one shard's write capacity)`,
+        reason: `hot shard: ${d.allTraffic === true ? "all of the stream's traffic" : `${Number(d.factor).toFixed(1)}x the stream's mean shard load`} (peak ${percentText(peak)} of one shard's write capacity)`,
         currentThroughput: shardBytes === null ? null : shardBytes / windowSeconds,
         avgThroughput: typeof d.meanShardBytes === "number" ? d.meanShardBytes / windowSeconds : avgBps,
         projectedImprovement: key
-          ? `peak ~${round(peak / 2, 1)} % per child shard if the traffic spreads across the shard's hash range (it may not: a single hot partition key stays on one child)`
+          ? `peak ~${percentText(peak / 2)} per child shard if the traffic spreads across the shard's hash range (it may not: a single hot partition key stays on one child)`
           : "cannot split a single-key shard: spread partition keys",
         priority: peak > 80 ? "high" : "medium",
         ...(key ? { newStartingHashKey: key } : {}),
@@ -83,7 +84,8 @@ export function shardPlanFor(
       resized = true;
       const steps = Array.isArray(d.updateShardCountSteps) ? (d.updateShardCountSteps as number[]) : [d.recommendedShards];
       const under = f.ruleId === "kds-under-provisioned";
-      const projected = under ? Number(d.projectedPeakUtilizationPercent) : Number(d.projectedPercentileUtilizationPercent);
+      const projected = Number(d.projectedPeakUtilizationPercent);
+      const peakWhat = d.peakResolution === "minute" ? "peak (busiest minute)" : "peak (busiest hour)";
       out.push({
         streamName: name,
         region,
@@ -93,8 +95,9 @@ export function shardPlanFor(
         currentThroughput: streamBps,
         avgThroughput: avgBps,
         projectedImprovement: under
-          ? `peak utilization ${round(Number(d.peakUtilizationPercent), 1)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")}`
-          : `p${String(d.percentile ?? 95)} utilization ${round(Number(d.percentileUtilizationPercent), 2)} % -> ~${round(projected, 1)} % with ${countOf(Number(d.recommendedShards), "shard")}; saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
+          ? `${peakWhat} utilization ${percentText(Number(d.peakUtilizationPercent))} -> ~${percentText(projected)} with ${countOf(Number(d.recommendedShards), "shard")}`
+          : `${peakWhat} utilization ${percentText(Number(d.peakUtilizationPercent))} -> ~${percentText(projected)} with ${countOf(Number(d.recommendedShards), "shard")} ` +
+            `(p${String(d.percentile ?? 95)} ${percentText(Number(d.percentileUtilizationPercent))} -> ~${percentText(Number(d.projectedPercentileUtilizationPercent))}); saves $${(f.monthlyImpactUsd ?? 0).toFixed(2)}/month`,
         priority: under ? "high" : "low",
         targetShardCount: d.recommendedShards,
         commands: steps.map((n) => `aws kinesis update-shard-count --stream-name ${shellQuote(name)} --target-shard-count ${n} --scaling-type UNIFORM_SCALING${regionFlag(region)}`),
@@ -102,18 +105,20 @@ export function shardPlanFor(
       });
     }
   }
+  // Merges come from the same plan as the findings; a resized stream has none (the plan says so too).
+  const plan = streamCapacityPlan(s, lookup, ruleConfigs);
   if (!resized) {
-    for (const p of coldMergePairs(s, lookup, hotShardConfig)) {
+    for (const p of plan.merges) {
       out.push({
         streamName: name,
         region,
         shardId: p.shard.shardId,
         adjacentShardId: p.adjacent.shardId,
         action: "merge",
-        reason: `adjacent cold shards: peak ${round(p.peakPercent, 1)} % and ${round(p.adjacentPeakPercent, 1)} % of one shard's write capacity (< ${Number(hotShardConfig.coldUtilizationPercent)} %)`,
+        reason: `adjacent cold shards: peak ${percentText(p.peakPercent)} and ${percentText(p.adjacentPeakPercent)} of one shard's write capacity (< ${Number(ruleConfigs["kds-hot-shard"]?.coldUtilizationPercent)} %)`,
         currentThroughput: null,
         avgThroughput: avgBps,
-        projectedImprovement: `one shard at peak <= ${round(p.peakPercent + p.adjacentPeakPercent, 1)} %; one shard fewer saves $${(pricing.shardHour * HOURS_PER_MONTH).toFixed(2)}/month`,
+        projectedImprovement: `one shard at peak ${percentText(p.mergedPeakPercent)} (at most ${targetPeakPercent(ruleConfigs)} %); one shard fewer saves $${(pricing.shardHour * HOURS_PER_MONTH).toFixed(2)}/month`,
         priority: "low",
         commands: [p.command],
       });

@@ -1,116 +1,81 @@
 /**
- * kds-hot-shard: on a PROVISIONED stream with shard-level IncomingBytes, a shard whose window total
- * is above hotFactor x the mean over the stream's open shards with data -> one finding per hot shard,
- * with the SplitShard at the midpoint of its hash range. Cold adjacent pairs are merge candidates for
- * the shard plan (not findings): both shards' PEAK hourly utilization below coldUtilizationPercent,
- * so the merged shard stays below twice that.
+ * kds-hot-shard: on a PROVISIONED stream with shard-level IncomingBytes, a shard whose load
+ * (shard-hours of write capacity used: bytes or records, whichever is nearer the shard limit each
+ * hour) is above hotFactor x the mean over the stream's open shards, or that carries all of the
+ * stream's traffic, AND whose peak is above minPeakUtilizationPercent of one shard's capacity ->
+ * one finding per hot shard, with the SplitShard at the midpoint of its hash range. Shards without
+ * datapoints while the stream had traffic are idle (load 0): they count in the mean and are merge
+ * candidates. Cold adjacent pairs go to the shard plan (not findings). Splits are planned only when
+ * the stream gets no UpdateShardCount (capacity-plan.ts): one consistent plan per stream.
  */
-import { isExempt } from "../classify";
 import type { RuleConfig } from "../config";
-import type { ShardInfo, StreamConfig } from "../model";
+import type { StreamConfig } from "../model";
+import { ruleConfigsOf, streamCapacityPlan, targetPeakPercent } from "./capacity-plan";
 import { fmt, metricFinding } from "./finding";
-import { byHashKey, contiguous, splitHashKey } from "./hash-keys";
-import { hasShardLevelBytes, shardLoads, type ShardLoad } from "./shard-load";
-import { shellQuote } from "./shell";
-import { round } from "./stats";
+import { findHotShards, findMergePairs, type HotShard, type MergePair } from "./reshard";
+import { streamShardDemand } from "./shard-demand";
+import { percentText } from "./utilization";
 import type { MetricLookup, StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-hot-shard";
+export type { HotShard, MergePair } from "./reshard";
 
-export interface HotShard {
-  readonly load: ShardLoad;
-  readonly meanBytes: number;
-  /** Window total / stream mean. */
-  readonly factor: number;
-  readonly newStartingHashKey?: string;
-  readonly command?: string;
-}
-
-export interface MergePair {
-  readonly shard: ShardInfo;
-  readonly adjacent: ShardInfo;
-  readonly peakPercent: number;
-  readonly adjacentPeakPercent: number;
-  readonly command: string;
-}
-
-function cliRegion(stream: StreamConfig): string {
-  return typeof stream.region === "string" && stream.region ? ` --region ${shellQuote(stream.region)}` : "";
-}
-
-/** Hot shards of a stream (empty when the rule does not apply). */
+/** Hot shards of a stream by this rule's config alone (empty when the rule does not apply). */
 export function hotShards(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig): HotShard[] {
-  if (stream.mode !== "PROVISIONED" || !hasShardLevelBytes(stream)) return [];
-  const loads = shardLoads(stream, lookup).filter((l) => l.bytesTotal !== undefined);
-  if (loads.length < 2) return [];
-  const meanBytes = loads.reduce((a, l) => a + (l.bytesTotal ?? 0), 0) / loads.length;
-  const hotFactor = Number(cfg.hotFactor);
-  const name = String(stream.name);
-  return loads
-    .filter((l) => (l.bytesTotal ?? 0) > hotFactor * meanBytes)
-    .map((load) => {
-      const key = splitHashKey(load.shard.startingHashKey, load.shard.endingHashKey);
-      return {
-        load,
-        meanBytes,
-        factor: (load.bytesTotal ?? 0) / meanBytes,
-        ...(key === undefined
-          ? {}
-          : {
-              newStartingHashKey: key,
-              command: `aws kinesis split-shard --stream-name ${shellQuote(name)} --shard-to-split ${shellQuote(load.shard.shardId)} --new-starting-hash-key ${key}${cliRegion(stream)}`,
-            }),
-      };
-    });
+  const d = streamShardDemand(stream, lookup);
+  return d ? findHotShards(stream, d, cfg) : [];
 }
 
-/** Adjacent cold shard pairs (greedy in hash-key order, each shard in at most one pair, hot shards excluded). */
-export function coldMergePairs(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig): MergePair[] {
-  if (stream.mode !== "PROVISIONED" || !hasShardLevelBytes(stream)) return [];
-  const cold = Number(cfg.coldUtilizationPercent);
-  const loads = byHashKey(shardLoads(stream, lookup).map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey })));
-  const hot = new Set(hotShards(stream, lookup, cfg).map((h) => h.load.shard.shardId));
-  const pairs: MergePair[] = [];
-  const name = String(stream.name);
-  for (let i = 0; i + 1 < loads.length; i++) {
-    const a = loads[i]!;
-    const b = loads[i + 1]!;
-    const isCold = (l: ShardLoad) => l.peakPercent !== undefined && l.peakPercent < cold && !hot.has(l.shard.shardId);
-    if (!isCold(a) || !isCold(b) || !contiguous(a.shard, b.shard)) continue;
-    pairs.push({
-      shard: a.shard,
-      adjacent: b.shard,
-      peakPercent: a.peakPercent ?? 0,
-      adjacentPeakPercent: b.peakPercent ?? 0,
-      command: `aws kinesis merge-shards --stream-name ${shellQuote(name)} --shard-to-merge ${shellQuote(a.shard.shardId)} --adjacent-shard-to-merge ${shellQuote(b.shard.shardId)}${cliRegion(stream)}`,
-    });
-    i++; // b is taken
-  }
-  return pairs;
+/** Adjacent cold pairs by this rule's config, merged peak at most `targetPeak` % (default: kds-over-provisioned's). */
+export function coldMergePairs(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig, targetPeak = targetPeakPercent({})): MergePair[] {
+  const d = streamShardDemand(stream, lookup);
+  return d ? findMergePairs(stream, d, cfg, findHotShards(stream, d, cfg), targetPeak) : [];
+}
+
+function loadWords(h: HotShard): string {
+  return h.allTraffic
+    ? `carried all of the stream's writes (every other open shard was idle)`
+    : `carried ${percentText(h.share * 100)} of the stream's writes, ${h.factor.toFixed(1)}x the mean over the open shards (idle shards count as 0)`;
 }
 
 export const kdsHotShard: StreamMetricRule = (stream, ctx) => {
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
+  const plan = streamCapacityPlan(stream, ctx.metrics, ruleConfigsOf(RULE_ID, ctx));
+  if (plan.splits.length === 0) return [];
+  const d = streamShardDemand(stream, ctx.metrics)!;
+  const cfg = ctx.config;
   const name = String(stream.name);
-  return hotShards(stream, ctx.metrics, ctx.config).map((h) =>
-    metricFinding(RULE_ID, stream.id, {
-      property: `shard ${h.load.shard.shardId}`,
-      found: `${round(h.factor, 2)}x the mean shard load`,
-      expected: `<= ${Number(ctx.config.hotFactor)}x`,
-      details: `Stream ${name}: shard ${h.load.shard.shardId} received ${fmt(h.load.bytesTotal ?? 0, 0)} bytes over the window, ${round(h.factor, 2)}x the mean of ${fmt(h.meanBytes, 0)} bytes per open shard (peak ${round(h.load.peakPercent ?? 0, 1)} % of one shard's write capacity).`,
+  const known = d.shards.filter((s) => s.status !== "unknown");
+  const idle = known.filter((s) => s.load === 0).map((s) => s.shard.shardId);
+  const meanBytes = known.reduce((a, s) => a + (s.bytesTotal ?? 0), 0) / known.length;
+  const peakWords = d.resolution === "minute" ? "estimated busiest minute: the stream's busiest minute of that hour, split as the hour was" : "busiest hour's average";
+  return plan.splits.map((h) => {
+    const s = h.demand;
+    const peakPercent = s.peak * 100;
+    return metricFinding(RULE_ID, stream.id, {
+      property: `shard ${s.shard.shardId}`,
+      found: h.allTraffic ? `all traffic on one shard, peak ${percentText(peakPercent)}` : `${h.factor.toFixed(1)}x the mean shard load, peak ${percentText(peakPercent)}`,
+      expected: `<= ${Number(cfg.hotFactor)}x the mean, or peak <= ${Number(cfg.minPeakUtilizationPercent)} % of one shard`,
+      details:
+        `Stream ${name}: shard ${s.shard.shardId} ${loadWords(h)}; peak ${percentText(peakPercent)} of one shard's write capacity (${peakWords}), ` +
+        `${fmt(s.bytesTotal ?? 0, 0)} bytes over the window.${idle.length ? ` Idle shards (no datapoints while the stream had traffic): ${idle.join(", ")}.` : ""}`,
       remediation: h.command
-        ? `Split shard ${h.load.shard.shardId} at NewStartingHashKey ${h.newStartingHashKey} (the midpoint of its hash range): ${h.command}; or spread partition keys more evenly.`
-        : `Shard ${h.load.shard.shardId} covers a single hash key and cannot be split: spread partition keys more evenly.`,
+        ? `Split shard ${s.shard.shardId} at NewStartingHashKey ${h.newStartingHashKey} (the midpoint of its hash range): ${h.command}; or spread partition keys more evenly (a single hot key stays on one child).`
+        : `Shard ${s.shard.shardId} covers a single hash key and cannot be split: spread partition keys more evenly.`,
       data: {
-        shardId: h.load.shard.shardId,
-        shardBytes: h.load.bytesTotal,
-        meanShardBytes: h.meanBytes,
+        shardId: s.shard.shardId,
+        shardBytes: s.bytesTotal,
+        meanShardBytes: meanBytes,
+        ...(s.recordsTotal === undefined ? {} : { shardRecords: s.recordsTotal }),
         factor: h.factor,
-        peakUtilizationPercent: h.load.peakPercent,
-        startingHashKey: h.load.shard.startingHashKey,
-        endingHashKey: h.load.shard.endingHashKey,
+        loadSharePercent: h.share * 100,
+        allTraffic: h.allTraffic,
+        peakUtilizationPercent: peakPercent,
+        peakResolution: d.resolution,
+        idleShardIds: idle,
+        startingHashKey: s.shard.startingHashKey,
+        endingHashKey: s.shard.endingHashKey,
         ...(h.newStartingHashKey ? { newStartingHashKey: h.newStartingHashKey, command: h.command } : {}),
       },
-    }),
-  );
+    });
+  });
 };

@@ -1,55 +1,64 @@
 /**
- * kds-over-provisioned: a PROVISIONED stream with >= 24 hours of data whose p95 hourly utilization
- * is below minUtilizationPercent. Recommended shards = max(1, ceil(shards * p95 / target)); the
- * saving is (current - recommended) shard-hours for a 730-hour month. A 1-shard stream cannot go
- * lower, so it is never flagged (no action exists).
+ * kds-over-provisioned: a PROVISIONED stream with more than one shard and >= 24 hours of data whose
+ * p95 hourly write utilization is below minUtilizationPercent, AND that can safely run on fewer
+ * shards: the recommended count keeps the window's peak (busiest minute where collected) at most
+ * targetPeakUtilizationPercent and p95 at most targetUtilizationPercent; with shard-level data no
+ * new shard may exceed the target peak either. No safe reduction -> no finding. The saving is
+ * (current - recommended) shard-hours for a 730-hour month. Decision: provisioning.ts, taken in
+ * the stream's capacity plan (capacity-plan.ts).
  */
-import { isExempt } from "../classify";
 import { HOURS_PER_MONTH, usd } from "../pricing";
-import { updateShardCountSteps } from "./capacity";
-import { metricFinding, money } from "./finding";
-import { round } from "./stats";
-import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
-import type { StreamMetricRule } from "./types";
 import { countOf } from "../wording";
+import { ruleConfigsOf, streamCapacityPlan } from "./capacity-plan";
+import { metricFinding, money } from "./finding";
+import { hotShardNote } from "./reshard";
+import { peakWording, percentText } from "./utilization";
+import type { StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-over-provisioned";
 
-export function recommendedShardsDown(shards: number, percentileUtil: number, targetPercent: number): number {
-  return Math.max(1, Math.ceil((shards * percentileUtil) / targetPercent));
-}
-
 export const kdsOverProvisioned: StreamMetricRule = (stream, ctx) => {
-  if (stream.mode !== "PROVISIONED") return [];
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
-  const p = Number(ctx.config.percentile);
-  const u = streamUtilization(stream, ctx.metrics, p);
-  if (!u || u.hoursWithData < MIN_HOURS_WITH_DATA) return [];
-  const minUtil = Number(ctx.config.minUtilizationPercent);
-  const target = Number(ctx.config.targetUtilizationPercent);
-  if (u.percentilePercent >= minUtil) return [];
-  const recommended = recommendedShardsDown(u.shards, u.percentilePercent, target);
-  if (recommended >= u.shards) return [];
-  const steps = updateShardCountSteps(u.shards, recommended);
-  const saving = usd((u.shards - recommended) * ctx.pricing.shardHour * HOURS_PER_MONTH);
+  const configs = ruleConfigsOf(RULE_ID, ctx);
+  const plan = streamCapacityPlan(stream, ctx.metrics, configs);
+  const o = plan.scaleDown;
+  if (!o) return [];
+  const cfg = configs[RULE_ID] ?? ctx.config;
+  const minUtil = Number(cfg.minUtilizationPercent);
+  const targetPeak = Number(cfg.targetPeakUtilizationPercent);
+  const saving = usd((o.shards - o.recommended) * ctx.pricing.shardHour * HOURS_PER_MONTH);
   const name = String(stream.name);
+  const p = o.percentile;
+  const shardBound =
+    o.projectedShardPeakPercent === undefined
+      ? ""
+      : ` With the current per-shard load, the busiest new shard peaks at ~${percentText(o.projectedShardPeakPercent)} (each new shard charged every current shard whose hash range it overlaps).`;
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "shardCount",
-      found: `${countOf(u.shards, "shard")}, p${p} utilization ${round(u.percentilePercent, 2)} %`,
-      expected: countOf(recommended, "shard"),
-      details: `Stream ${name}: p${p} hourly write utilization is ${round(u.percentilePercent, 2)} % of ${countOf(u.shards, "shard")} (peak ${round(u.peakPercent, 2)} %), below ${minUtil} %.`,
-      remediation: `Lower the shard count from ${u.shards} to ${recommended} (p${p} ~${round((u.percentilePercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount: ${steps.length} call${steps.length === 1 ? "" : "s"} (${steps.join(" -> ")}; each call can at most halve the count). Saves about $${money(saving)}/month.`,
+      found: `${countOf(o.shards, "shard")}, p${p} utilization ${percentText(o.percentilePercent)}, peak ${percentText(o.peakPercent)}`,
+      expected: countOf(o.recommended, "shard"),
+      details:
+        `Stream ${name}: p${p} hourly write utilization is ${percentText(o.percentilePercent)} of ${countOf(o.shards, "shard")}, below ${minUtil} %; ` +
+        `peak ${percentText(o.peakPercent)} (${peakWording(o.peak.resolution)}).${hotShardNote(plan.hotShards)}`,
+      remediation:
+        `Lower the shard count from ${o.shards} to ${o.recommended}: the peak then runs at ~${percentText(o.projectedPeakPercent)} of capacity (target at most ${targetPeak} %), p${p} at ~${percentText(o.projectedPercentilePercent)}.${shardBound} ` +
+        `UpdateShardCount: ${countOf(o.steps.length, "call")} (${o.steps.join(" -> ")}; each call can at most halve the count; wait for ACTIVE between calls). Saves about $${money(saving)}/month.`,
       monthlyImpactUsd: saving,
       data: {
-        currentShards: u.shards,
-        recommendedShards: recommended,
-        updateShardCountSteps: steps,
+        currentShards: o.shards,
+        recommendedShards: o.recommended,
+        updateShardCountSteps: [...o.steps],
         percentile: p,
-        percentileUtilizationPercent: u.percentilePercent,
-        peakUtilizationPercent: u.peakPercent,
-        projectedPercentileUtilizationPercent: (u.percentilePercent * u.shards) / recommended,
-        hoursWithData: u.hoursWithData,
+        percentileUtilizationPercent: o.percentilePercent,
+        peakUtilizationPercent: o.peakPercent,
+        peakResolution: o.peak.resolution,
+        hourlyPeakUtilizationPercent: (o.peak.hourlyShardsNeeded / o.shards) * 100,
+        projectedPeakUtilizationPercent: o.projectedPeakPercent,
+        projectedPercentileUtilizationPercent: o.projectedPercentilePercent,
+        ...(o.projectedShardPeakPercent === undefined ? {} : { projectedShardPeakUtilizationPercent: o.projectedShardPeakPercent }),
+        targetPeakUtilizationPercent: targetPeak,
+        hoursWithData: o.hoursWithData,
+        ...(plan.hotShards.length ? { hotShardIds: plan.hotShards.map((h) => h.demand.shard.shardId) } : {}),
       },
     }),
   ];

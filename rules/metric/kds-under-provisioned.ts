@@ -1,50 +1,71 @@
 /**
- * kds-under-provisioned: a PROVISIONED stream with >= 24 hours of data whose hourly utilization is
- * above maxUtilizationPercent in at least consistentHoursPercent of those hours ("consistently").
- * Recommends the shard count that brings the PEAK hour to targetUtilizationPercent.
+ * kds-under-provisioned: a PROVISIONED stream with >= 24 hours of data whose window MEAN write
+ * utilization is above maxUtilizationPercent (the spec's definition), or that is above it in at
+ * least consistentHoursPercent of the hours, or that reaches 100 % of capacity (the busiest minute
+ * where collected) in at least saturatedHoursPercent of the hours. Recommends the shard count that
+ * carries the window's peak at targetPeakUtilizationPercent, with each UpdateShardCount call.
+ * The decision is provisioning.ts's, taken in the stream's capacity plan (capacity-plan.ts).
  */
-import { isExempt } from "../classify";
-import { usd } from "../pricing";
-import { updateShardCountSteps } from "./capacity";
-import { metricFinding, money } from "./finding";
-import { round } from "./stats";
-import { MIN_HOURS_WITH_DATA, streamUtilization } from "./utilization";
-import type { StreamMetricRule } from "./types";
+import { usd, HOURS_PER_MONTH } from "../pricing";
 import { countOf } from "../wording";
+import { ruleConfigsOf, streamCapacityPlan } from "./capacity-plan";
+import { metricFinding, money } from "./finding";
+import type { UnderProvisioning } from "./provisioning";
+import { hotShardNote } from "./reshard";
+import { peakWording, percentText } from "./utilization";
+import type { StreamMetricRule } from "./types";
 
 export const RULE_ID = "kds-under-provisioned";
 
+function why(u: UnderProvisioning, maxUtil: number): string {
+  const parts: string[] = [];
+  if (u.reasons.includes("mean")) parts.push(`mean write utilization ${percentText(u.meanPercent)} > ${maxUtil} %`);
+  if (u.reasons.includes("consistent")) parts.push(`above ${maxUtil} % in ${u.hotHours} of ${u.hoursWithData} hours`);
+  if (u.reasons.includes("saturated")) parts.push(`at or above 100 % of capacity in ${u.saturatedHours} of ${u.peakHours} hours (${percentText((u.saturatedHours / u.peakHours) * 100)})`);
+  return parts.join("; ");
+}
+
 export const kdsUnderProvisioned: StreamMetricRule = (stream, ctx) => {
-  if (stream.mode !== "PROVISIONED") return [];
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
-  const u = streamUtilization(stream, ctx.metrics);
-  if (!u || u.hoursWithData < MIN_HOURS_WITH_DATA) return [];
-  const maxUtil = Number(ctx.config.maxUtilizationPercent);
-  const share = Number(ctx.config.consistentHoursPercent);
-  const target = Number(ctx.config.targetUtilizationPercent);
-  const hotHours = u.hourlyPercent.filter((p) => p > maxUtil).length;
-  const hotShare = (hotHours / u.hoursWithData) * 100;
-  if (hotShare < share) return [];
-  const recommended = Math.max(u.shards + 1, Math.ceil((u.shards * u.peakPercent) / target));
-  const steps = updateShardCountSteps(u.shards, recommended);
-  const addedCost = usd((recommended - u.shards) * ctx.pricing.shardHour * 730);
+  const configs = ruleConfigsOf(RULE_ID, ctx);
+  const plan = streamCapacityPlan(stream, ctx.metrics, configs);
+  const u = plan.scaleUp;
+  if (!u) return [];
+  const cfg = configs[RULE_ID] ?? ctx.config;
+  const maxUtil = Number(cfg.maxUtilizationPercent);
+  const target = Number(cfg.targetPeakUtilizationPercent);
+  const addedCost = usd((u.recommended - u.shards) * ctx.pricing.shardHour * HOURS_PER_MONTH);
   const name = String(stream.name);
+  const at = new Date(u.peak.hour * 1000).toISOString().slice(0, 13) + ":00Z";
+  const calls = `${countOf(u.steps.length, "call")}: ${u.steps.join(" -> ")}`;
   return [
     metricFinding(RULE_ID, stream.id, {
       property: "shardCount",
-      found: `${countOf(u.shards, "shard")}, > ${maxUtil} % utilized in ${hotHours}/${u.hoursWithData} hours`,
-      expected: countOf(recommended, "shard"),
-      details: `Stream ${name}: write utilization was above ${maxUtil} % in ${hotHours} of ${u.hoursWithData} hours with data (${round(hotShare, 1)} %, threshold ${share} %); peak ${round(u.peakPercent, 1)} % of ${countOf(u.shards, "shard")}.`,
-      remediation: `Raise the shard count from ${u.shards} to ${recommended} (peak ~${round((u.peakPercent * u.shards) / recommended, 1)} %, target ${target} %) with UpdateShardCount (${steps.length} call${steps.length === 1 ? "" : "s"}: ${steps.join(" -> ")}; each call can at most double the count), or switch to on-demand. Adds about $${money(addedCost)}/month.`,
+      found: `${countOf(u.shards, "shard")}: ${why(u, maxUtil)}`,
+      expected: countOf(u.recommended, "shard"),
+      details:
+        `Stream ${name}: ${why(u, maxUtil)}. Peak ${percentText(u.peakPercent)} of ${countOf(u.shards, "shard")} in the hour of ${at} (${peakWording(u.peak.resolution)}` +
+        `${u.peak.resolution === "minute" ? `; the busiest hour's average is ${percentText((u.peak.hourlyShardsNeeded / u.shards) * 100)}` : ""}).` +
+        `${u.peakPercent >= 100 ? " Writes beyond 100 % of capacity are throttled." : ` Headroom left at the peak: ${percentText(100 - u.peakPercent)}.`}${hotShardNote(plan.hotShards)}`,
+      remediation:
+        `Raise the shard count from ${u.shards} to ${u.recommended} so the peak runs at ~${percentText(u.projectedPeakPercent)} (target ${target} %) ` +
+        `with UpdateShardCount, ${calls} (each call can at most double the count; wait for ACTIVE between calls), or switch to on-demand. Adds about $${money(addedCost)}/month.`,
       data: {
         currentShards: u.shards,
-        recommendedShards: recommended,
-        updateShardCountSteps: steps,
-        hotHours,
+        recommendedShards: u.recommended,
+        updateShardCountSteps: [...u.steps],
+        reasons: [...u.reasons],
+        meanUtilizationPercent: u.meanPercent,
+        hotHours: u.hotHours,
+        saturatedHours: u.saturatedHours,
         hoursWithData: u.hoursWithData,
         peakUtilizationPercent: u.peakPercent,
-        projectedPeakUtilizationPercent: (u.peakPercent * u.shards) / recommended,
+        peakResolution: u.peak.resolution,
+        peakHour: u.peak.hour,
+        hourlyPeakUtilizationPercent: (u.peak.hourlyShardsNeeded / u.shards) * 100,
+        projectedPeakUtilizationPercent: u.projectedPeakPercent,
+        targetPeakUtilizationPercent: target,
         addedMonthlyCostUsd: addedCost,
+        ...(plan.hotShards.length ? { hotShardIds: plan.hotShards.map((h) => h.demand.shard.shardId) } : {}),
       },
     }),
   ];

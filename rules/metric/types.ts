@@ -4,6 +4,7 @@
  */
 import type { MetricRequest, MetricSeries, MetricWindow } from "../metrics";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../model";
+import type { RuleConfig } from "../config";
 import type { RuleContext } from "../types";
 
 /** Reads a collected series back by its request. `undefined`: the series was never collected. */
@@ -20,6 +21,11 @@ export interface MetricRuleContext extends RuleContext {
 export interface StreamMetricContext extends MetricRuleContext {
   /** Enhanced fan-out consumers registered on this stream. */
   readonly consumers: readonly ConsumerConfig[];
+  /**
+   * Resolved configs of every ENABLED rule, by id: the capacity rules plan together (one action per
+   * stream, rules/metric/capacity-plan.ts). Absent: the other rules at their catalog defaults.
+   */
+  readonly ruleConfigs?: Readonly<Record<string, RuleConfig>>;
 }
 
 export type StreamMetricRule = (stream: StreamConfig, ctx: StreamMetricContext) => Finding[];

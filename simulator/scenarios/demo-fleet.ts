@@ -7,8 +7,9 @@
  *
  * Regenerate the committed JSON with: npx tsx simulator/scenarios/build.ts
  */
-import type { AlarmSpec, DeliveryStreamSpec, ExpectedFinding, ExpectedSkip, Scenario, StreamSpec, VpcEndpointSpec } from "../scenario";
+import type { AlarmSpec, DeliveryStreamSpec, ExpectedFinding, ExpectedSkip, Pattern, Scenario, ShardSpec, StreamSpec, VpcEndpointSpec } from "../scenario";
 import { deliveryAlarm, healthyDelivery, healthyStream, PLAIN_TAGS, streamAlarms, trafficFor } from "./fleet-parts";
+import { evenShards } from "../world";
 
 const R = "us-east-1";
 const DR = "us-west-2";
@@ -169,6 +170,11 @@ export function demoFleet(): Scenario {
   // alarms are still judged by the configuration rules (kds-retention is a cost rule: skipped).
   ["rarely-used-events", "idle-stream", "heartbeat-signals"].forEach((name) => plant(name, "kds-encryption", "kds-enhanced-monitoring", "kds-alarms", "kds-cross-region"));
   plant("idle-stream", "kds-idle-stream"); // provisioned, no records at all: pays for its shard
+
+  // ---- capacity cases (issue 11): saturated daily curve, spiky over-provisioned, idle shards ----
+  const capacity = capacityCases(R);
+  capacity.streams.forEach((x) => withAlarms(x));
+  findings.push(...capacity.findings);
 
   // ---- delivery streams (67) ----------------------------------------------------------------
   const deliveries: DeliveryStreamSpec[] = [];
@@ -337,3 +343,42 @@ export function demoFleet(): Scenario {
   };
 }
 
+
+/**
+ * Provisioned streams that the capacity rules must judge by the window's mean and peak, not by
+ * "most hours hot" or p95 alone (issue 11, points 1, 2 and 4). Records-bound (small records), so
+ * they add little to the fleet's GB/day.
+ */
+export function capacityCases(region: string): { streams: StreamSpec[]; findings: ExpectedFinding[] } {
+  // 100-byte records: the records side (1,000/s per shard) is the binding limit.
+  const recordsBound = (name: string, shards: number | readonly ShardSpec[], recordsPerSecond: number, pattern: Pattern, extra: Partial<StreamSpec> = {}): StreamSpec => ({
+    ...healthyStream(name, region, { shards: 1, util: 0.1, recordBytes: 100 }),
+    shards,
+    traffic: { recordsPerSecond, avgRecordBytes: 100, pattern },
+    ...extra,
+  });
+  return {
+    streams: [
+      // 2 shards, daily curve around 94 % of capacity (47 % .. 141 %): saturated every afternoon, but
+      // fewer than 90 % of its hours are above 80 %. Under-provisioned by the window mean.
+      recordsBound("rideshare-locations", 2, 0.94 * 2 * 1000, { kind: "diurnal", amplitude: 0.5, jitter: 0.05 }, { throttledShare: 0.005 }),
+      // 6 shards at ~4 % with a rare burst hour to ~72 % of all 6: p95 is low, but any reduction would
+      // run the burst above 80 % (5 shards: 86 %). No finding.
+      recordsBound("ad-bid-bursts", 6, 0.04 * 6 * 1000, { kind: "bursty", burstProbability: 0.03, burstFactor: 18, jitter: 0.05 }),
+      // 4 shards with shard-level metrics: shards 0 and 1 get no traffic, shard 3 three times shard 2.
+      // Mean load 0.2 of a shard (idle shards count), shard 3 at 0.6 (3x, peak ~82 %): split it;
+      // the idle pair 0+1 is a merge candidate in the shard plan.
+      recordsBound(
+        "tenant-events",
+        evenShards(4).map((sh, i) => ({ ...sh, weight: [0, 0, 1, 3][i]! })),
+        0.2 * 4 * 1000,
+        { kind: "diurnal", amplitude: 0.3, jitter: 0.05 },
+        { enhancedMetrics: ["IncomingBytes", "IncomingRecords"] },
+      ),
+    ],
+    findings: [
+      { region, resource: "rideshare-locations", ruleId: "kds-under-provisioned" },
+      { region, resource: "tenant-events", ruleId: "kds-hot-shard", detail: "shardId-000000000003" },
+    ],
+  };
+}

@@ -146,7 +146,8 @@ describe("merge plan", () => {
     expect(m.commands).toEqual([
       `aws kinesis merge-shards --stream-name mixed --shard-to-merge ${shards[0]!.shardId} --adjacent-shard-to-merge ${shards[1]!.shardId} --region us-east-1`,
     ]);
-    expect(m.projectedImprovement).toContain("peak <= 10 %");
+    // merged: 5 % + 5 % every hour -> 10 %, within the 80 % target peak of any reduction.
+    expect(m.projectedImprovement).toContain("one shard at peak 10.0 % (at most 80 %)");
   });
 });
 

@@ -11,7 +11,7 @@ import { coldMergePairs } from "../../rules/metric/kds-hot-shard";
 import type { MetricSeries } from "../../rules/metrics";
 import type { ConsumerConfig, DeliveryStreamConfig, StreamConfig } from "../../rules/model";
 import {
-  GIB, MIB, REGION, WINDOW, bytesAt, consumer, deliveryStream, evenShards, failed, lookupOf, noData, repeat, series, stream,
+  GIB, REGION, WINDOW, bytesAt, consumer, deliveryStream, evenShards, failed, lookupOf, noData, repeat, series, stream,
 } from "../fixtures/analysis/builders";
 
 function runStream(ruleId: string, s: StreamConfig, metrics: MetricSeries[], consumers: ConsumerConfig[] = [], cfg?: object) {
@@ -75,8 +75,16 @@ describe("kds-under-provisioned", () => {
     expect(f[0]!.severity).toBe("high");
     expect(f[0]!.data).toMatchObject({ currentShards: 2, recommendedShards: 3, hotHours: 22, hoursWithData: 24, updateShardCountSteps: [3] });
   });
-  it("does not flag 21 of 24 hot hours (87.5 %)", () => {
-    expect(runStream("kds-under-provisioned", s, [series(bytes("orders"), [...repeat(21, bytesAt(90, 2)), ...repeat(3, bytesAt(50, 2))])])).toEqual([]);
+  it("does not flag 21 of 24 hot hours (87.5 %) with a mean of 76.9 % and no saturated hour", () => {
+    // (21 x 85 + 3 x 20) / 24 = 76.875 % <= 80 %; 87.5 % of hours < 90 %; no hour at 100 %.
+    expect(runStream("kds-under-provisioned", s, [series(bytes("orders"), [...repeat(21, bytesAt(85, 2)), ...repeat(3, bytesAt(20, 2))])])).toEqual([]);
+  });
+  it("flags 21 of 24 hours at 90 % on the window mean (85 % > 80 %), the spec's definition", () => {
+    // (21 x 90 + 3 x 50) / 24 = 85 %. Before issue 11 this stream (87.5 % of hours hot) got no finding.
+    const f = runStream("kds-under-provisioned", s, [series(bytes("orders"), [...repeat(21, bytesAt(90, 2)), ...repeat(3, bytesAt(50, 2))])]);
+    expect(f).toHaveLength(1);
+    expect(f[0]!.data).toMatchObject({ reasons: ["mean"], currentShards: 2, recommendedShards: 3 });
+    expect(f[0]!.data!.meanUtilizationPercent).toBeCloseTo(85, 9);
   });
   it("needs 24 hours with data", () => {
     expect(runStream("kds-under-provisioned", s, [series(bytes("orders"), repeat(23, bytesAt(95, 2)))])).toEqual([]);
@@ -149,8 +157,8 @@ describe("kds-hot-shard", () => {
   const s = stream("telemetry", { shards, shardCount: 4, shardLevelMetrics: ["IncomingBytes", "IncomingRecords"] });
   const shardBytes = (i: number, v: number[]) => series(metric.shardIncomingBytes(REGION, "telemetry", shards[i]!.shardId), v);
   it("flags a shard above 2x the mean and splits it at its midpoint", () => {
-    // totals 100, 100, 100, 700 MiB -> mean 250, threshold 500 -> shard 3 (2.8x).
-    const f = runStream("kds-hot-shard", s, [shardBytes(0, [100 * MIB]), shardBytes(1, [100 * MIB]), shardBytes(2, [100 * MIB]), shardBytes(3, [700 * MIB])]);
+    // one hour at 10, 10, 10, 70 % of a shard -> mean 25 %, threshold 50 % -> shard 3 (2.8x), peak 70 % > the 50 % floor.
+    const f = runStream("kds-hot-shard", s, [shardBytes(0, [bytesAt(10, 1)]), shardBytes(1, [bytesAt(10, 1)]), shardBytes(2, [bytesAt(10, 1)]), shardBytes(3, [bytesAt(70, 1)])]);
     expect(f).toHaveLength(1);
     expect(f[0]!.data).toMatchObject({ shardId: shards[3]!.shardId, newStartingHashKey: "297747071055821155530452781502797185024" });
     expect(f[0]!.data!.factor).toBeCloseTo(2.8, 12);

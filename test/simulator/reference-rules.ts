@@ -38,6 +38,20 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
       for (let t = start; t < end; t += 3600) hours.push(d ? statValue(aggregate(d, t / 60, t / 60 + 60, nowMin), "Sum") : undefined);
       return hours;
     };
+    // Per hour, the busiest minute's Sum (what the collector's max-minute-per-hour series holds).
+    const minutePeaks = (ns: string, m: string, dims: Record<string, string>): (number | undefined)[] => {
+      const d = def(ns, m, dims);
+      const hours: (number | undefined)[] = [];
+      for (let t = start; t < end; t += 3600) {
+        let best: number | undefined;
+        for (let k = 0; k < 60; k++) {
+          const v = d ? statValue(aggregate(d, t / 60 + k, t / 60 + k + 1, nowMin), "Sum") : undefined;
+          if (v !== undefined && (best === undefined || v > best)) best = v;
+        }
+        hours.push(best);
+      }
+      return hours;
+    };
     const add = (resource: string, ruleId: string, tags: Record<string, string>, detail?: string) => {
       if (isExempt(ruleId, tags, cfg(ruleId)) === true) return;
       out.findings.push({ region: region.region, resource, ruleId, ...(detail ? { detail } : {}) });
@@ -75,14 +89,11 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
       const bytes = hourly("AWS/Kinesis", "IncomingBytes", dims);
       const records = hourly("AWS/Kinesis", "IncomingRecords", dims);
       const withData = bytes.map((b, i) => (b === undefined || records[i] === undefined ? undefined : ([b, records[i]!] as const))).filter((x) => x !== undefined);
-      if (s.mode === "PROVISIONED" && withData.length >= 24) {
-        const n = s.openShardCount;
-        const util = withData.map(([b, r]) => Math.max(b / (n * MIB * 3600), r / (n * 1000 * 3600)) * 100);
-        if (util.filter((u) => u > 80).length / util.length >= 0.9) add(s.name, "kds-under-provisioned", s.tags);
-        const sorted = [...util].sort((a, b) => a - b);
-        const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
-        if (p95 < 20) add(s.name, "kds-over-provisioned", s.tags);
-      }
+      // Capacity (issue 11): one plan per stream - under-provisioned, else a safe reduction, else hot shards.
+      const cap = capacityVerdict(s, bytes, records, withData.length, (metricName, d) => hourly("AWS/Kinesis", metricName, d), (metricName, d) => minutePeaks("AWS/Kinesis", metricName, d));
+      if (cap.under) add(s.name, "kds-under-provisioned", s.tags);
+      if (cap.over) add(s.name, "kds-over-provisioned", s.tags);
+      cap.hot.forEach((shardId) => add(s.name, "kds-hot-shard", s.tags, shardId));
       const wpte = windowStat("AWS/Kinesis", "WriteProvisionedThroughputExceeded", dims, "Sum");
       const recs = windowStat("AWS/Kinesis", "IncomingRecords", dims, "Sum");
       if (wpte !== undefined && recs !== undefined && wpte / (wpte + recs) > 0.01) add(s.name, "kds-write-throttling", s.tags);
@@ -91,12 +102,6 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
       for (const c of s.consumers) {
         const lag = windowStat("AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: s.name, ConsumerName: c.name }, "Maximum");
         if (lag !== undefined && lag > 5000) add(s.name, "kds-consumer-lag", s.tags, c.name);
-      }
-      if (s.mode === "PROVISIONED" && s.enhancedMetrics.includes("IncomingBytes")) {
-        const open = s.shards.filter((x) => !x.closed);
-        const totals = open.map((x) => windowStat("AWS/Kinesis", "IncomingBytes", { StreamName: s.name, ShardId: x.shardId }, "Sum") ?? 0);
-        const mean = totals.reduce((a, b) => a + b, 0) / totals.length;
-        open.forEach((x, i) => totals[i]! > 2 * mean && add(s.name, "kds-hot-shard", s.tags, x.shardId));
       }
       if (s.mode === "ON_DEMAND") {
         const b = bytes.filter((x): x is number => x !== undefined);
@@ -156,6 +161,84 @@ export function evaluate(scenario: Scenario, windowEnd: number, days = 7): Verdi
     }
   }
   return out;
+}
+
+type Hourly = (metricName: string, dims: Record<string, string>) => (number | undefined)[];
+
+/**
+ * kds-under-provisioned, kds-over-provisioned and kds-hot-shard, as one plan (catalog defaults):
+ * demand = max(bytes / 1 MiB/s, records / 1,000/s) per second of the period, in shards' worth.
+ * - under: >= 24 h with data and (mean utilization > 80 %, or > 80 % in >= 90 % of hours, or
+ *   demand at the busiest minute >= 100 % of capacity in >= 4 % of hours, at least one).
+ * - over (only when not under): > 1 shard, p95 < 20 %, and some m < n with m >= n x p95 / 60 %,
+ *   m >= peak / 80 % and, with shard-level data, every new shard of UNIFORM_SCALING to m (charged
+ *   every current shard it overlaps) at most 80 % at each hour's burst (busiest minute / hour).
+ * - hot shards (only when neither): shard-level IncomingBytes; a shard without data is idle (0);
+ *   load = sum of hourly demand; hot when load > 2 x mean over open shards or it is the only busy
+ *   shard, and its peak (hourly demand x burst) > 50 % of one shard.
+ */
+function capacityVerdict(
+  s: SimStream,
+  bytes: readonly (number | undefined)[],
+  records: readonly (number | undefined)[],
+  hoursWithData: number,
+  hourly: Hourly,
+  minutePeaks: Hourly,
+): { under: boolean; over: boolean; hot: string[] } {
+  const none = { under: false, over: false, hot: [] as string[] };
+  if (s.mode !== "PROVISIONED" || hoursWithData < 24) return none;
+  // A rule the stream is exempt from takes no part in the plan.
+  const takes = (id: string) => isExempt(id, s.tags, cfg(id)) !== true;
+  const n = s.openShardCount;
+  const need = (b: number, r: number, seconds: number) => Math.max(b / (MIB * seconds), r / (1000 * seconds));
+  const dims = { StreamName: s.name };
+  const bMin = minutePeaks("IncomingBytes", dims);
+  const rMin = minutePeaks("IncomingRecords", dims);
+  const hourNeed = bytes.map((b, i) => (b === undefined || records[i] === undefined ? undefined : need(b, records[i]!, 3600)));
+  const demand = hourNeed.map((h, i) => (h === undefined ? undefined : Math.max(h, need(bMin[i] ?? 0, rMin[i] ?? 0, 60))));
+  const burst = hourNeed.map((h, i) => (h === undefined || h === 0 ? 1 : demand[i]! / h));
+  const util = hourNeed.filter((h): h is number => h !== undefined).map((h) => (h / n) * 100);
+  const demands = demand.filter((d): d is number => d !== undefined);
+  const peak = Math.max(...demands);
+  const mean = util.reduce((a, b) => a + b, 0) / util.length;
+  const saturated = demands.filter((d) => d >= n).length;
+  const under = takes("kds-under-provisioned") && (mean > 80 || util.filter((u) => u > 80).length / util.length >= 0.9 || (saturated > 0 && saturated / demands.length >= 0.04));
+  if (under) return { ...none, under };
+
+  const enhanced = s.enhancedMetrics.includes("IncomingBytes");
+  const open = s.shards.filter((x) => !x.closed).sort((a, b) => (BigInt(a.startingHashKey) < BigInt(b.startingHashKey) ? -1 : 1));
+  const shardHourly = open.map((x) => {
+    const d = { StreamName: s.name, ShardId: x.shardId };
+    const b = hourly("IncomingBytes", d);
+    const r = s.enhancedMetrics.includes("IncomingRecords") ? hourly("IncomingRecords", d) : b.map(() => 0);
+    return b.map((v, i) => need(v ?? 0, r[i] ?? 0, 3600));
+  });
+  const sorted = [...util].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+  let over = false;
+  if (takes("kds-over-provisioned") && n > 1 && p95 < 20) {
+    const first = Math.max(1, Math.ceil((n * p95) / 60 - 1e-9), Math.ceil(peak / 0.8 - 1e-9));
+    const space = 1n << 128n;
+    const newShardPeak = (m: number) => {
+      let worst = 0;
+      for (let j = 0; j < m; j++) {
+        const lo = (space * BigInt(j)) / BigInt(m);
+        const hi = (space * BigInt(j + 1)) / BigInt(m) - 1n;
+        const members = open.map((x, i) => [x, i] as const).filter(([x]) => BigInt(x.startingHashKey) <= hi && BigInt(x.endingHashKey) >= lo);
+        burst.forEach((k, h) => (worst = Math.max(worst, members.reduce((a, [, i]) => a + shardHourly[i]![h]!, 0) * k)));
+      }
+      return worst;
+    };
+    for (let m = first; m < n && !over; m++) over = !enhanced || newShardPeak(m) <= 0.8;
+  }
+  if (over || !enhanced || !takes("kds-hot-shard")) return { ...none, over };
+
+  const loads = shardHourly.map((h) => h.reduce((a, b) => a + b, 0));
+  const meanLoad = loads.reduce((a, b) => a + b, 0) / loads.length;
+  const busy = loads.filter((l) => l > 0).length;
+  const peakOf = (i: number) => Math.max(...shardHourly[i]!.map((v, h) => v * burst[h]!));
+  const hot = open.filter((_, i) => loads[i]! > 0 && (loads[i]! > 2 * meanLoad || busy === 1) && peakOf(i) > 0.5).map((x) => x.shardId);
+  return { under: false, over: false, hot };
 }
 
 type Add = (resource: string, ruleId: string, tags: Record<string, string>, detail?: string) => void;
