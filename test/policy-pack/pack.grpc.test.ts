@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { CATALOG } from "../../rules/catalog";
 import { PackClient, asInput, type AnalyzerInput } from "../harness/analyzer";
-import { captureProgram, previewThroughPack, violationPairs } from "../harness/program";
+import { analyzeAsEngine, captureProgram, previewThroughPack, violationPairs } from "../harness/program";
 import type { CapturedProgram } from "../harness/captured";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -47,7 +47,7 @@ describe("GetAnalyzerInfo", () => {
     expect(info.supportsConfig).toBe(true);
     const packRules = CATALOG.filter((r) => !(r.scope.length === 1 && r.scope[0] === "metric"));
     const names = info.policies.map((p) => p.name).sort();
-    expect(names).toEqual([...packRules.map((r) => r.id), "kdf-encryption-source"].sort());
+    expect(names).toEqual([...packRules.map((r) => r.id), "kdf-encryption-source", "kinesis-guard-secret-inputs"].sort());
     for (const r of packRules) {
       const p = info.policies.find((x) => x.name === r.id)!;
       expect(p.enforcementLevel).toBe(r.enforcement);
@@ -57,6 +57,8 @@ describe("GetAnalyzerInfo", () => {
     }
     const src = info.policies.find((x) => x.name === "kdf-encryption-source")!;
     expect(src.enforcementLevel).toBe("mandatory");
+    // Notes secret inputs in the remediation pass (policies/adapter/secrets.ts): must default to remediate.
+    expect(info.policies.find((x) => x.name === "kinesis-guard-secret-inputs")!.enforcementLevel).toBe("remediate");
   });
 });
 
@@ -129,15 +131,39 @@ describe("single resources over gRPC", () => {
 
   it("flags a Redshift delivery stream without S3 backup as a mandatory kdf-s3-backup violation", async () => {
     await pack.configure({});
-    const diags = await pack.analyze(redshift("loader", {}));
+    const diags = await analyzeAsEngine(pack, redshift("loader", {}));
     expect(diags.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["kdf-s3-backup", "mandatory"]]);
-    expect(await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } }))).toEqual([]);
+    expect(await analyzeAsEngine(pack, redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } }))).toEqual([]);
   });
 
   it("tells a secret password from a plain one", async () => {
     await pack.configure({});
-    const plain = await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" }, password: "p" }));
+    const backedUp = { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } };
+    const plain = await analyzeAsEngine(pack, redshift("loader", { ...backedUp, password: "p" }));
     expect(plain.map((d) => d.policyName)).toEqual(["kdf-plaintext-credentials"]);
+    expect(await analyzeAsEngine(pack, redshift("loader", { ...backedUp, password: secret("p") }))).toEqual([]);
+    // A whole configuration block given as one secret makes its password a secret too.
+    const { redshiftConfiguration } = redshift("loader", { ...backedUp, password: "p" }).properties as { redshiftConfiguration: object };
+    expect(await analyzeAsEngine(pack, { ...redshift("loader", {}), properties: { name: "loader", destination: "redshift", redshiftConfiguration: secret(redshiftConfiguration) } })).toEqual([]);
+  });
+
+  it("fails loudly, naming the fix, when secrets cannot be seen (no remediation pass, or the noting policy lowered by \"all\")", async () => {
+    await pack.configure({});
+    const backedUp = { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } };
+    // Analyze alone: the SDK unwraps the secret, the pack cannot know it was one.
+    await expect(pack.analyze(redshift("other-loader", { ...backedUp, password: secret("p") }))).rejects.toThrow(
+      /kdf-plaintext-credentials cannot tell whether the credentials of .*other-loader are Pulumi secrets.*"kinesis-guard-secret-inputs".*"remediate"/s,
+    );
+    // "all" lowers every policy, the noting one too; naming it again after "all" restores it.
+    await pack.configure({ "kinesis-guard-secret-inputs": { enforcementLevel: "mandatory" } });
+    await expect(analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).rejects.toThrow(/cannot tell whether/);
+    await pack.configure({ "kinesis-guard-secret-inputs": { enforcementLevel: "remediate" } });
+    expect(await analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).toEqual([]);
+    // No credential: nothing to judge, nothing to fail, with or without the remediation pass.
+    const noPassword = redshift("no-password", backedUp);
+    delete (noPassword.properties.redshiftConfiguration as Record<string, unknown>).password;
+    expect(await pack.analyze(noPassword)).toEqual([]);
+    await pack.configure({});
   });
 
   it("values unknown during preview give no violation and no 'can't run' diagnostic", async () => {
