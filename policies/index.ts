@@ -159,8 +159,10 @@ export function kinesisGuardPolicies(config: KinesisGuardConfig = {}): Policies 
   const tracker = secretInputsPolicy();
   const trackerLevel = chosen(SECRET_INPUTS_POLICY).level;
   return [
-    trackerLevel ? { ...tracker, enforcementLevel: trackerLevel } : tracker,
     ...resourcePolicies.map((p) => resourcePolicy(p, chosen(p.name), levelOf(p.name))),
+    // After the remediating policies: the SDK hands each remediation the inputs as the previous
+    // ones left them, so the note describes what Analyze will see.
+    trackerLevel ? { ...tracker, enforcementLevel: trackerLevel } : tracker,
     ...stackPolicies.map((p) => stackPolicy(p, chosen(p.name), levelOf(p.name))),
   ];
 }

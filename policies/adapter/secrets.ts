@@ -25,8 +25,15 @@ import { unwrapProxy } from "./sdk-internals";
 export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
 
 const secretPathsByProps = new WeakMap<object, ReadonlySet<string>>();
-/** Secret input paths per URN, from the latest remediation pass. */
+/** Secret input paths per URN, noted in the remediation pass and taken by the Analyze that follows. */
 const notedByUrn = new Map<string, ReadonlySet<string>>();
+
+/** The note for this Analyze; each note serves once, so a later Analyze never reads an old pass. */
+function takeNote(urn: string): ReadonlySet<string> | undefined {
+  const noted = notedByUrn.get(urn);
+  notedByUrn.delete(urn);
+  return noted;
+}
 
 /**
  * The secret paths noted for a policy's props, or undefined (props built outside the analyzer,
@@ -39,7 +46,7 @@ export function secretPathsOf(props: unknown): ReadonlySet<string> | undefined {
 
 /** The policy that notes secret inputs: remediate-level, Firehose only, never changes anything. */
 export function secretInputsPolicy(): ResourceValidationPolicy {
-  const note = (args: ResourceValidationArgs): undefined => {
+  const remediate = (args: ResourceValidationArgs): undefined => {
     notedByUrn.set(args.urn, toPlain(args.props).secretPaths);
     return undefined;
   };
@@ -50,7 +57,7 @@ export function secretInputsPolicy(): ResourceValidationPolicy {
       "@pulumi/policy shows secrets to a policy), so kdf-plaintext-credentials can tell a secret from a plain string. " +
       'Changes nothing. Keep it at enforcement level "remediate".',
     enforcementLevel: "remediate",
-    remediateResource: Object.assign(note, { __pulumiType: TYPES.deliveryStream }),
+    remediateResource: Object.assign(remediate, { __pulumiType: TYPES.deliveryStream }),
   };
 }
 
@@ -64,7 +71,7 @@ export function withNotedSecrets(
   validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>,
 ): (args: ResourceValidationArgs, report: ReportViolation) => Promise<void> {
   return async (args, report) => {
-    const noted = notedByUrn.get(args.urn);
+    const noted = takeNote(args.urn);
     const raw = unwrapProxy(args.props);
     if (noted && raw !== null && typeof raw === "object") {
       secretPathsByProps.set(raw, noted);

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { CATALOG } from "../../rules/catalog";
-import { PackClient, asInput, type AnalyzerInput } from "../harness/analyzer";
+import { PackClient, asInput, type AnalyzerInput, type Enforcement } from "../harness/analyzer";
 import { analyzeAsEngine, captureProgram, previewThroughPack, violationPairs } from "../harness/program";
 import type { CapturedProgram } from "../harness/captured";
 
@@ -19,11 +19,15 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::t::${type}::${name}
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
 /** CLI-style config: every policy's schema defaults merged in. */
-function defaultsFromSchema(policies: { name: string; configSchema?: { properties: Record<string, unknown> } }[]) {
+function defaultsFromSchema(policies: { name: string; enforcementLevel: Enforcement; configSchema?: { properties: Record<string, unknown> } }[]) {
   return Object.fromEntries(
     policies.map((p) => [
       p.name,
-      Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default])),
+      {
+        // The CLI sends each policy's own level with its defaults (ReconcilePolicyPackConfig).
+        enforcementLevel: p.enforcementLevel,
+        ...Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default])),
+      },
     ]),
   );
 }
@@ -159,6 +163,11 @@ describe("single resources over gRPC", () => {
     await expect(analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).rejects.toThrow(/cannot tell whether/);
     await pack.configure({ "kinesis-guard-secret-inputs": { enforcementLevel: "remediate" } });
     expect(await analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).toEqual([]);
+    // A note serves the one Analyze after its remediation pass, never a later one.
+    const once = redshift("fourth-loader", { ...backedUp, password: secret("p") });
+    await pack.remediate(once);
+    expect(await pack.analyze(once)).toEqual([]);
+    await expect(pack.analyze(once)).rejects.toThrow(/cannot tell whether/);
     // No credential: nothing to judge, nothing to fail, with or without the remediation pass.
     const noPassword = redshift("no-password", backedUp);
     delete (noPassword.properties.redshiftConfiguration as Record<string, unknown>).password;
@@ -170,7 +179,7 @@ describe("single resources over gRPC", () => {
     await pack.configure({});
     const diags = await pack.analyze(stream("customer-events", { encryptionType: UNKNOWN_STRING, tags: UNKNOWN_STRING }));
     expect(diags).toEqual([]);
-    const ds = await pack.analyze(redshift("loader", { s3BackupMode: UNKNOWN_STRING }));
+    const ds = await analyzeAsEngine(pack, redshift("loader", { s3BackupMode: UNKNOWN_STRING }));
     expect(ds).toEqual([]);
   });
 
@@ -240,6 +249,15 @@ describe("Remediate", () => {
     expect(loader[0]!.properties).toMatchObject({
       redshiftConfiguration: { password: secret("p"), s3Configuration: { bufferingSize: 5, bufferingInterval: 300 } },
     });
+
+    // The engine analyzes the remediated inputs; the secret stays visible to kdf-plaintext-credentials.
+    const remediated = await analyzeAsEngine(pack, {
+      type: FIREHOSE,
+      name: "loader",
+      urn: urn(FIREHOSE, "loader"),
+      properties: { name: "loader", destination: "redshift", redshiftConfiguration: secret({ password: "p", s3Configuration: { roleArn: "r", bucketArn: "b", bufferingSize: 1, bufferingInterval: 60 } }) },
+    });
+    expect(remediated.filter((d) => d.policyName === "kdf-plaintext-credentials")).toEqual([]);
 
     // A compliant resource needs no remediation.
     expect(await pack.remediate(byName(compliant, "orders-stream"))).toEqual([]);
