@@ -7,7 +7,7 @@
  * not kinesis-guard's (npm nests a second copy when versions differ): nothing may depend on patching
  * the SDK instance that serves the pack. Also `policy-pack/`, what `pulumi policy publish` uploads.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -140,6 +140,17 @@ describe("the npm package", () => {
     expect(published.devDependencies).toBeUndefined(); // Pulumi installs a published pack's devDependencies too
     expect(published.version).toBe((JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version);
     expect(readFileSync(join(dirs.published, "PulumiPolicy.yaml"), "utf8")).toBe(readFileSync(join(ROOT, "PulumiPolicy.yaml"), "utf8"));
+  });
+
+  it.each([
+    ["node16", "node16"],
+    ["commonjs", "node10"],
+  ])("its types resolve for a consumer compiled with module %s, moduleResolution %s", (module, moduleResolution) => {
+    const tsc = join(installed("typescript"), "bin", "tsc");
+    const args = ["--noEmit", "--strict", "--skipLibCheck", "--types", "node", "--typeRoots", join(ROOT, "node_modules", "@types"), "--module", module, "--moduleResolution", moduleResolution, "index.ts"];
+    const r = spawnSync(process.execPath, [tsc, ...args], { cwd: dirs.deduped, encoding: "utf8" });
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.status).toBe(0);
   });
 
   it("the two-copies consumer really runs two @pulumi/policy instances", () => {
