@@ -2,7 +2,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "kinesis-audit/**", "**/*.js", "!bin/**"] },
+  { ignores: ["node_modules/**", "kinesis-audit/**", "**/*.js", "!bin/**", "dist/**", "policy-pack/dist/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

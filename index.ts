@@ -1,4 +1,5 @@
+/** The policy pack (`pulumi preview --policy-pack .`): every kinesis-guard policy, catalog defaults. */
 import { PolicyPack } from "@pulumi/policy";
-import { policies } from "./policies";
+import { kinesisGuardPolicies } from "./policy";
 
-new PolicyPack("kinesis-guard", { policies });
+new PolicyPack("kinesis-guard", { policies: kinesisGuardPolicies() });

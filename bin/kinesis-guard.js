@@ -9,6 +9,37 @@
 if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
   require("node:v8").setFlagsFromString("--heap-growing-percent=30");
 }
+// The AWS SDK v3 warns once per process on Node < 22 that its releases after January 2027 will need
+// Node 22 (its message starts with "NodeVersionSupportWarning"). kinesis-guard supports Node >= 20.6
+// (README, "Node versions"). Node prints a warning the moment it is emitted, i.e. across the progress
+// bar: hold this one warning (only this one, by the SDK's label) and print it once when the command
+// is done, or not at all with --quiet or Node's own --no-warnings / NODE_NO_WARNINGS=1.
+const heldWarnings = [];
+const emitWarning = process.emitWarning;
+process.emitWarning = function (warning, ...rest) {
+  const text = typeof warning === "string" ? warning : warning instanceof Error ? warning.message : "";
+  if (text.startsWith("NodeVersionSupportWarning")) {
+    if (!heldWarnings.includes(text)) heldWarnings.push(text);
+    return;
+  }
+  return emitWarning.call(process, warning, ...rest);
+};
+process.on("exit", () => {
+  const quiet = process.argv.slice(2).some((a) => a === "--quiet" || a === "-q");
+  const noWarnings =
+    process.env.NODE_NO_WARNINGS === "1" || [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)].includes("--no-warnings");
+  if (quiet || noWarnings) return;
+  try {
+    for (const text of heldWarnings) process.stderr.write(`(node:${process.pid}) Warning: ${text}\n`);
+  } catch {
+    // stderr already closed (e.g. a pipe the reader shut): nothing left to tell.
+  }
+});
+// The npm package holds the policies only (package.json "files"): the CLI runs from a clone.
+if (!require("node:fs").existsSync(require("node:path").join(__dirname, "..", "live-checks", "cli", "index.ts"))) {
+  process.stderr.write("kinesis-guard: the CLI runs from a clone of the kinesis-guard repository (`npm ci`, then `node bin/kinesis-guard.js`); the npm package holds the policies only.\n");
+  process.exit(2);
+}
 // Only tsx's CommonJS hook: its ESM hooks would add a loader thread with its own V8 heap (~30 MB
 // resident for the whole run). Modules loaded on use go through require() (live-checks/lazy-module.ts).
 require("tsx/cjs");

@@ -17,6 +17,8 @@ import type { Severity } from "../rules/model";
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 export const SETTINGS_KEY = "kinesis-guard";
+/** policies/adapter/secrets.ts SECRET_INPUTS_POLICY, spelled out: loading the pack's modules would slow the CLI's start. */
+export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
 
 export interface LiveSettings {
   /** Regions to audit when --region is not given. */
@@ -118,7 +120,9 @@ export function parseConfigText(text: string, source: string): KinesisGuardConfi
 }
 
 function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuardConfig {
-  const known = new Set<string>([...RULE_IDS, ...Object.keys(EXTRA_POLICY_NAMES), "all", SETTINGS_KEY]);
+  // The pack's secret-noting policy (policies/adapter/secrets.ts) may be named to keep it at
+  // "remediate" after an "all" level; the live checker has nothing to do with it.
+  const known = new Set<string>([...RULE_IDS, ...Object.keys(EXTRA_POLICY_NAMES), "all", SETTINGS_KEY, SECRET_INPUTS_POLICY]);
   for (const key of Object.keys(raw)) {
     if (!known.has(key)) {
       const hint = closest(key, [...known]);

@@ -1,11 +1,10 @@
 /**
- * Turn a policy's props (SDK proxies, unknown sentinels, Secret objects or wire envelopes) into a
- * plain value tree the adapters read: unknowns become the model's UNKNOWN, secrets their value,
- * and every secret's path is collected.
+ * Turn a policy's props (SDK proxies, unknown sentinels, Secret objects of any @pulumi/policy copy,
+ * or wire envelopes) into a plain value tree the adapters read: unknowns become the model's
+ * UNKNOWN, secrets their value, and every secret's path is collected.
  */
-import { Secret } from "@pulumi/policy";
 import { UNKNOWN } from "../../rules/model";
-import { isSecretEnvelope, UNKNOWN_SENTINELS, unwrapProxy } from "./sdk-internals";
+import { isSecretEnvelope, isSecretObject, UNKNOWN_SENTINELS, unwrapProxy } from "./sdk-internals";
 import { secretPathsOf } from "./secrets";
 
 export type Plain = null | boolean | number | string | typeof UNKNOWN | Plain[] | { [k: string]: Plain };
@@ -18,9 +17,9 @@ export interface PlainProps {
 
 function convert(value: unknown, path: string, secrets: Set<string>): Plain {
   const v = unwrapProxy(value);
-  if (v instanceof Secret || isSecretEnvelope(v)) {
+  if (isSecretObject(v) || isSecretEnvelope(v)) {
     if (path) secrets.add(path);
-    return convert((v as { value: unknown }).value, path, secrets);
+    return convert(v.value, path, secrets);
   }
   if (typeof v === "string") return UNKNOWN_SENTINELS.has(v) ? UNKNOWN : v;
   if (v === null || v === undefined) return null;

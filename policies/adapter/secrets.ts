@@ -1,48 +1,93 @@
 /**
- * Remember which property paths of a resource arrived as secrets. @pulumi/policy unwraps secrets
- * before validateResource/validateStack see the props, so the pack wraps the SDK's
- * deserializeProperties (the function the analyzer server calls on each request) to record, per
- * returned props object, the paths that were secret envelopes on the wire.
+ * Which inputs of a resource are Pulumi secrets, learned without patching @pulumi/policy, so it
+ * holds whichever copy of the SDK serves the pack (this package's own, or a host pack's that
+ * spreads kinesisGuardPolicies() into its own PolicyPack).
+ *
+ * A validation cannot see secrets: Analyze deserializes the engine's inputs with proxySecrets=false
+ * (@pulumi/policy deserialize.js), which unwraps every secret into its plain value. Only the
+ * remediation pass keeps them: Remediate deserializes with proxySecrets=true, wrapping each secret
+ * in a `Secret`. The engine runs that pass for every resource and every analyzer before Analyze,
+ * with the same inputs (pulumi pkg/resource/deploy/step_generator.go: "first we perform
+ * remediations, and *then* we do analysis"). So a policy at enforcement level "remediate" that
+ * changes nothing notes, per URN, which input paths arrived as secrets, and
+ * kdf-plaintext-credentials reads that note in the Analyze that follows.
+ *
+ * When the note is missing (the noting policy was disabled or lowered, e.g. by an "all" level in
+ * --policy-pack-config, or a client that skips the remediation pass), a plain-looking credential
+ * cannot be judged: kdf-plaintext-credentials then fails with what to do instead of guessing.
  */
-import { deserializeModule, isSecretEnvelope, unwrapProxy } from "./sdk-internals";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { toPlain } from "./plain";
+import { TYPES } from "./resource";
+import { unwrapProxy } from "./sdk-internals";
+
+/** Name of the policy that notes secret inputs in the remediation pass. */
+export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
 
 const secretPathsByProps = new WeakMap<object, ReadonlySet<string>>();
-let installed = false;
+/** Secret input paths per URN, noted in the remediation pass and taken by the Analyze that follows. */
+const notedByUrn = new Map<string, ReadonlySet<string>>();
 
-/** Dotted paths (array indexes as numbers) of every secret envelope in a wire value. */
-export function findSecretPaths(value: unknown, prefix = "", out = new Set<string>()): Set<string> {
-  if (isSecretEnvelope(value)) {
-    if (prefix) out.add(prefix);
-    findSecretPaths(value.value, prefix, out);
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findSecretPaths(v, prefix ? `${prefix}.${i}` : String(i), out));
-  } else if (value !== null && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) findSecretPaths(v, prefix ? `${prefix}.${k}` : k, out);
-  }
-  return out;
-}
-
-/** Install the recording wrapper once per process (idempotent). */
-export function installSecretTracking(): void {
-  if (installed) return;
-  const original = deserializeModule.deserializeProperties;
-  deserializeModule.deserializeProperties = (struct, proxySecrets) => {
-    const result = original(struct, proxySecrets);
-    // Key by the raw object: policies reach it through unwrapProxy whatever proxies wrap it.
-    const raw = unwrapProxy(result);
-    if (raw !== null && typeof raw === "object") {
-      secretPathsByProps.set(raw, findSecretPaths(struct.toJavaScript()));
-    }
-    return result;
-  };
-  installed = true;
+/** The note for this Analyze; each note serves once, so a later Analyze never reads an old pass. */
+function takeNote(urn: string): ReadonlySet<string> | undefined {
+  const noted = notedByUrn.get(urn);
+  notedByUrn.delete(urn);
+  return noted;
 }
 
 /**
- * The secret paths of a policy's props, or undefined when they were not recorded (props built
- * outside the analyzer, e.g. in unit tests, must then carry secrets as envelopes or Secret objects).
+ * The secret paths noted for a policy's props, or undefined (props built outside the analyzer,
+ * e.g. in unit tests, then carry secrets as envelopes or Secret objects, which plain.ts sees).
  */
 export function secretPathsOf(props: unknown): ReadonlySet<string> | undefined {
   const raw = unwrapProxy(props);
   return raw !== null && typeof raw === "object" ? secretPathsByProps.get(raw) : undefined;
+}
+
+/** The policy that notes secret inputs: remediate-level, Firehose only, never changes anything. */
+export function secretInputsPolicy(): ResourceValidationPolicy {
+  const remediate = (args: ResourceValidationArgs): undefined => {
+    notedByUrn.set(args.urn, toPlain(args.props).secretPaths);
+    return undefined;
+  };
+  return {
+    name: SECRET_INPUTS_POLICY,
+    description:
+      "Not a check: notes which delivery stream inputs are Pulumi secrets, in the engine's remediation pass (the only place " +
+      "@pulumi/policy shows secrets to a policy), so kdf-plaintext-credentials can tell a secret from a plain string. " +
+      'Changes nothing. Keep it at enforcement level "remediate".',
+    enforcementLevel: "remediate",
+    remediateResource: Object.assign(remediate, { __pulumiType: TYPES.deliveryStream }),
+  };
+}
+
+/**
+ * kdf-plaintext-credentials' validation, fed the secret paths noted for the resource. Without a
+ * note, any violation it finds may be a secret it cannot see: it throws (the engine fails the
+ * preview naming the policy) with the reason and the fix instead of reporting a guess.
+ */
+export function withNotedSecrets(
+  policyName: string,
+  validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>,
+): (args: ResourceValidationArgs, report: ReportViolation) => Promise<void> {
+  return async (args, report) => {
+    const noted = takeNote(args.urn);
+    const raw = unwrapProxy(args.props);
+    if (noted && raw !== null && typeof raw === "object") {
+      secretPathsByProps.set(raw, noted);
+      return validate(args, report);
+    }
+    const found: string[] = [];
+    await validate(args, (message) => {
+      found.push(message);
+    });
+    if (found.length === 0) return;
+    throw new Error(
+      `${policyName} cannot tell whether the credentials of ${args.urn} are Pulumi secrets: policy "${SECRET_INPUTS_POLICY}" ` +
+        `did not see this resource in the engine's remediation pass, the only place @pulumi/policy shows secrets to a policy. ` +
+        `Keep "${SECRET_INPUTS_POLICY}" at enforcement level "remediate" (an "all" level in --policy-pack-config overrides it: ` +
+        `add "${SECRET_INPUTS_POLICY}": "remediate" after it), and run the pack with the Pulumi CLI (it remediates before it analyzes). ` +
+        `Unverified findings: ${found.join(" | ")}`,
+    );
+  };
 }

@@ -23,14 +23,29 @@ export function captureProgram(program: string): CapturedProgram {
   }
 }
 
-/** A preview as the engine runs it: Analyze on every resource's inputs, then AnalyzeStack on the outputs. */
+/**
+ * One resource as the engine judges it (pulumi pkg/resource/deploy/step_generator.go): Remediate
+ * first, then Analyze on the inputs as remediated. The pack learns secrets in the Remediate pass
+ * (policies/adapter/secrets.ts). Remediation diagnostics are advisory violations, as the engine
+ * reports them.
+ */
+export async function analyzeAsEngine(pack: PackClient, input: AnalyzerInput): Promise<Diagnostic[]> {
+  let properties = input.properties;
+  const out: Diagnostic[] = [];
+  for (const r of await pack.remediate(input)) {
+    if (r.diagnostic) out.push({ policyName: r.policyName, message: r.diagnostic, enforcementLevel: "advisory", urn: input.urn, severity: "unspecified", description: "" });
+    else if (r.properties) properties = r.properties;
+  }
+  const diags = await pack.analyze({ ...input, properties });
+  // Analyze diagnostics carry no URN; the engine attributes them to the resource analyzed.
+  out.push(...diags.map((d) => ({ ...d, urn: d.urn || input.urn })));
+  return out;
+}
+
+/** A preview as the engine runs it: Remediate then Analyze on every resource's inputs, then AnalyzeStack on the outputs. */
 export async function previewThroughPack(pack: PackClient, captured: CapturedProgram): Promise<Diagnostic[]> {
   const out: Diagnostic[] = [];
-  for (const r of captured.resources) {
-    const diags = await pack.analyze(asInput(r, "inputs"));
-    // Analyze diagnostics carry no URN; the engine attributes them to the resource analyzed.
-    out.push(...diags.map((d) => ({ ...d, urn: d.urn || r.urn })));
-  }
+  for (const r of captured.resources) out.push(...(await analyzeAsEngine(pack, asInput(r, "inputs"))));
   out.push(...(await pack.analyzeStack(captured.resources.map((r): AnalyzerInput => asInput(r, "outputs")))));
   return out;
 }

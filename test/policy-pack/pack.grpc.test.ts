@@ -7,8 +7,8 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { CATALOG } from "../../rules/catalog";
-import { PackClient, asInput, type AnalyzerInput } from "../harness/analyzer";
-import { captureProgram, previewThroughPack, violationPairs } from "../harness/program";
+import { PackClient, asInput, type AnalyzerInput, type Enforcement } from "../harness/analyzer";
+import { analyzeAsEngine, captureProgram, previewThroughPack, violationPairs } from "../harness/program";
 import type { CapturedProgram } from "../harness/captured";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -19,11 +19,15 @@ const urn = (type: string, name: string) => `urn:pulumi:dev::t::${type}::${name}
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
 /** CLI-style config: every policy's schema defaults merged in. */
-function defaultsFromSchema(policies: { name: string; configSchema?: { properties: Record<string, unknown> } }[]) {
+function defaultsFromSchema(policies: { name: string; enforcementLevel: Enforcement; configSchema?: { properties: Record<string, unknown> } }[]) {
   return Object.fromEntries(
     policies.map((p) => [
       p.name,
-      Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default])),
+      {
+        // The CLI sends each policy's own level with its defaults (ReconcilePolicyPackConfig).
+        enforcementLevel: p.enforcementLevel,
+        ...Object.fromEntries(Object.entries(p.configSchema?.properties ?? {}).map(([k, s]) => [k, (s as { default?: unknown }).default])),
+      },
     ]),
   );
 }
@@ -47,7 +51,7 @@ describe("GetAnalyzerInfo", () => {
     expect(info.supportsConfig).toBe(true);
     const packRules = CATALOG.filter((r) => !(r.scope.length === 1 && r.scope[0] === "metric"));
     const names = info.policies.map((p) => p.name).sort();
-    expect(names).toEqual([...packRules.map((r) => r.id), "kdf-encryption-source"].sort());
+    expect(names).toEqual([...packRules.map((r) => r.id), "kdf-encryption-source", "kinesis-guard-secret-inputs"].sort());
     for (const r of packRules) {
       const p = info.policies.find((x) => x.name === r.id)!;
       expect(p.enforcementLevel).toBe(r.enforcement);
@@ -57,6 +61,8 @@ describe("GetAnalyzerInfo", () => {
     }
     const src = info.policies.find((x) => x.name === "kdf-encryption-source")!;
     expect(src.enforcementLevel).toBe("mandatory");
+    // Notes secret inputs in the remediation pass (policies/adapter/secrets.ts): must default to remediate.
+    expect(info.policies.find((x) => x.name === "kinesis-guard-secret-inputs")!.enforcementLevel).toBe("remediate");
   });
 });
 
@@ -129,22 +135,51 @@ describe("single resources over gRPC", () => {
 
   it("flags a Redshift delivery stream without S3 backup as a mandatory kdf-s3-backup violation", async () => {
     await pack.configure({});
-    const diags = await pack.analyze(redshift("loader", {}));
+    const diags = await analyzeAsEngine(pack, redshift("loader", {}));
     expect(diags.map((d) => [d.policyName, d.enforcementLevel])).toEqual([["kdf-s3-backup", "mandatory"]]);
-    expect(await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } }))).toEqual([]);
+    expect(await analyzeAsEngine(pack, redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } }))).toEqual([]);
   });
 
   it("tells a secret password from a plain one", async () => {
     await pack.configure({});
-    const plain = await pack.analyze(redshift("loader", { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" }, password: "p" }));
+    const backedUp = { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } };
+    const plain = await analyzeAsEngine(pack, redshift("loader", { ...backedUp, password: "p" }));
     expect(plain.map((d) => d.policyName)).toEqual(["kdf-plaintext-credentials"]);
+    expect(await analyzeAsEngine(pack, redshift("loader", { ...backedUp, password: secret("p") }))).toEqual([]);
+    // A whole configuration block given as one secret makes its password a secret too.
+    const { redshiftConfiguration } = redshift("loader", { ...backedUp, password: "p" }).properties as { redshiftConfiguration: object };
+    expect(await analyzeAsEngine(pack, { ...redshift("loader", {}), properties: { name: "loader", destination: "redshift", redshiftConfiguration: secret(redshiftConfiguration) } })).toEqual([]);
+  });
+
+  it("fails loudly, naming the fix, when secrets cannot be seen (no remediation pass, or the noting policy lowered by \"all\")", async () => {
+    await pack.configure({});
+    const backedUp = { s3BackupMode: "Enabled", s3BackupConfiguration: { roleArn: "r", bucketArn: "b" } };
+    // Analyze alone: the SDK unwraps the secret, the pack cannot know it was one.
+    await expect(pack.analyze(redshift("other-loader", { ...backedUp, password: secret("p") }))).rejects.toThrow(
+      /kdf-plaintext-credentials cannot tell whether the credentials of .*other-loader are Pulumi secrets.*"kinesis-guard-secret-inputs".*"remediate"/s,
+    );
+    // "all" lowers every policy, the noting one too; naming it again after "all" restores it.
+    await pack.configure({ "kinesis-guard-secret-inputs": { enforcementLevel: "mandatory" } });
+    await expect(analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).rejects.toThrow(/cannot tell whether/);
+    await pack.configure({ "kinesis-guard-secret-inputs": { enforcementLevel: "remediate" } });
+    expect(await analyzeAsEngine(pack, redshift("third-loader", { ...backedUp, password: secret("p") }))).toEqual([]);
+    // A note serves the one Analyze after its remediation pass, never a later one.
+    const once = redshift("fourth-loader", { ...backedUp, password: secret("p") });
+    await pack.remediate(once);
+    expect(await pack.analyze(once)).toEqual([]);
+    await expect(pack.analyze(once)).rejects.toThrow(/cannot tell whether/);
+    // No credential: nothing to judge, nothing to fail, with or without the remediation pass.
+    const noPassword = redshift("no-password", backedUp);
+    delete (noPassword.properties.redshiftConfiguration as Record<string, unknown>).password;
+    expect(await pack.analyze(noPassword)).toEqual([]);
+    await pack.configure({});
   });
 
   it("values unknown during preview give no violation and no 'can't run' diagnostic", async () => {
     await pack.configure({});
     const diags = await pack.analyze(stream("customer-events", { encryptionType: UNKNOWN_STRING, tags: UNKNOWN_STRING }));
     expect(diags).toEqual([]);
-    const ds = await pack.analyze(redshift("loader", { s3BackupMode: UNKNOWN_STRING }));
+    const ds = await analyzeAsEngine(pack, redshift("loader", { s3BackupMode: UNKNOWN_STRING }));
     expect(ds).toEqual([]);
   });
 
@@ -214,6 +249,15 @@ describe("Remediate", () => {
     expect(loader[0]!.properties).toMatchObject({
       redshiftConfiguration: { password: secret("p"), s3Configuration: { bufferingSize: 5, bufferingInterval: 300 } },
     });
+
+    // The engine analyzes the remediated inputs; the secret stays visible to kdf-plaintext-credentials.
+    const remediated = await analyzeAsEngine(pack, {
+      type: FIREHOSE,
+      name: "loader",
+      urn: urn(FIREHOSE, "loader"),
+      properties: { name: "loader", destination: "redshift", redshiftConfiguration: secret({ password: "p", s3Configuration: { roleArn: "r", bucketArn: "b", bufferingSize: 1, bufferingInterval: 60 } }) },
+    });
+    expect(remediated.filter((d) => d.policyName === "kdf-plaintext-credentials")).toEqual([]);
 
     // A compliant resource needs no remediation.
     expect(await pack.remediate(byName(compliant, "orders-stream"))).toEqual([]);
