@@ -128,6 +128,8 @@ export interface RemediationContext {
   readonly retention?: { readonly currentHours: number | null; readonly targetHours: number };
   /** kdf-delivery-failures: the failed share (%) its alarm fires above (the rule's limit). */
   readonly maxFailurePercent?: number;
+  /** kds-cross-region: the replica's name and the tag naming its source (the rule's replicaTagKey). */
+  readonly replica?: { readonly name: string; readonly tagKey: string };
   /** kds-enhanced-monitoring: the shard-level metrics to add, and the full list to declare. */
   readonly shardMetrics?: { readonly add: readonly string[]; readonly all: readonly string[] };
 }
@@ -355,6 +357,15 @@ function maxFailurePercentOf(f: Finding): number {
   return num(f.data?.maxFailurePercent) ?? numberIn(f.expected, /^<= ([\d.]+) %/) ?? Number(ruleDefault("kdf-delivery-failures", "maxFailurePercent"));
 }
 
+/** kds-cross-region: replica name and tag key (data, else the finding's `expected` text, else the rule's defaults). */
+function replicaOf(f: Finding, name: string) {
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const tagKey = str(f.data?.replicaTagKey) ?? /tagged ([^=\s]+)=/.exec(f.expected ?? "")?.[1] ?? String(ruleDefault("kds-cross-region", "replicaTagKey"));
+  const suffix = strings(ruleDefault("kds-cross-region", "replicaNameSuffixes"))?.[0] ?? "";
+  const replica = str(f.data?.replicaName) ?? / named (\S+) in /.exec(f.expected ?? "")?.[1] ?? `${name}${suffix}`;
+  return { name: replica, tagKey };
+}
+
 /** kds-enhanced-monitoring: the missing metrics (data, else the rule's default list minus what is on). */
 function shardMetrics(f: Finding, s: StreamConfig) {
   const on = streamPart(s).shardLevelMetrics;
@@ -420,6 +431,8 @@ export function toRemediationStubs(a: AuditAnalysis): RemediationStub[] {
             return { retention: retentionTarget(f, r.stream) };
           case "kds-enhanced-monitoring":
             return { shardMetrics: shardMetrics(f, r.stream) };
+          case "kds-cross-region":
+            return { replica: replicaOf(f, name) };
           case "kds-iterator-age": {
             const t = num(f.data?.thresholdMs) ?? numberIn(f.expected, /^<= ([\d,.]+) ms/) ?? Number(ruleDefault("kds-iterator-age", "maxIteratorAgeMs"));
             const region = String(r.stream.region ?? "");
