@@ -401,7 +401,7 @@ export function toRemediationStubs(a: AuditAnalysis): RemediationStub[] {
         data: f.data ?? {},
         monthlyImpactUsd: num(f.monthlyImpactUsd) ?? null,
         alarms: [],
-        drRegion: a.drFlags.find((d) => d.streamName === name)?.drRegions[0] ?? "us-west-2",
+        drRegion: a.drFlags.find((d) => d.streamName === name)?.drRegions[0] ?? strings(ruleDefault("kds-cross-region", "drRegions"))?.[0] ?? "",
         ...extra,
       },
     });

@@ -93,7 +93,9 @@ describe("remediation stubs of the demo fleet", () => {
     process.env.AWS_EC2_METADATA_DISABLED = "true";
     const now = new Date("2026-03-10T12:34:56Z");
     sim = await startSimulator({ scenario, clock: () => now.getTime() });
-    snapshot = await collectSnapshot({ regions: ["us-east-1"], drRegions: ["us-west-2"], endpointUrl: sim.endpoint, now, progress: "off" });
+    const drRegions = (defaultConfig().rules["kds-cross-region"]?.drRegions ?? []) as string[];
+    const regions = Object.keys(scenario.regions).filter((r) => !drRegions.includes(r));
+    snapshot = await collectSnapshot({ regions, drRegions, endpointUrl: sim.endpoint, now, progress: "off" });
     analysis = analyzeSnapshot(snapshot, defaultConfig());
     dir = writeStubs(analysis);
     files = readdirSync(dir).sort();
@@ -136,7 +138,7 @@ describe("remediation stubs of the demo fleet", () => {
       if (second.status !== 0) failures.push(`${stub.fileBase}: second run exit ${second.status}: ${why(second)}`);
       else if (second.mutations.length > 0) failures.push(`${stub.fileBase}: second run repeated ${second.mutations.map(cmd).join(", ")}`);
       // Every call reads or names the audited region (or the DR region for the replica).
-      for (const call of first.calls) if (!["us-east-1", "us-west-2"].includes(opt(call, "--region") ?? "")) failures.push(`${stub.fileBase}: ${call.join(" ")}`);
+      for (const call of first.calls) if (![c.region, c.drRegion].includes(opt(call, "--region") ?? "")) failures.push(`${stub.fileBase}: ${call.join(" ")}`);
     }
     expect(failures).toEqual([]);
   });
