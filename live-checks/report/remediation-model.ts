@@ -57,15 +57,20 @@ export interface ThrottlingPlan {
   /** On-demand: no shard count to set; see the templates for what applies. */
   readonly onDemand: boolean;
   /**
-   * Where the shard count comes from: the stream's kds-under-provisioned finding (the same plan),
-   * or the measured peak (busiest hour of accepted writes, plus the throttled share of attempts).
+   * Why this shard count (provisioned streams):
+   * - hot-shard: a kds-hot-shard finding names the shard; splitting it is the plan, no UpdateShardCount
+   *   (uniform resharding would redraw the hash ranges the split is about);
+   * - kds-under-provisioned: that finding's count (one plan per stream);
+   * - measured-peak: the busiest hour, with the throttled attempts added back, needs more shards;
+   * - bursts: the busiest hour fits the shards, so minute bursts were throttled: one more shard;
+   * - one-step: no utilization data: one more shard.
    */
-  readonly basis?: "kds-under-provisioned" | "measured-peak" | "one-step";
+  readonly basis?: "hot-shard" | "kds-under-provisioned" | "measured-peak" | "bursts" | "one-step";
   readonly change?: ShardChange;
   /** The stream's accepted-writes peak (%) and that peak with the throttled attempts added back. */
   readonly peakPercent?: number;
   readonly demandPeakPercent?: number;
-  /** A kds-hot-shard finding on the same stream: throttling on one shard is not fixed by more shards. */
+  /** A kds-hot-shard finding on the same stream. */
   readonly hotShardId?: string;
 }
 
@@ -122,6 +127,11 @@ export interface RemediationContext {
   readonly drRegion: string;
   /** Alarms to create: missing ones (kds-alarms, kdf-alarms, kds-consumer-lag), or the finding's metric (kds-iterator-age, kdf-delivery-failures). */
   readonly alarms: readonly StubAlarm[];
+  /**
+   * kds-over-provisioned on a stream whose writes were throttled (kds-write-throttling fired too): the
+   * stubs do not lower it, since fewer shards would throttle more.
+   */
+  readonly blockedByThrottling?: { readonly throttleRatePercent?: number };
   /** Shard count change (kds-under-provisioned, kds-over-provisioned, kds-on-demand-steady). */
   readonly shardChange?: ShardChange;
   readonly throttling?: ThrottlingPlan;
@@ -297,12 +307,12 @@ function onDemandSteadyChange(f: Finding, stream: StreamConfig): ShardChange | u
 }
 
 /**
- * kds-write-throttling on a provisioned stream: more shards, sized from the analysis. The stream's
- * kds-under-provisioned finding, when there is one, already sized them (one plan per stream).
- * Otherwise the measured peak: IncomingRecords/IncomingBytes count accepted writes only, so the
- * busiest hour's utilization is scaled by attempts / accepted (throttled records added back); the
- * count is the least that carries that, and at least one more shard (throttling shows the current
- * count fell short at some minute, which hourly sums hide).
+ * kds-write-throttling on a provisioned stream, one plan with the stream's other capacity findings:
+ * a hot shard is split (its own stub), a kds-under-provisioned count is reused. Otherwise more
+ * shards, sized from the measured peak: IncomingRecords/IncomingBytes count accepted writes only, so
+ * the busiest hour's utilization is scaled by attempts / accepted (throttled records added back). The
+ * count is the least that carries that, and at least one more shard than now (throttling shows the
+ * current count fell short at some minute, which hourly sums hide).
  */
 function throttlingPlan(f: Finding, r: StreamAnalysis): ThrottlingPlan {
   const d = f.data ?? {};
@@ -310,23 +320,29 @@ function throttlingPlan(f: Finding, r: StreamAnalysis): ThrottlingPlan {
   const base = { ...(rate === undefined ? {} : { throttleRatePercent: rate }) };
   if (r.stream.mode === "ON_DEMAND") return { ...base, onDemand: true };
   const hot = r.findings.find((x) => x.ruleId === "kds-hot-shard" && typeof x.data?.shardId === "string");
-  const hotPart = hot ? { hotShardId: String(hot.data?.shardId) } : {};
+  if (hot) return { ...base, onDemand: false, basis: "hot-shard", hotShardId: String(hot.data?.shardId) };
   const under = r.findings.find((x) => x.ruleId === "kds-under-provisioned");
   const fromUnder = under ? capacityChange(under, r.stream) : undefined;
   if (fromUnder && fromUnder.direction === "up") {
-    return { ...base, ...hotPart, onDemand: false, basis: "kds-under-provisioned", change: fromUnder, ...(fromUnder.peakPercent === undefined ? {} : { peakPercent: fromUnder.peakPercent }) };
+    return { ...base, onDemand: false, basis: "kds-under-provisioned", change: fromUnder, ...(fromUnder.peakPercent === undefined ? {} : { peakPercent: fromUnder.peakPercent }) };
   }
   const shards = posInt(r.writeUtilization?.shards) ?? posInt(r.stream.shardCount);
-  if (shards === undefined) return { ...base, ...hotPart, onDemand: false };
+  if (shards === undefined) return { ...base, onDemand: false };
   const peak = num(r.writeUtilization?.peakPercent);
   const throttled = num(d.throttledRecords);
   const accepted = num(d.incomingRecords);
-  if (peak === undefined) {
-    return { ...base, ...hotPart, onDemand: false, basis: "one-step", change: shardChange(shards, shards + 1) };
-  }
+  if (peak === undefined) return { ...base, onDemand: false, basis: "one-step", change: shardChange(shards, shards + 1) };
   const demand = throttled !== undefined && accepted !== undefined && accepted > 0 ? peak * ((accepted + throttled) / accepted) : peak;
-  const to = Math.max(shards + 1, Math.ceil((shards * demand) / 100));
-  return { ...base, ...hotPart, onDemand: false, basis: "measured-peak", peakPercent: peak, demandPeakPercent: demand, change: shardChange(shards, to, undefined, demand) };
+  const carrying = Math.ceil((shards * demand) / 100);
+  const to = Math.max(shards + 1, carrying);
+  return {
+    ...base,
+    onDemand: false,
+    basis: carrying > shards ? "measured-peak" : "bursts",
+    peakPercent: peak,
+    demandPeakPercent: demand,
+    change: shardChange(shards, to, undefined, demand),
+  };
 }
 
 /** kds-retention: the retention the finding recommends (data, else its `expected` text, else the rule's default). */
@@ -416,10 +432,15 @@ export function toRemediationStubs(a: AuditAnalysis): RemediationStub[] {
             return { alarms: recsFor(name, ["stream"]) };
           case "kds-consumer-lag":
             return { alarms: recsFor(name, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) };
-          case "kds-under-provisioned":
-          case "kds-over-provisioned": {
+          case "kds-under-provisioned": {
             const c = capacityChange(f, r.stream);
             return c ? { shardChange: c } : {};
+          }
+          case "kds-over-provisioned": {
+            const c = capacityChange(f, r.stream);
+            const throttled = r.findings.find((x) => x.ruleId === "kds-write-throttling");
+            const rate = num(throttled?.data?.throttleRatePercent);
+            return { ...(c ? { shardChange: c } : {}), ...(throttled ? { blockedByThrottling: rate === undefined ? {} : { throttleRatePercent: rate } } : {}) };
           }
           case "kds-on-demand-steady": {
             const c = onDemandSteadyChange(f, r.stream);

@@ -131,7 +131,8 @@ describe("remediation stubs of the demo fleet", () => {
         !existsSync(join(root, "templates", "remediation", `${stub.ruleId}.aws-cli.sh.hbs`)) ||
         (["kds-alarms", "kdf-alarms", "kds-consumer-lag"].includes(stub.ruleId) && c.alarms.length === 0) ||
         (stub.ruleId === "kds-hot-shard" && c.data.newStartingHashKey === undefined) ||
-        (stub.ruleId === "kds-write-throttling" && c.throttling?.onDemand === true);
+        (stub.ruleId === "kds-write-throttling" && (c.throttling?.onDemand === true || c.throttling?.basis === "hot-shard")) ||
+        (stub.ruleId === "kds-over-provisioned" && c.blockedByThrottling !== undefined);
       const why = (r: StubRun) => `${r.stderr.trim().split("\n").slice(-2).join(" / ")}`;
       if (first.status !== 0) failures.push(`${stub.fileBase}: first run exit ${first.status}: ${why(first)}`);
       else if (!nothingToRun && first.mutations.length === 0) failures.push(`${stub.fileBase}: first run changed nothing`);
@@ -160,17 +161,24 @@ const perHour = (rpm: number) => repeat(HOURS, rpm * 60);
  * - steady-bids: 2 shards at a flat 70 %, 5 % of writes throttled: write throttling on a steady
  *   provisioned stream (not under-provisioned: 70 % stays below 80 % and 100 %).
  * - od-events: on-demand, 5 % of writes throttled.
+ * - bursty-archive: 8 shards at a flat 2 % like idle-archive, but 5 % of writes throttled: over-provisioned
+ *   by the hourly data, throttled in bursts.
+ * - hot-bids: 4 shards with shard-level metrics, shard 3 at 70 % and the others at 10 %, 2 % of writes
+ *   throttled: a hot shard.
  * - audit-log: retention 168 h.
  * - payments: critical (tag), no replica in the DR region.
  * - orders-to-s3: 10 % of deliveries to S3 fail, and it has no alarm.
  */
 function fleet(): Snapshot {
   const steadyRecords = 2 * 0.7 * 1000 * 3600; // 70 % of 2 shards' records/s, per hour
-  const names = ["idle-archive", "steady-bids", "od-events", "audit-log", "payments"];
+  const names = ["idle-archive", "steady-bids", "od-events", "audit-log", "payments", "bursty-archive", "hot-bids"];
+  const hotShards = evenShards(4);
   return snapshotOf({
     streams: [
       stream("idle-archive", { shardCount: 8, shards: evenShards(8) }),
       stream("steady-bids", { shardCount: 2, shards: evenShards(2) }),
+      stream("bursty-archive", { shardCount: 8, shards: evenShards(8) }),
+      stream("hot-bids", { shardCount: 4, shards: hotShards, shardLevelMetrics: ["IncomingBytes", "IncomingRecords"] }),
       stream("od-events", { mode: "ON_DEMAND" }),
       stream("audit-log", { retentionHours: 168 }),
       stream("payments", { tags: { Criticality: "critical" } }),
@@ -180,6 +188,14 @@ function fleet(): Snapshot {
     metrics: [
       series(metric.streamIncomingRecords(REGION, "idle-archive"), perHour(500)),
       series(metric.streamIncomingBytes(REGION, "idle-archive"), repeat(HOURS, bytesAt(2, 8))),
+      series(metric.streamIncomingRecords(REGION, "bursty-archive"), perHour(500)),
+      series(metric.streamIncomingBytes(REGION, "bursty-archive"), repeat(HOURS, bytesAt(2, 8))),
+      series(metric.streamWriteThrottled(REGION, "bursty-archive"), [(500 * 60 * HOURS * 5) / 95]),
+      series(metric.streamIncomingRecords(REGION, "hot-bids"), perHour(1000)),
+      series(metric.streamIncomingBytes(REGION, "hot-bids"), repeat(HOURS, bytesAt(25, 4))),
+      ...hotShards.map((x, i) => series(metric.shardIncomingBytes(REGION, "hot-bids", x.shardId), repeat(HOURS, bytesAt(i === 3 ? 70 : 10, 1)))),
+      ...hotShards.map((x) => series(metric.shardIncomingRecords(REGION, "hot-bids", x.shardId), perHour(250))),
+      series(metric.streamWriteThrottled(REGION, "hot-bids"), [(1000 * 60 * HOURS * 2) / 98]),
       series(metric.streamIncomingRecords(REGION, "steady-bids"), repeat(HOURS, steadyRecords)),
       series(metric.streamIncomingBytes(REGION, "steady-bids"), repeat(HOURS, bytesAt(10, 2))),
       series(metric.streamWriteThrottled(REGION, "steady-bids"), [(steadyRecords * HOURS * 5) / 95]),
@@ -281,6 +297,31 @@ describe("remediation stubs from a hand-built fleet", () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.mutations.map((c) => `${c[1]} ${opt(c, "--target-shard-count") ?? ""}`.trim())).toEqual(["update-shard-count 3"]);
       expect(runStub(t.sh, { ...acct, args: ["--yes"] }).mutations).toEqual([]);
+    });
+
+    it("a stream throttled in bursts is not lowered, though the hourly data calls it over-provisioned", () => {
+      const over = stubOf("bursty-archive", "kds-over-provisioned");
+      expect(over.stub.context.data.recommendedShards).toBeLessThan(8);
+      expect(over.ts).not.toMatch(/shardCount/);
+      expect(over.ts).toMatch(/Not lowered: 5\.0 % of this stream's write attempts were throttled/);
+      const r = runStub(over.sh, { ...account(stateOf(snap)), args: ["--yes"] });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.mutations).toEqual([]);
+      const up = stubOf("bursty-archive", "kds-write-throttling");
+      expect(up.stub.context.throttling).toMatchObject({ basis: "bursts", change: { from: 8, to: 9 } });
+      expect(up.ts).toMatch(/the hour fits, so writes were refused in minute bursts/);
+    });
+
+    it("with a hot shard: one plan, the split; no UpdateShardCount", () => {
+      const t = stubOf("hot-bids", "kds-write-throttling");
+      const hot = stubOf("hot-bids", "kds-hot-shard");
+      expect(t.stub.context.throttling).toMatchObject({ basis: "hot-shard", hotShardId: hot.stub.context.data.shardId });
+      expect(t.ts).not.toMatch(/shardCount/);
+      expect(t.shText).not.toMatch(/update-shard-count --region/);
+      const acct = account(stateOf(snap));
+      expect(runStub(t.sh, { ...acct, args: ["--yes"] }).mutations).toEqual([]);
+      const split = runStub(hot.sh, { ...acct, args: ["--yes"] });
+      expect(split.mutations.map((c) => c[1])).toEqual(["split-shard"]);
     });
 
     it("on an on-demand stream: never UpdateShardCount; says what applies", () => {
