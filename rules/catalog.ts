@@ -363,7 +363,7 @@ export const CATALOG: readonly RuleMeta[] = [
     resourceType: "deliveryStream",
     enforcement: "advisory",
     description: "The delivery stream has no CloudWatch alarm on delivery success or data freshness (namespace AWS/Firehose, dimension DeliveryStreamName).",
-    remediation: "Create a MetricAlarm on DeliveryTo<Destination>.Success (Average < 1) or DeliveryTo<Destination>.DataFreshness (Maximum > 900 s) with dimension DeliveryStreamName.",
+    remediation: "Create a MetricAlarm on DeliveryTo<Destination>.Success (Average < 0.99, i.e. 1 - kdf-delivery-failures' maxFailurePercent / 100) or DeliveryTo<Destination>.DataFreshness (Maximum > 900 s) with dimension DeliveryStreamName.",
     docsUrl: FIREHOSE_METRICS_DOC,
     configSchema: schema({
       metricSuffixes: {

@@ -27,12 +27,17 @@ export interface AlarmRecommendation {
   readonly why: string;
 }
 
-type Spec = Omit<AlarmRecommendation, "resourceName" | "resourceType" | "region" | "dimensions" | "metricName" | "namespace">;
+export type AlarmSpec = Omit<AlarmRecommendation, "resourceName" | "resourceType" | "region" | "dimensions" | "metricName" | "namespace">;
 
-function streamSpec(metricName: string, cfg: Readonly<Record<string, RuleConfig>>): Spec | undefined {
+/** The alarm on GetRecords.IteratorAgeMilliseconds, for kds-alarms and kds-iterator-age alike. */
+export function iteratorAgeSpec(thresholdMs: number): AlarmSpec {
+  return { priority: 1, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: thresholdMs, periodSeconds: 300, evaluationPeriods: 1, why: "records wait unread; past the retention period they are lost" };
+}
+
+function streamSpec(metricName: string, cfg: Readonly<Record<string, RuleConfig>>): AlarmSpec | undefined {
   switch (metricName) {
     case "GetRecords.IteratorAgeMilliseconds":
-      return { priority: 1, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: Number(cfg["kds-iterator-age"]?.maxIteratorAgeMs ?? 60000), periodSeconds: 300, evaluationPeriods: 1, why: "records wait unread; past the retention period they are lost" };
+      return iteratorAgeSpec(Number(cfg["kds-iterator-age"]?.maxIteratorAgeMs ?? 60000));
     case "WriteProvisionedThroughputExceeded":
       return { priority: 1, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periodSeconds: 300, evaluationPeriods: 1, why: "producers are throttled and must retry or drop records" };
     case "ReadProvisionedThroughputExceeded":
@@ -42,12 +47,47 @@ function streamSpec(metricName: string, cfg: Readonly<Record<string, RuleConfig>
   }
 }
 
-function deliverySpec(metricName: string): Spec | undefined {
-  if (metricName.endsWith(".Success")) {
-    return { priority: 1, statistic: "Average", comparison: "LessThanThreshold", threshold: 0.99, periodSeconds: 300, evaluationPeriods: 1, why: "failed deliveries are retried, then dropped or sent to the S3 backup" };
-  }
+/**
+ * DeliveryTo<Destination>.Success is published once per delivery attempt, 1 for success and 0 for a
+ * failure, so its Average over a period is the period's success ratio
+ * (https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html). Firehose
+ * retries failed attempts, so `Average < 1` pages on every retried hiccup; the alarm fires instead
+ * when the failed share passes the limit kdf-delivery-failures judges the window by
+ * (maxFailurePercent, default 1 %: Average < 0.99), so the alarm and the audit agree.
+ */
+export function deliverySuccessThreshold(cfg: Readonly<Record<string, RuleConfig>>): number {
+  const maxFailurePercent = Number(cfg["kdf-delivery-failures"]?.maxFailurePercent ?? 1);
+  return successThresholdFor(maxFailurePercent);
+}
+
+/** 1 - maxFailurePercent / 100, rounded to 4 decimals (1 - 0.07 is 0.9299999999999999 in floating point). */
+export function successThresholdFor(maxFailurePercent: number): number {
+  return Math.round((1 - maxFailurePercent / 100) * 10_000) / 10_000;
+}
+
+/**
+ * AWS recommends alarming when DataFreshness exceeds the buffering limit, at most 15 minutes
+ * (https://docs.aws.amazon.com/firehose/latest/dev/firehose-cloudwatch-metrics-best-practices.html).
+ */
+export const DATA_FRESHNESS_ALARM_SECONDS = 900;
+
+/** The alarm on DeliveryTo<Destination>.Success, for kdf-alarms and kdf-delivery-failures alike. */
+export function deliverySuccessSpec(threshold: number): AlarmSpec {
+  return {
+    priority: 1,
+    statistic: "Average",
+    comparison: "LessThanThreshold",
+    threshold,
+    periodSeconds: 300,
+    evaluationPeriods: 1,
+    why: `more than ${Math.round((1 - threshold) * 10_000) / 100} % of a period's delivery attempts failed; failures are retried, then dropped or sent to the S3 backup`,
+  };
+}
+
+function deliverySpec(metricName: string, cfg: Readonly<Record<string, RuleConfig>>): AlarmSpec | undefined {
+  if (metricName.endsWith(".Success")) return deliverySuccessSpec(deliverySuccessThreshold(cfg));
   if (metricName.endsWith(".DataFreshness")) {
-    return { priority: 2, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: 900, periodSeconds: 300, evaluationPeriods: 1, why: "the oldest record in the delivery stream is older than 15 minutes: delivery stalls" };
+    return { priority: 2, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: DATA_FRESHNESS_ALARM_SECONDS, periodSeconds: 300, evaluationPeriods: 1, why: "the oldest record in the delivery stream is older than 15 minutes: delivery stalls" };
   }
   return undefined;
 }
@@ -68,7 +108,7 @@ export function alarmRecommendations(
         const spec = streamSpec(m, configs);
         if (spec) out.push({ resourceName: f.resource.displayName, resourceType: "stream", region, namespace: "AWS/Kinesis", metricName: m, dimensions: { StreamName: f.resource.displayName }, ...spec });
       } else if (f.ruleId === "kdf-alarms") {
-        const spec = deliverySpec(m);
+        const spec = deliverySpec(m, configs);
         if (spec) out.push({ resourceName: f.resource.displayName, resourceType: "deliveryStream", region, namespace: "AWS/Firehose", metricName: m, dimensions: { DeliveryStreamName: f.resource.displayName }, ...spec });
       }
     }

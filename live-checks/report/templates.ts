@@ -5,7 +5,7 @@
  * HTML escaping; text templates (console, .ts, .sh) without it - they escape through the `js` and
  * `sh` helpers instead, which produce a valid TypeScript string literal / POSIX shell word.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Handlebars from "handlebars";
 import { shellQuote } from "../../rules/metric/shell";
@@ -19,6 +19,42 @@ export class TemplateError extends Error {
     this.name = "TemplateError";
   }
 }
+
+/** Non-finite or non-numeric values are shown as "unknown", never as 0 (missing data is not zero). */
+const UNKNOWN = "unknown";
+
+function finite(v: unknown): number | undefined {
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/**
+ * Numbers for people, the one place the report templates format them: "$87.87", "5.0 %", "2.5x",
+ * "16,698,217". `plain` is for numbers inside code (CLI arguments, TypeScript literals): no
+ * separators, at most 4 decimals, so a computed 0.9299999999999999 prints 0.93.
+ */
+export const NUMBER_HELPERS = {
+  usd: (v: unknown): string => {
+    const n = finite(v);
+    return n === undefined ? UNKNOWN : `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  },
+  percent: (v: unknown, digits: unknown = 1): string => {
+    const n = finite(v);
+    const d = typeof digits === "number" ? digits : 1;
+    return n === undefined ? UNKNOWN : `${n.toLocaleString("en-US", { minimumFractionDigits: d, maximumFractionDigits: d })} %`;
+  },
+  factor: (v: unknown): string => {
+    const n = finite(v);
+    return n === undefined ? UNKNOWN : `${n.toFixed(1)}x`;
+  },
+  int: (v: unknown): string => {
+    const n = finite(v);
+    return n === undefined ? UNKNOWN : Math.round(n).toLocaleString("en-US");
+  },
+  plain: (v: unknown): string => {
+    const n = finite(v);
+    return n === undefined ? UNKNOWN : String(Number(n.toFixed(4)));
+  },
+} as const;
 
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
@@ -39,8 +75,18 @@ function engine(): typeof Handlebars {
     Array.isArray(dims) ? dims.map((d: { name: string; value: string }) => shellQuote(`Name=${d.name},Value=${d.value}`)).join(" ") : "",
   );
   hb.registerHelper("upper", (v: unknown) => String(v ?? "").toUpperCase());
+  // Handlebars passes its options object as the last argument: a helper called with one value gets
+  // (value, options), so an optional second parameter must ignore it.
+  hb.registerHelper("usd", (v: unknown) => NUMBER_HELPERS.usd(v));
+  hb.registerHelper("percent", (v: unknown, ...rest: unknown[]) => NUMBER_HELPERS.percent(v, rest.length > 1 ? rest[0] : undefined));
+  hb.registerHelper("factor", (v: unknown) => NUMBER_HELPERS.factor(v));
+  hb.registerHelper("int", (v: unknown) => NUMBER_HELPERS.int(v));
+  hb.registerHelper("plain", (v: unknown) => NUMBER_HELPERS.plain(v));
   return hb;
 }
+
+/** Partials shared by the remediation templates: remediation/_partials/<name>.hbs, used as {{> name}}. */
+export const PARTIALS_DIR = join("remediation", "_partials");
 
 export interface TemplateSet {
   /** Does a template with this relative name exist (override or default)? */
@@ -65,6 +111,24 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     }
     return join(DEFAULT_TEMPLATES_DIR, name);
   };
+  // Partials are registered up front (a template may use any of them); an override dir may replace
+  // one by its file name, or add one.
+  const partialNames = new Set<string>();
+  for (const dir of [DEFAULT_TEMPLATES_DIR, ...(overrideDir === undefined ? [] : [overrideDir])]) {
+    const d = join(dir, PARTIALS_DIR);
+    if (existsSync(d)) for (const f of readdirSync(d)) if (f.endsWith(".hbs")) partialNames.add(f);
+  }
+  for (const f of partialNames) {
+    const path = pathOf(join(PARTIALS_DIR, f));
+    let text: string;
+    try {
+      text = readFileSync(path, "utf8");
+      hb.parse(text);
+    } catch (e) {
+      throw new TemplateError(`template ${path}: ${(e as Error).message.split("\n").slice(0, 3).join(" ")}`);
+    }
+    hb.registerPartial(f.slice(0, -".hbs".length), text);
+  }
   const get = (name: string): HandlebarsTemplateDelegate => {
     let t = compiled.get(name);
     if (t) return t;

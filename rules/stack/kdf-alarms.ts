@@ -33,7 +33,7 @@ export function kdfAlarms(inv: Inventory, { config }: RuleContext): Finding[] {
         found: "no delivery alarm",
         expected: `an alarm on ${wanted.join(" or ")}`,
         details: `Delivery stream "${ds.id.displayName}" has no CloudWatch alarm on ${wanted.join(" or ")}; failed or stalled deliveries go unnoticed.`,
-        remediation: `Add an aws.cloudwatch.MetricAlarm with namespace AWS/Firehose, dimensions { DeliveryStreamName: deliveryStream.name } on ${prefix}.Success (Average < 1 over 5 min)${suffixes.includes("DataFreshness") ? ` or ${prefix}.DataFreshness (Maximum > 900 s)` : ""}.`,
+        remediation: `Add an aws.cloudwatch.MetricAlarm with namespace AWS/Firehose, dimensions { DeliveryStreamName: deliveryStream.name } on ${prefix}.Success (Average < 0.99 over 5 min: 1 - kdf-delivery-failures' maxFailurePercent / 100)${suffixes.includes("DataFreshness") ? ` or ${prefix}.DataFreshness (Maximum > 900 s)` : ""}.`,
         data: { missingMetrics: wanted },
       }),
     );

@@ -162,7 +162,8 @@ describe("remediation stubs", () => {
       execFileSync("bash", ["-n", join(dir, f)]);
     }
     const odd = readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith("--kds-retention.sh"))!), "utf8");
-    expect(odd).toContain(`--stream-name 'odd'\\''name "x"; $(touch /tmp/kg-pwned)' --retention-period-hours 24`);
+    expect(odd).toContain(`STREAM='odd'\\''name "x"; $(touch /tmp/kg-pwned)'\n`);
+    expect(odd).toContain(`--stream-name "$STREAM"`);
     expect(existsSync("/tmp/kg-pwned")).toBe(false);
   });
 
@@ -170,6 +171,8 @@ describe("remediation stubs", () => {
     await ready;
     const dir = join(out, "remediation");
     const files = readdirSync(dir).filter((x) => x.endsWith(".ts")).map((f) => join(dir, f));
+    // `as any` would hide exactly the mistakes this check is for (a misspelt destination block, a wrong type).
+    expect(files.filter((f) => /\bas\s+any\b/.test(readFileSync(f, "utf8")))).toEqual([]);
     const program = ts.createProgram(files, {
       strict: true,
       noEmit: true,
