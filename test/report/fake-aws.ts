@@ -328,6 +328,14 @@ function kinesis(state: FakeState, region: string, cmd: string, o: Map<string, s
       streams[name] = s;
       return null;
     }
+    case "delete-stream": {
+      // Only an ACTIVE stream can be deleted (it then goes DELETING; here it is gone at once):
+      // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteStream.html
+      const s = find();
+      active(s);
+      delete streams[s.name];
+      return null;
+    }
     case "add-tags-to-stream": {
       const s = find();
       for (const pair of (o.get("--tags") ?? []).flatMap((t) => t.split(","))) {
