@@ -20,6 +20,7 @@ import { auditCheckReport } from "../output/from-audit";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { parseFormats, writeOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
+import { metricValueProblems } from "../input-checks";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -132,7 +133,16 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
 
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */
 async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<Snapshot> {
-  if (o.fromSnapshotPath) return loadSnapshot(o.fromSnapshotPath);
+  if (o.fromSnapshotPath) {
+    const snapshot = await loadSnapshot(o.fromSnapshotPath);
+    // A value no CloudWatch metric can have (a hand edit to 1e308) would overflow the analysis
+    // into Infinity and NaN; refuse it like any other inconsistency of the file.
+    const problems = metricValueProblems(snapshot.metrics);
+    if (problems.length > 0) {
+      throw new SnapshotError(`${o.fromSnapshotPath}: the snapshot has impossible metric values:\n  - ${problems.join("\n  - ")}\nRe-create it with \`kinesis-guard audit --save-snapshot\``);
+    }
+    return snapshot;
+  }
   const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
   if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
   const crossRegion = config.rules["kds-cross-region"];

@@ -59,12 +59,20 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     notes,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const written = await writeOutputs(report, {
-    outDir: opts.outDir ?? DEFAULT_SCAN_OUT,
-    formats: opts.formats ?? OUTPUT_FORMATS,
-    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
-    ...(opts.env ? { env: opts.env } : {}),
-  });
+  const outDir = opts.outDir ?? DEFAULT_SCAN_OUT;
+  let written: WrittenOutputs;
+  try {
+    written = await writeOutputs(report, {
+      outDir,
+      formats: opts.formats ?? OUTPUT_FORMATS,
+      ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err?.syscall) throw e; // a template error, not the file system
+    throw new UsageError(`--out ${outDir}: cannot write the outputs (${err.code ?? err.message}); give a writable directory`);
+  }
   return { report, written, exitCode: report.exitCode };
 }
 
