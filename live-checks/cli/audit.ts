@@ -21,6 +21,7 @@ import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { parseFormats, writeOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
 import { metricValueProblems } from "../input-checks";
+import { termLines, termValue } from "../output/terminal";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -185,7 +186,7 @@ function analyze(
   const collection = snapshot.collection;
   if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
   const scoped = scopeAuditToStack(scope, snapshot);
-  for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
+  for (const n of scoped.notes) stderr.write(`note: ${termValue(n)}\n`);
   return { analysis: withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore), notes: [...scoped.notes], collection };
 }
 
@@ -254,11 +255,11 @@ export function registerAuditCommand(program: Command): Command {
           progress: o.progress,
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
         });
-        process.stdout.write(result.console);
+        process.stdout.write(termLines(result.console));
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = auditErrorExit(e);
-        process.stderr.write(`kinesis-guard audit: ${message}\n`);
+        process.stderr.write(termLines(`kinesis-guard audit: ${message}`) + "\n");
         process.exitCode = exitCode;
       }
     });

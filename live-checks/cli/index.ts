@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
 import { EXIT_CLEAN, EXIT_CODES_HELP, EXIT_USAGE } from "../exit-codes";
+import { termLines } from "../output/terminal";
 import { registerAuditCommand } from "./audit";
 import { registerRulesCommand } from "./rules";
 import { registerScanCommand } from "./scan";
@@ -38,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT_CLEAN;
       return EXIT_USAGE; // commander already printed the message
     }
-    process.stderr.write(`kinesis-guard: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(termLines(`kinesis-guard: ${(e as Error)?.message ?? String(e)}`) + "\n");
     return EXIT_USAGE;
   }
 }

@@ -13,6 +13,7 @@ import { parseFormats, writeOutputs, type WrittenOutputs } from "../output/write
 import { readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
+import { termLines, termValue } from "../output/terminal";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
@@ -81,17 +82,17 @@ export function consoleSummary(report: CheckReport, written: WrittenOutputs): st
   const lines: string[] = [];
   for (const f of report.findings) {
     const mark = f.failsGate ? "FAIL" : "warn";
-    lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${f.resource.displayName}${f.property ? ` (${f.property})` : ""}: ${f.details}`);
+    lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${termValue(f.details)}`);
   }
-  for (const n of report.notes) lines.push(`note  ${n}`);
+  for (const n of report.notes) lines.push(`note  ${termValue(n)}`);
   const s = report.summary;
   lines.push(
     `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low}); ` +
       `${s.failing} fail the gate (mandatory, or at/above --fail-on ${report.failOn}) -> exit ${report.exitCode}`,
   );
   const files = Object.values(written.files);
-  if (files.length) lines.push(`wrote ${files.join(", ")}${written.stepSummary ? `; appended the summary to ${written.stepSummary}` : ""}`);
-  return lines.join("\n") + "\n";
+  if (files.length) lines.push(`wrote ${files.map(termValue).join(", ")}${written.stepSummary ? `; appended the summary to ${termValue(written.stepSummary)}` : ""}`);
+  return termLines(lines.join("\n")) + "\n";
 }
 
 /** Message and exit code for an error thrown by a command: input problems are exit 2. */
@@ -137,7 +138,7 @@ export function registerScanCommand(program: Command): Command {
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = describeError(e);
-        process.stderr.write(`kinesis-guard scan: ${message}\n`);
+        process.stderr.write(termLines(`kinesis-guard scan: ${message}`) + "\n");
         process.exitCode = exitCode;
       }
     });

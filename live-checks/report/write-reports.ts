@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { AuditAnalysis } from "../analyze";
 import { writeFileAtomic } from "../output/atomic-write";
+import { termSafeModel } from "../output/terminal";
 import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
 import { toConsoleModel } from "./console-model";
 import { toDashboardModel } from "./dashboard-model";
@@ -51,7 +52,7 @@ export function renderReports(a: AuditAnalysis, opts: { outDir: string; template
     files.set(`${REMEDIATION_DIR}/${stub.fileBase}.sh`, t.render(cli, stub.context));
   }
   const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${(files.size - 4) / 2} finding stubs)`];
-  const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, opts.outDir, listed));
+  const console = t.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(a, opts.outDir, listed)));
   return { files, console };
 }
 
@@ -124,7 +125,8 @@ export async function renderAndWriteReports(
       }
     }
     const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${stubs.length / 2} finding stubs)`];
-    const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, outDir, listed));
+    // Names, tags and paths are hostile text for a terminal / CI log: every value escaped (output/terminal.ts).
+    const console = t.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(a, outDir, listed)));
 
     // Everything rendered: move into place (rename is atomic per file on one file system).
     for (const rel of topLevel) await rename(join(stage, rel), join(outDir, rel));

@@ -11,6 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { MAX_INPUT_DEPTH, tooDeepAt } from "../input-checks";
+import { termValue } from "../output/terminal";
 import { isSecret, SECRET_PLACEHOLDER, unwrapProperties } from "./secrets";
 import { StackDocumentError, type StackDocument, type StackResource } from "./types";
 
@@ -146,7 +147,7 @@ function fromDeployment(doc: Record<string, unknown>, source: string, opts: Load
     const seen = firstIndex.get(res.urn);
     if (seen !== undefined) {
       throw new StackDocumentError(
-        `${source}: ${where}[${i}] has the same URN as ${where}[${seen}] (${res.urn}) and neither is pending deletion; a stack's resources have distinct URNs, so the file was edited or merged by hand: export the stack again with \`pulumi stack export --file FILE\``,
+        `${source}: ${where}[${i}] has the same URN as ${where}[${seen}] (${termValue(res.urn)}) and neither is pending deletion; a stack's resources have distinct URNs, so the file was edited or merged by hand: export the stack again with \`pulumi stack export --file FILE\``,
       );
     }
     firstIndex.set(res.urn, i);
@@ -179,7 +180,7 @@ function fromPreview(doc: Record<string, unknown>, source: string, opts: LoadOpt
       opsByUrn.set(stepUrn, entry);
       if (entry.ops.length > 1 && (entry.ops.some((o) => !REPLACEMENT_OPS.has(o)) || new Set(entry.ops).size < entry.ops.length)) {
         throw new StackDocumentError(
-          `${source}: steps[${i}] repeats the URN of steps[${entry.first}] (${stepUrn}; ops ${entry.ops.join(", ")}); a preview lists each resource once (or once per step of a replacement): re-create it with \`pulumi preview --json > FILE\``,
+          `${source}: steps[${i}] repeats the URN of steps[${entry.first}] (${termValue(stepUrn)}; ops ${termValue(entry.ops.join(", "))}); a preview lists each resource once (or once per step of a replacement): re-create it with \`pulumi preview --json > FILE\``,
         );
       }
     }
@@ -196,7 +197,7 @@ function rawResource(r: unknown, where: string): RawResource {
   if (r === null || typeof r !== "object" || Array.isArray(r)) throw new StackDocumentError(`${where} is not an object`);
   const o = r as Record<string, unknown>;
   if (typeof o.urn !== "string" || !o.urn.startsWith("urn:pulumi:")) throw new StackDocumentError(`${where}: "urn" is missing or not a Pulumi URN`);
-  if (typeof o.type !== "string" || o.type === "") throw new StackDocumentError(`${where} (${o.urn}): "type" is missing`);
+  if (typeof o.type !== "string" || o.type === "") throw new StackDocumentError(`${where} (${termValue(o.urn)}): "type" is missing`);
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   const propDeps: Record<string, string[]> = {};
   if (o.propertyDependencies && typeof o.propertyDependencies === "object") {
