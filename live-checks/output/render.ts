@@ -38,7 +38,7 @@ function escapeHtml(s: string): string {
  */
 const MD_LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029\u000b\u000c]/g;
 /** Other control characters: shown as escapes (\x1b), never passed through. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+ 
 const MD_CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
 
 /** Prose: one line, control characters escaped, HTML-escaped (GitHub renders inline HTML), Markdown emphasis/link/code syntax escaped. */

@@ -17,9 +17,9 @@
  */
 
 /** C0 controls, DEL, C1 controls, LINE/PARAGRAPH SEPARATOR, and the bidi marks, embeddings, overrides and isolates. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
+ 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- the same without LF (kept as the line separator)
+ 
 const UNSAFE_KEEP_LF = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };

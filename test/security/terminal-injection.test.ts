@@ -37,7 +37,7 @@ const HOSTILE = [
 
 /** No raw control character, no line that GitHub would run as a workflow command. */
 function expectNoHijack(where: string, text: string): void {
-  // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+   
   expect(text.replace(/\n/g, ""), `${where}: raw control characters`).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   for (const line of text.split("\n")) {
     expect(line, `${where}: workflow command`).not.toMatch(/^\s*::/);
@@ -122,7 +122,7 @@ describe("Markdown summary", () => {
     const rows = lines.filter((l) => l.startsWith("| ⚠️"));
     expect(rows).toHaveLength(HOSTILE.length);
     for (const row of rows) expect(row.match(/(?<!\\)\|/g)).toHaveLength(8);
-    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+     
     expect(md.replace(/\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
   });
 });
