@@ -18,7 +18,7 @@ import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/aud
 import { StackDocumentError } from "../stack/types";
 import { auditCheckReport } from "../output/from-audit";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
-import { parseFormats, writeOutputs } from "../output/write";
+import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
 import { metricValueProblems } from "../input-checks";
 import { termLines, termValue } from "../output/terminal";
@@ -110,25 +110,30 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const { analysis, notes, collection } = analyze(await obtainSnapshot(o, config, scope), scope, config, stderr);
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
-  let rendered: { console: string; written: string[] };
-  try {
-    // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
-    rendered = await renderAndWriteReports(analysis, { outDir, templates });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (!err?.syscall) throw e; // a template or view-model error, not the file system
-    throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
-  }
   const failOn = o.failOn ?? config.settings.failOn;
   const exitCode = exitCodeFor(
     analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
     { failOn, incomplete: !analysis.complete },
   );
-  if (o.ciFormats?.length) {
-    const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-    const ci = await writeOutputs(auditCheckReport(analysis, config, { failOn, notes, source }), { outDir, formats: o.ciFormats });
-    return { analysis, collection, console: rendered.console, written: [...rendered.written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
+  // The CI outputs are part of the same report set as the reports: one switch for all of them.
+  const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
+  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source }) : undefined;
+  const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
+  let rendered: { console: string; written: string[] };
+  try {
+    // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
+    rendered = await renderAndWriteReports(analysis, {
+      outDir,
+      templates,
+      stackDerived: scope !== undefined,
+      more: async (set) => Object.values(await stageOutputs(set, outDir, ciRendered)).filter((p): p is string => p !== undefined),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err?.syscall) throw e; // a template or view-model error, not the file system
+    throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
+  if (ciReport) await appendStepSummary(ciReport, ciRendered, {});
   return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
 }
 

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
 import { EXIT_CLEAN, EXIT_CODES_HELP, EXIT_USAGE } from "../exit-codes";
+import { installSignalCleanup } from "../output/report-set";
 import { termLines } from "../output/terminal";
 import { registerAuditCommand } from "./audit";
 import { registerRulesCommand } from "./rules";
@@ -31,6 +32,8 @@ export function buildProgram(): Command {
 
 /** Parse argv and run; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // SIGINT / SIGTERM: drop any half-built report set and exit 130 / 143 (output/report-set.ts).
+  installSignalCleanup();
   try {
     await buildProgram().parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_CLEAN;
