@@ -4,6 +4,8 @@
  * above --fail-on (default from the config, else "high") or of a mandatory policy, 2 usage/input
  * error, 3 audit incomplete (some data could not be collected) with nothing failing the gate.
  */
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
@@ -177,7 +179,11 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
   }
   // Saved before the analysis, so the data survives any later failure and can be re-analyzed.
-  if (o.saveSnapshotPath) await saveSnapshot(o.saveSnapshotPath, snapshot);
+  if (o.saveSnapshotPath) {
+    // Its folder may not exist yet (e.g. --save-snapshot kinesis-audit/snapshot.json on a fresh CI runner).
+    await mkdir(dirname(resolve(o.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
+    await saveSnapshot(o.saveSnapshotPath, snapshot);
+  }
   return snapshot;
 }
 

@@ -7,19 +7,22 @@
  * renameat2(RENAME_EXCHANGE), which Node does not expose):
  *
  *   1. stage   <parent>/.<out>.kg-<pid>-<rand>.tmp   built file by file (mode 0600 for stack-derived data)
- *   2. carry   files of the other command's set (audit reports when `scan` writes, ...) hard-linked in
+ *   2. carry   every entry of --out that is not part of this command's set (an audit's reports when
+ *              `scan` writes there, a saved snapshot, the user's own files) hard-linked in: same inode
  *   3. switch  rename(<out>, .<out>.kg-<pid>-<rand>.old); rename(.tmp, <out>)   two renames, microseconds
- *   4. drop    the .old folder
+ *   4. drop    the .old folder, after moving back anything that appeared in --out since step 2
  *
  * SIGINT / SIGTERM remove the staging folder and exit 130 / 143; one that arrives during step 3
  * waits for it. A run killed outright (SIGKILL, power loss) leaves its .tmp / .old beside --out; the
  * next run for the same --out removes them once their pid is gone, and if the kill fell between the
  * two renames (so --out is missing) it first renames the .old set back. --out stays a plain folder.
  *
- * Limits, documented in docs/guarantees.md: --out must be a folder of its own (entries kinesis-guard
- * did not write are refused up front rather than carried or deleted), not the current folder or one
- * of its parents, and its parent must be writable; one run per --out at a time; the switch protects
- * against a killed process, not against power loss (files are not fsynced).
+ * Limits, documented in docs/guarantees.md: --out is replaced by a new folder (same path, new
+ * inode; a shell or program inside it keeps the old, deleted one), so it may not be the current
+ * folder or one of its parents, and its parent must be writable; an entry named like a report but
+ * of the wrong kind (a folder where a report file goes) is refused, never deleted; one run per
+ * --out at a time; the switch protects against a killed process, not against power loss (files are
+ * not fsynced).
  */
 import { existsSync, readdirSync, rmSync, type Dirent } from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
@@ -47,10 +50,8 @@ const LEGACY_RE = /^\.(?:kinesis-guard|remediation|.+)\.(\d+)\.[0-9a-f]{8}\.(?:t
 
 export interface ReportSetOptions {
   readonly outDir: string;
-  /** The names this command's set consists of: all of them are replaced (or removed when not written). */
+  /** The names this command's set consists of: all of them are replaced (or removed when not written); everything else in --out is kept. */
   readonly owned: readonly string[];
-  /** Names another kinesis-guard command writes into the same folder: kept as they are. */
-  readonly carried: readonly string[];
   /** Mode of each file written (0o600 for files that can hold stack-derived data). */
   readonly fileMode: number;
 }
@@ -172,16 +173,20 @@ function checkNotAncestorOfCwd(out: string, outDir: string): void {
   }
 }
 
-/** Entries of an existing --out that are not ours (or ours with the wrong type): refused, never deleted. */
-async function foreignEntries(out: string, known: ReadonlySet<string>): Promise<string[]> {
-  const foreign: string[] = [];
+/** Entries of --out named like part of the set but of the other kind (a folder where a report file goes): refused, never deleted. */
+async function misplacedEntries(out: string, owned: ReadonlySet<string>): Promise<string[]> {
+  const wrong: string[] = [];
   for (const e of await readdir(out, { withFileTypes: true })) {
-    if (LEGACY_RE.test(e.name)) continue; // a live run of an earlier version; not ours to judge
-    const isFolder = FOLDER_NAMES.has(e.name);
-    const ok = known.has(e.name) && (isFolder ? e.isDirectory() : e.isFile());
-    if (!ok) foreign.push(e.isDirectory() ? `${e.name}/` : e.name);
+    if (!owned.has(e.name)) continue;
+    const ok = FOLDER_NAMES.has(e.name) ? e.isDirectory() : e.isFile();
+    if (!ok) wrong.push(e.isDirectory() ? `${e.name}/` : e.name);
   }
-  return foreign.sort();
+  return wrong.sort();
+}
+
+/** Entries of --out to carry into the new set: all but this set's own and our leftovers. */
+async function entriesToCarry(out: string, owned: ReadonlySet<string>): Promise<string[]> {
+  return (await readdir(out)).filter((n) => !owned.has(n) && !LEGACY_RE.test(n));
 }
 
 /** Hard-link (else copy) a file or folder tree: the carried entries keep their content and modes. */
@@ -196,6 +201,18 @@ async function carry(src: string, dst: string): Promise<void> {
   } else {
     await link(src, dst).catch(async () => copyFile(src, dst));
   }
+}
+
+/**
+ * Remove the set-aside old --out. An entry that appeared in --out after the carry (another program
+ * writing there meanwhile) is not in the new set: move it over rather than delete it.
+ */
+async function dropOld(old: string, out: string, owned: ReadonlySet<string>): Promise<void> {
+  for (const n of await readdir(old).catch(() => [] as string[])) {
+    if (owned.has(n) || LEGACY_RE.test(n) || existsSync(join(out, n))) continue;
+    await rename(join(old, n), join(out, n)).catch(() => undefined);
+  }
+  await rm(old, { recursive: true, force: true });
 }
 
 const testDelayMs = Number(process.env.KINESIS_GUARD_TEST_STAGE_DELAY_MS ?? 0);
@@ -232,11 +249,10 @@ export class ReportSet {
     if (existing) {
       if (!existing.isDirectory()) throw new UsageError(`--out ${opts.outDir}: exists and is not a folder (ENOTDIR); give a folder for the reports`);
       outMode = existing.mode & 0o7777;
-      const foreign = await foreignEntries(out, new Set([...opts.owned, ...opts.carried]));
-      if (foreign.length > 0) {
-        const shown = foreign.slice(0, 5).join(", ") + (foreign.length > 5 ? `, ... (${foreign.length} in all)` : "");
+      const wrong = await misplacedEntries(out, new Set(opts.owned));
+      if (wrong.length > 0) {
         throw new UsageError(
-          `--out ${opts.outDir}: holds entries kinesis-guard does not write (${shown}); the report set replaces --out as a whole, so nothing else may live there: move them away or give a folder of its own`,
+          `--out ${opts.outDir}: ${wrong.join(", ")} ${wrong.length === 1 ? "is" : "are"} in the way (kinesis-guard writes ${wrong.length === 1 ? "a file" : "files"} / the remediation folder by ${wrong.length === 1 ? "that name" : "those names"}); move ${wrong.length === 1 ? "it" : "them"} away or give another --out`,
         );
       }
     }
@@ -257,18 +273,15 @@ export class ReportSet {
   /** Switch the staged set in as --out (see the header). */
   async commit(): Promise<void> {
     if (this.done) throw new Error("report set already committed or aborted");
+    const owned = new Set(this.opts.owned);
     try {
-      if (this.outMode !== undefined) {
-        for (const n of this.opts.carried) {
-          const src = join(this.out, n);
-          if (existsSync(src)) await carry(src, join(this.stage, n));
-        }
-      }
+      const carried = this.outMode === undefined ? [] : await entriesToCarry(this.out, owned);
+      for (const n of carried) await carry(join(this.out, n), join(this.stage, n));
       // Folders: the old --out's mode; a new one private when it holds stack-derived data, else 0755.
       const dirMode = this.outMode ?? (this.opts.fileMode === 0o600 ? 0o700 : 0o755);
       await chmod(this.stage, dirMode);
       for (const e of await readdir(this.stage, { withFileTypes: true })) {
-        if (e.isDirectory() && !this.opts.carried.includes(e.name)) await chmod(join(this.stage, e.name), dirMode);
+        if (e.isDirectory() && owned.has(e.name)) await chmod(join(this.stage, e.name), dirMode);
       }
       await testDelay();
       const old = this.stage.replace(/\.tmp$/, ".old");
@@ -288,11 +301,9 @@ export class ReportSet {
       }
       staging.delete(this.stage);
       this.done = true;
-      if (pendingSignal) {
-        await rm(old, { recursive: true, force: true });
-        exitOnSignal(pendingSignal);
-      }
-      await rm(old, { recursive: true, force: true });
+      // The new set is in place; failing to tidy the old one up is not the run's failure (the next run removes it).
+      if (movedOld) await dropOld(old, this.out, owned).catch(() => undefined);
+      if (pendingSignal) exitOnSignal(pendingSignal);
     } catch (e) {
       await this.abort();
       if (pendingSignal) exitOnSignal(pendingSignal);

@@ -7,7 +7,7 @@
  */
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
+import { CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
 import { OUTPUT_FILE, OUTPUT_FORMATS, render, renderMarkdown, type OutputFormat } from "./render";
 import type { CheckReport } from "./view-model";
 import { UsageError } from "../exit-codes";
@@ -72,7 +72,7 @@ export async function writeOutputs(
   opts: { readonly outDir: string; readonly formats: readonly OutputFormat[]; readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv; readonly stackDerived?: boolean },
 ): Promise<WrittenOutputs> {
   const rendered = renderOutputs(report, opts.formats, opts.templatesDir);
-  const setOpts = { outDir: opts.outDir, owned: CI_OUTPUT_NAMES, carried: AUDIT_REPORT_NAMES, fileMode: fileModeFor(opts.stackDerived ?? true) };
+  const setOpts = { outDir: opts.outDir, owned: CI_OUTPUT_NAMES, fileMode: fileModeFor(opts.stackDerived ?? true) };
   const files = await writeReportSet(setOpts, (set) => stageOutputs(set, opts.outDir, rendered));
   const stepSummary = await appendStepSummary(report, rendered, opts);
   return stepSummary ? { files, stepSummary } : { files };

@@ -58,7 +58,7 @@ export const AUDIT_SET_NAMES: readonly string[] = [...AUDIT_REPORT_NAMES, ...CI_
 
 /** Write rendered reports into outDir as one report set (output/report-set.ts). Returns the written relative paths. */
 export async function writeRendered(outDir: string, r: RenderedReports, opts: { stackDerived?: boolean } = {}): Promise<string[]> {
-  return writeReportSet({ outDir, owned: AUDIT_SET_NAMES, carried: [], fileMode: fileModeFor(opts.stackDerived ?? false) }, async (set) => {
+  return writeReportSet({ outDir, owned: AUDIT_SET_NAMES, fileMode: fileModeFor(opts.stackDerived ?? false) }, async (set) => {
     for (const [rel, content] of r.files) await set.writeFile(rel, content);
     return [...r.files.keys()];
   });
@@ -107,7 +107,7 @@ export async function renderAndWriteReports(
   opts: { outDir: string; templates?: TemplateSet; templatesDir?: string; stackDerived?: boolean; more?: (set: ReportSet) => Promise<readonly string[]> },
 ): Promise<{ console: string; written: string[] }> {
   const templates = opts.templates ?? loadTemplates(opts.templatesDir);
-  const setOpts = { outDir: opts.outDir, owned: AUDIT_SET_NAMES, carried: [], fileMode: fileModeFor(opts.stackDerived ?? false) };
+  const setOpts = { outDir: opts.outDir, owned: AUDIT_SET_NAMES, fileMode: fileModeFor(opts.stackDerived ?? false) };
   return writeReportSet(setOpts, async (set) => {
     const r = await stageReports(a, set, { outDir: opts.outDir, templates });
     const extra = opts.more ? await opts.more(set) : [];

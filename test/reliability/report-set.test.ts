@@ -111,13 +111,24 @@ describe("write failures leave the previous set intact", () => {
     expect(leftovers(out)).toEqual([]);
   });
 
-  it("entries kinesis-guard does not write are refused, never deleted", async () => {
+  it("entries that are not part of the set (a saved snapshot, the user's files) are carried over unchanged, same inode", async () => {
     const out = join(dir, "shared");
-    await writeReports(analysis, { outDir: out });
+    const snap = join(out, "snapshot.json");
+    const r0 = await runCli(auditArgs(snapX, out), { cwd: dir });
+    expect(r0.status, r0.stderr).toBe(FINISHED);
+    cpSync(snapX, snap); // as `audit --save-snapshot <out>/snapshot.json` leaves it
     writeFileSync(join(out, "notes.txt"), "mine");
-    await expect(writeReports(analysis, { outDir: out })).rejects.toThrow(UsageError);
-    await expect(writeReports(analysis, { outDir: out })).rejects.toThrow(/notes\.txt/);
+    mkdirSync(join(out, "history"));
+    writeFileSync(join(out, "history", "2026-01.json"), "{}");
+    const inode = (p: string) => statSync(p).ino;
+    const before = { notes: inode(join(out, "notes.txt")), snap: inode(snap) };
+    await writeReports(analysis, { outDir: out });
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
+    expect(readFileSync(join(out, "history", "2026-01.json"), "utf8")).toBe("{}");
+    expect({ notes: inode(join(out, "notes.txt")), snap: inode(snap) }).toEqual(before);
+    // the CI outputs of the earlier run are part of the set: this run wrote none, so none are left
+    expect(readdirSync(out).filter((n) => CI_OUTPUT_NAMES.includes(n))).toEqual([]);
+    expect(leftovers(out)).toEqual([]);
   });
 
   it("--out may not be the current folder or one of its parents", async () => {
