@@ -28,7 +28,6 @@ import { SHARD_PLAN_FILE } from "../../live-checks/report/shard-plan-json";
 import { OUTPUT_FILE } from "../../live-checks/output/render";
 import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES } from "../../live-checks/output/report-set";
 import { TemplateError } from "../../live-checks/report/templates";
-import { UsageError } from "../../live-checks/exit-codes";
 import { runScan } from "../../live-checks/cli/scan";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-set-"));
