@@ -18,6 +18,7 @@ import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
 import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/audit-scope";
 import { StackDocumentError } from "../stack/types";
+import { redactAnalysisForStack } from "../stack/redact-analysis";
 import { auditCheckReport } from "../output/from-audit";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "../output/write";
@@ -198,7 +199,9 @@ function analyze(
   if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
   const scoped = scopeAuditToStack(scope, snapshot);
   for (const n of scoped.notes) stderr.write(`note: ${termValue(n)}\n`);
-  return { analysis: withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore), notes: [...scoped.notes], collection };
+  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
+  // Every report is rendered from this: the stack's secrets are redacted here, once (stack/redact-analysis.ts).
+  return { analysis: redactAnalysisForStack(analysis, scoped.drift.matched, scope.secrets), notes: [...scoped.notes], collection };
 }
 
 /** Message and exit code for an error thrown by the audit. */
