@@ -86,6 +86,8 @@ function removeStagingSync(): void {
 
 function exitOnSignal(signal: NodeJS.Signals): never {
   removeStagingSync();
+  // A progress bar may be on the line and have hidden the cursor: show it again, start a new line.
+  if ((process.stderr as { isTTY?: boolean }).isTTY) process.stderr.write("\u001b[?25h\n");
   process.stderr.write(`kinesis-guard: interrupted (${signal}); the reports in --out are unchanged or complete, nothing half-written is left\n`);
   process.exit(SIGNAL_EXIT[signal] ?? 1);
 }
