@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import Ajv from "ajv";
 import { parseDocument } from "yaml";
+import { MAX_INPUT_DEPTH, nonFiniteAt, tooDeepAt } from "./input-checks";
 import { CATALOG, EXTRA_POLICY_NAMES, RULE_IDS } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig, type RuleConfig } from "../rules/config";
 import type { Pricing } from "../rules/pricing";
@@ -106,16 +107,34 @@ export async function loadConfigFile(path: string): Promise<KinesisGuardConfig> 
 
 /** Parse and validate config text; `source` names it in errors. */
 export function parseConfigText(text: string, source: string): KinesisGuardConfig {
-  const doc = parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new ConfigError(`${source}: not valid JSON or YAML: ${e.message.split("\n")[0]}`);
+  let raw: unknown;
+  try {
+    const doc = parseDocument(text, { prettyErrors: true });
+    if (doc.errors.length > 0) {
+      const e = doc.errors[0]!;
+      throw new ConfigError(`${source}: not valid JSON or YAML: ${e.message.split("\n")[0]}`);
+    }
+    // The yaml library refuses aliases that expand past its limit (maxAliasCount) with a
+    // ReferenceError: a "billion laughs" document, not a config anyone writes.
+    raw = doc.toJS();
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      throw new ConfigError(`${source}: its YAML aliases (*name) expand into too many values (an "alias bomb"); write the settings out without aliases`);
+    }
+    if (e instanceof RangeError) throw new ConfigError(`${source}: nested too deeply to read; a config file is a few levels deep (see \`kinesis-guard rules\`)`);
+    throw new ConfigError(`${source}: not valid JSON or YAML (${(e as Error).name})`);
   }
-  const raw: unknown = doc.toJS();
   if (raw === null || raw === undefined) return buildConfig({}, source);
   if (typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(`${source}: the config must be an object whose keys are rule ids (and "all", "${SETTINGS_KEY}")`);
   }
+  const deep = tooDeepAt(raw);
+  if (deep !== undefined) throw new ConfigError(`${source}: nested more than ${MAX_INPUT_DEPTH} levels deep (at ${deep}); a config file is a few levels deep`);
+  // YAML can say .inf and .nan; JSON Schema's "number" accepts them, and an infinite threshold
+  // (minRecordsPerMinute: .inf) would silently skip every stream.
+  const inf = nonFiniteAt(raw);
+  if (inf !== undefined) throw new ConfigError(`${source}: "${inf.path}" = ${inf.value}: must be a finite number`);
   return buildConfig(raw as Record<string, unknown>, source);
 }
 

@@ -9,6 +9,9 @@
  *
  * Precedence when several apply: 2, then 1, then 3. A known violation is the most useful answer
  * for a gate; an incomplete audit with no violation must still not pass as clean.
+ *
+ * SIGINT / SIGTERM exit 130 / 143 (128 + the signal number, as a shell reports it) after removing
+ * what the run had staged (output/report-set.ts). docs/guarantees.md has the whole list.
  */
 import type { Severity } from "../rules/model";
 
@@ -27,6 +30,7 @@ export const EXIT_CODES_HELP = [
   "  1  mandatory violations, or findings at or above --fail-on",
   "  2  usage or input error (bad flag, unreadable or invalid file, bad config)",
   "  3  audit incomplete (data could not be collected) and no violation",
+  "  130 / 143  interrupted by SIGINT / SIGTERM (--out keeps the previous report set)",
 ].join("\n");
 
 const RANK: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 3 };

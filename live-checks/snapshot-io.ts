@@ -40,7 +40,7 @@ export async function loadSnapshot(path: string): Promise<Snapshot> {
 export function parseSnapshot(text: string, source: string): Snapshot {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, "")); // a byte order mark (added by some editors) is not part of the JSON
   } catch (e) {
     const hint = text.trim() === "" ? "the file is empty" : `not valid JSON (${(e as Error).message}); the file may be truncated`;
     throw new SnapshotError(`${source}: ${hint}. Re-create it with \`kinesis-guard audit --save-snapshot\``);
@@ -219,6 +219,16 @@ export function snapshotProblems(s: Snapshot): string[] {
     }
   });
   const regions = new Set(s.regions);
+  // One resource twice (a merge by hand) would be analyzed and counted twice.
+  for (const [what, list] of [["streams", s.streams], ["deliveryStreams", s.deliveryStreams]] as const) {
+    const first = new Map<string, number>();
+    list.forEach((x, i) => {
+      const key = `${String(x.region)}|${String(x.name)}`;
+      const j = first.get(key);
+      if (j !== undefined) p.push(`${what}.${i} (${String(x.name)}): the same ${what === "streams" ? "stream" : "delivery stream"} as ${what}.${j} (region ${String(x.region)})`);
+      else first.set(key, i);
+    });
+  }
   s.streams.forEach((x, i) => {
     if (typeof x.region === "string" && !regions.has(x.region)) p.push(`streams.${i} (${String(x.name)}): region ${x.region} is not among the snapshot's regions`);
   });

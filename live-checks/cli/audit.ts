@@ -4,6 +4,8 @@
  * above --fail-on (default from the config, else "high") or of a mandatory policy, 2 usage/input
  * error, 3 audit incomplete (some data could not be collected) with nothing failing the gate.
  */
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
@@ -16,10 +18,13 @@ import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
 import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/audit-scope";
 import { StackDocumentError } from "../stack/types";
+import { redactAnalysisForStack } from "../stack/redact-analysis";
 import { auditCheckReport } from "../output/from-audit";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
-import { parseFormats, writeOutputs } from "../output/write";
+import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
+import { metricValueProblems } from "../input-checks";
+import { termLines, termValue } from "../output/terminal";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -108,31 +113,45 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const { analysis, notes, collection } = analyze(await obtainSnapshot(o, config, scope), scope, config, stderr);
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
-  let rendered: { console: string; written: string[] };
-  try {
-    // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
-    rendered = await renderAndWriteReports(analysis, { outDir, templates });
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (!err?.syscall) throw e; // a template or view-model error, not the file system
-    throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
-  }
   const failOn = o.failOn ?? config.settings.failOn;
   const exitCode = exitCodeFor(
     analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
     { failOn, incomplete: !analysis.complete },
   );
-  if (o.ciFormats?.length) {
-    const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-    const ci = await writeOutputs(auditCheckReport(analysis, config, { failOn, notes, source }), { outDir, formats: o.ciFormats });
-    return { analysis, collection, console: rendered.console, written: [...rendered.written, ...Object.values(ci.files).filter((p): p is string => p !== undefined)], exitCode };
+  // The CI outputs are part of the same report set as the reports: one switch for all of them.
+  const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
+  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source }) : undefined;
+  const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
+  let rendered: { console: string; written: string[] };
+  try {
+    // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
+    rendered = await renderAndWriteReports(analysis, {
+      outDir,
+      templates,
+      stackDerived: scope !== undefined,
+      more: async (set) => Object.values(await stageOutputs(set, outDir, ciRendered)).filter((p): p is string => p !== undefined),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err?.syscall) throw e; // a template or view-model error, not the file system
+    throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
+  if (ciReport) await appendStepSummary(ciReport, ciRendered, {});
   return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
 }
 
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */
 async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<Snapshot> {
-  if (o.fromSnapshotPath) return loadSnapshot(o.fromSnapshotPath);
+  if (o.fromSnapshotPath) {
+    const snapshot = await loadSnapshot(o.fromSnapshotPath);
+    // A value no CloudWatch metric can have (a hand edit to 1e308) would overflow the analysis
+    // into Infinity and NaN; refuse it like any other inconsistency of the file.
+    const problems = metricValueProblems(snapshot.metrics);
+    if (problems.length > 0) {
+      throw new SnapshotError(`${o.fromSnapshotPath}: the snapshot has impossible metric values:\n  - ${problems.join("\n  - ")}\nRe-create it with \`kinesis-guard audit --save-snapshot\``);
+    }
+    return snapshot;
+  }
   const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
   if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
   const crossRegion = config.rules["kds-cross-region"];
@@ -161,7 +180,11 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     throw new CollectionFailedError(`could not collect from AWS: ${(e as Error).message}`);
   }
   // Saved before the analysis, so the data survives any later failure and can be re-analyzed.
-  if (o.saveSnapshotPath) await saveSnapshot(o.saveSnapshotPath, snapshot);
+  if (o.saveSnapshotPath) {
+    // Its folder may not exist yet (e.g. --save-snapshot kinesis-audit/snapshot.json on a fresh CI runner).
+    await mkdir(dirname(resolve(o.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
+    await saveSnapshot(o.saveSnapshotPath, snapshot);
+  }
   return snapshot;
 }
 
@@ -175,8 +198,10 @@ function analyze(
   const collection = snapshot.collection;
   if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
   const scoped = scopeAuditToStack(scope, snapshot);
-  for (const n of scoped.notes) stderr.write(`note: ${n}\n`);
-  return { analysis: withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore), notes: [...scoped.notes], collection };
+  for (const n of scoped.notes) stderr.write(`note: ${termValue(n)}\n`);
+  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
+  // Every report is rendered from this: the stack's secrets are redacted here, once (stack/redact-analysis.ts).
+  return { analysis: redactAnalysisForStack(analysis, scoped.drift.matched, scope.secrets), notes: [...scoped.notes], collection };
 }
 
 /** Message and exit code for an error thrown by the audit. */
@@ -244,11 +269,11 @@ export function registerAuditCommand(program: Command): Command {
           progress: o.progress,
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
         });
-        process.stdout.write(result.console);
+        process.stdout.write(termLines(result.console));
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = auditErrorExit(e);
-        process.stderr.write(`kinesis-guard audit: ${message}\n`);
+        process.stderr.write(termLines(`kinesis-guard audit: ${message}`) + "\n");
         process.exitCode = exitCode;
       }
     });

@@ -6,6 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
 import { EXIT_CLEAN, EXIT_CODES_HELP, EXIT_USAGE } from "../exit-codes";
+import { installSignalCleanup } from "../output/report-set";
+import { termLines } from "../output/terminal";
 import { registerAuditCommand } from "./audit";
 import { registerRulesCommand } from "./rules";
 import { registerScanCommand } from "./scan";
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
 
 /** Parse argv and run; returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // SIGINT / SIGTERM: drop any half-built report set and exit 130 / 143 (output/report-set.ts).
+  installSignalCleanup();
   try {
     await buildProgram().parseAsync([...argv]);
     return typeof process.exitCode === "number" ? process.exitCode : EXIT_CLEAN;
@@ -38,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return EXIT_CLEAN;
       return EXIT_USAGE; // commander already printed the message
     }
-    process.stderr.write(`kinesis-guard: ${(e as Error)?.message ?? String(e)}\n`);
+    process.stderr.write(termLines(`kinesis-guard: ${(e as Error)?.message ?? String(e)}`) + "\n");
     return EXIT_USAGE;
   }
 }

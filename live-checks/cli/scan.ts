@@ -13,6 +13,7 @@ import { parseFormats, writeOutputs, type WrittenOutputs } from "../output/write
 import { readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
+import { termLines, termValue } from "../output/terminal";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
@@ -59,12 +60,20 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     notes,
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const written = await writeOutputs(report, {
-    outDir: opts.outDir ?? DEFAULT_SCAN_OUT,
-    formats: opts.formats ?? OUTPUT_FORMATS,
-    ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
-    ...(opts.env ? { env: opts.env } : {}),
-  });
+  const outDir = opts.outDir ?? DEFAULT_SCAN_OUT;
+  let written: WrittenOutputs;
+  try {
+    written = await writeOutputs(report, {
+      outDir,
+      formats: opts.formats ?? OUTPUT_FORMATS,
+      ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+      ...(opts.env ? { env: opts.env } : {}),
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (!err?.syscall) throw e; // a template error, not the file system
+    throw new UsageError(`--out ${outDir}: cannot write the outputs (${err.code ?? err.message}); give a writable directory`);
+  }
   return { report, written, exitCode: report.exitCode };
 }
 
@@ -73,17 +82,17 @@ export function consoleSummary(report: CheckReport, written: WrittenOutputs): st
   const lines: string[] = [];
   for (const f of report.findings) {
     const mark = f.failsGate ? "FAIL" : "warn";
-    lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${f.resource.displayName}${f.property ? ` (${f.property})` : ""}: ${f.details}`);
+    lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${termValue(f.details)}`);
   }
-  for (const n of report.notes) lines.push(`note  ${n}`);
+  for (const n of report.notes) lines.push(`note  ${termValue(n)}`);
   const s = report.summary;
   lines.push(
     `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low}); ` +
       `${s.failing} fail the gate (mandatory, or at/above --fail-on ${report.failOn}) -> exit ${report.exitCode}`,
   );
   const files = Object.values(written.files);
-  if (files.length) lines.push(`wrote ${files.join(", ")}${written.stepSummary ? `; appended the summary to ${written.stepSummary}` : ""}`);
-  return lines.join("\n") + "\n";
+  if (files.length) lines.push(`wrote ${files.map(termValue).join(", ")}${written.stepSummary ? `; appended the summary to ${termValue(written.stepSummary)}` : ""}`);
+  return termLines(lines.join("\n")) + "\n";
 }
 
 /** Message and exit code for an error thrown by a command: input problems are exit 2. */
@@ -129,7 +138,7 @@ export function registerScanCommand(program: Command): Command {
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = describeError(e);
-        process.stderr.write(`kinesis-guard scan: ${message}\n`);
+        process.stderr.write(termLines(`kinesis-guard scan: ${message}`) + "\n");
         process.exitCode = exitCode;
       }
     });

@@ -12,7 +12,7 @@
  */
 import type { DeliveryStreamConfig, Finding, Inventory, ResourceRef, StreamConfig } from "../../rules/model";
 import type { Snapshot } from "../snapshot";
-import { compareDeliveryStreams, compareStreams, type Difference } from "./compare";
+import { compareDeliveryStreams, compareStreams, type Difference, type SecretPathTest } from "./compare";
 import { DRIFT_CHANGED, DRIFT_MISSING_IN_AWS, DRIFT_NOT_IN_STACK, driftRule } from "./rules";
 
 export const STACK_PROJECT_TAG = "pulumi:project";
@@ -24,6 +24,11 @@ export interface DriftOptions {
   /** Project and stack names of the stack (from its URNs), for the ownership tags. */
   readonly project?: string;
   readonly stack?: string;
+  /**
+   * Is this Pulumi property path of the stack resource (its ref, the URN) a secret in the state?
+   * Such values are compared but printed as [secret] (compare.ts).
+   */
+  readonly isSecret?: (ref: string, path: string) => boolean;
 }
 
 export interface DriftResult {
@@ -134,14 +139,15 @@ export function detectDrift(stack: Inventory, snapshot: Snapshot, opts: DriftOpt
   const unlisted = unlistedRegions(snapshot);
   const skipped = new Set(snapshot.skipped.map((s) => `${s.kind}|${key(s.region, s.name)}`));
 
-  const check = <T extends Kinded>(stackItems: readonly T[], live: LiveIndex<T>, compare: (s: T, l: T) => Difference[]) => {
+  const check = <T extends Kinded>(stackItems: readonly T[], live: LiveIndex<T>, compare: (s: T, l: T, isSecret: SecretPathTest) => Difference[]) => {
     for (const s of stackItems) {
       const l = live.find(s);
       const region = str(s.region);
       const name = str(s.name) ?? s.id.displayName;
       if (l) {
         matched.set(s.id.ref, l.id.ref);
-        for (const d of compare(s, l)) findings.push(changedFinding(s, l, d));
+        const isSecret = opts.isSecret;
+        for (const d of compare(s, l, isSecret ? (p) => isSecret(s.id.ref, p) : () => false)) findings.push(changedFinding(s, l, d));
         continue;
       }
       if (skipped.has(`${s.kind}|${key(region, str(s.name))}`)) {

@@ -31,11 +31,22 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
-/** Prose: HTML-escaped (GitHub renders inline HTML), Markdown emphasis/link/code syntax escaped, one line. */
+/**
+ * Every line break CommonMark or a browser honours (CRLF, a lone CR, LF, NEL, LINE / PARAGRAPH
+ * SEPARATOR, VT, FF): a lone CR in a name would otherwise start a new line in the PR comment and
+ * inject a heading or break the table.
+ */
+const MD_LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029\u000b\u000c]/g;
+/** Other control characters: shown as escapes (\x1b), never passed through. */
+ 
+const MD_CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+
+/** Prose: one line, control characters escaped, HTML-escaped (GitHub renders inline HTML), Markdown emphasis/link/code syntax escaped. */
 function mdText(v: unknown): string {
-  return escapeHtml(String(v ?? ""))
-    .replace(/[\\`*_[\]~]/g, (c) => `\\${c}`)
-    .replace(/\r?\n/g, " ");
+  const oneLine = String(v ?? "")
+    .replace(MD_LINE_BREAK, " ")
+    .replace(MD_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return escapeHtml(oneLine).replace(/[\\`*_[\]~]/g, (c) => `\\${c}`);
 }
 /** A Markdown table cell: prose escaping plus the cell separator. */
 function mdCell(v: unknown): string {

@@ -1,12 +1,13 @@
 /**
- * Writes the selected CI outputs into a directory (atomically, all rendered before any is written,
- * so a template error leaves no partial set) and appends the Markdown summary to the GitHub job
- * summary when $GITHUB_STEP_SUMMARY is set
+ * Writes the selected CI outputs into a directory as one report set (report-set.ts: all rendered
+ * before any is written, staged and switched in as a whole, so a template or write error or a kill
+ * leaves the previous set) and appends the Markdown summary to the GitHub job summary when
+ * $GITHUB_STEP_SUMMARY is set
  * (https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/workflow-commands-for-github-actions#adding-a-job-summary).
  */
 import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "./atomic-write";
+import { CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
 import { OUTPUT_FILE, OUTPUT_FORMATS, render, renderMarkdown, type OutputFormat } from "./render";
 import type { CheckReport } from "./view-model";
 import { UsageError } from "../exit-codes";
@@ -34,22 +35,45 @@ export interface WrittenOutputs {
   readonly stepSummary?: string;
 }
 
-export async function writeOutputs(
-  report: CheckReport,
-  opts: { readonly outDir: string; readonly formats: readonly OutputFormat[]; readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv },
-): Promise<WrittenOutputs> {
-  const rendered = opts.formats.map((f) => [f, render(f, report, opts.templatesDir)] as const);
+/** Render the selected formats (all of them, before anything is written: a template error writes nothing). */
+export function renderOutputs(report: CheckReport, formats: readonly OutputFormat[], templatesDir?: string): [OutputFormat, string][] {
+  return formats.map((f) => [f, render(f, report, templatesDir)]);
+}
+
+/** Write rendered outputs into a report set's staging folder. Returns format -> final path in outDir. */
+export async function stageOutputs(set: ReportSet, outDir: string, rendered: readonly (readonly [OutputFormat, string])[]): Promise<Partial<Record<OutputFormat, string>>> {
   const files: Partial<Record<OutputFormat, string>> = {};
   for (const [format, content] of rendered) {
-    const path = join(opts.outDir, OUTPUT_FILE[format]);
-    await writeFileAtomic(path, content);
-    files[format] = path;
+    await set.writeFile(OUTPUT_FILE[format], content);
+    files[format] = join(outDir, OUTPUT_FILE[format]);
   }
+  return files;
+}
+
+/**
+ * Append the Markdown summary to $GITHUB_STEP_SUMMARY when set (after the set is switched in: the
+ * summary describes outputs that exist).
+ */
+export async function appendStepSummary(report: CheckReport, rendered: readonly (readonly [OutputFormat, string])[], opts: { readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv }): Promise<string | undefined> {
   const summaryPath = (opts.env ?? process.env).GITHUB_STEP_SUMMARY;
-  if (summaryPath) {
-    const md = rendered.find(([f]) => f === "markdown")?.[1] ?? renderMarkdown(report, opts.templatesDir);
-    await appendFile(summaryPath, md.endsWith("\n") ? md : md + "\n", "utf8");
-    return { files, stepSummary: summaryPath };
-  }
-  return { files };
+  if (!summaryPath) return undefined;
+  const md = rendered.find(([f]) => f === "markdown")?.[1] ?? renderMarkdown(report, opts.templatesDir);
+  await appendFile(summaryPath, md.endsWith("\n") ? md : md + "\n", "utf8");
+  return summaryPath;
+}
+
+/**
+ * `scan`: the CI outputs as one report set in outDir (output/report-set.ts). The set is the CI
+ * outputs: formats not selected this time are removed rather than left over from an earlier run;
+ * an audit's report files in the same folder are kept as they are.
+ */
+export async function writeOutputs(
+  report: CheckReport,
+  opts: { readonly outDir: string; readonly formats: readonly OutputFormat[]; readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv; readonly stackDerived?: boolean },
+): Promise<WrittenOutputs> {
+  const rendered = renderOutputs(report, opts.formats, opts.templatesDir);
+  const setOpts = { outDir: opts.outDir, owned: CI_OUTPUT_NAMES, fileMode: fileModeFor(opts.stackDerived ?? true) };
+  const files = await writeReportSet(setOpts, (set) => stageOutputs(set, opts.outDir, rendered));
+  const stepSummary = await appendStepSummary(report, rendered, opts);
+  return stepSummary ? { files, stepSummary } : { files };
 }

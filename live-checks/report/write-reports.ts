@@ -1,16 +1,14 @@
 /**
- * Renders every report of an audit and writes them into --out. renderAndWriteReports (the CLI's
- * path) renders one file at a time into a staging folder inside --out and lets it go before the
- * next (a 1,000-stream dashboard alone is megabytes of text); only when every file rendered are the
- * files renamed into place and remediation/ swapped in as a whole, so a template or view-model
- * error, or a failed write, never leaves half a report. renderReports + writeRendered do the same
+ * Renders every report of an audit and writes them into --out as one report set
+ * (output/report-set.ts: staged beside --out, switched in as a whole, so a template or view-model
+ * error, a failed write or a kill never leaves half a set or a mix of two runs). renderAndWriteReports
+ * (the CLI's path) renders one file at a time into the staging folder and lets it go before the next
+ * (a 1,000-stream dashboard alone is megabytes of text). renderReports + writeRendered do the same
  * with everything held in memory (tests, callers that want the text).
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 import type { AuditAnalysis } from "../analyze";
-import { writeFileAtomic } from "../output/atomic-write";
+import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "../output/report-set";
+import { termSafeModel } from "../output/terminal";
 import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
 import { toConsoleModel } from "./console-model";
 import { toDashboardModel } from "./dashboard-model";
@@ -51,94 +49,70 @@ export function renderReports(a: AuditAnalysis, opts: { outDir: string; template
     files.set(`${REMEDIATION_DIR}/${stub.fileBase}.sh`, t.render(cli, stub.context));
   }
   const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${(files.size - 4) / 2} finding stubs)`];
-  const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, opts.outDir, listed));
+  const console = t.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(a, opts.outDir, listed)));
   return { files, console };
 }
 
-/** Write rendered reports into outDir (created if needed). Returns the written relative paths. */
-export async function writeRendered(outDir: string, r: RenderedReports): Promise<string[]> {
-  await mkdir(outDir, { recursive: true });
-  const token = `${process.pid}.${randomBytes(4).toString("hex")}`;
-  const stage = join(outDir, `.${REMEDIATION_DIR}.${token}.tmp`);
-  const written: string[] = [];
-  try {
-    // Stage remediation/ first: if this fails, nothing in outDir has changed yet.
-    await mkdir(stage, { recursive: true });
-    for (const [rel, content] of r.files) {
-      if (!rel.startsWith(`${REMEDIATION_DIR}/`)) continue;
-      await writeFile(join(stage, rel.slice(REMEDIATION_DIR.length + 1)), content, "utf8");
-    }
-    for (const [rel, content] of r.files) {
-      if (rel.startsWith(`${REMEDIATION_DIR}/`)) continue;
-      await writeFileAtomic(join(outDir, rel), content);
-      written.push(rel);
-    }
-    const target = join(outDir, REMEDIATION_DIR);
-    const old = join(outDir, `.${REMEDIATION_DIR}.${token}.old`);
-    await rename(target, old).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== "ENOENT") throw e;
-    });
-    await rename(stage, target);
-    await rm(old, { recursive: true, force: true });
-    written.push(...[...r.files.keys()].filter((k) => k.startsWith(`${REMEDIATION_DIR}/`)));
-    return written;
-  } finally {
-    await rm(stage, { recursive: true, force: true });
-  }
+/** The names an audit's report set consists of in --out: the reports, the stubs, every CI output. */
+export const AUDIT_SET_NAMES: readonly string[] = [...AUDIT_REPORT_NAMES, ...CI_OUTPUT_NAMES];
+
+/** Write rendered reports into outDir as one report set (output/report-set.ts). Returns the written relative paths. */
+export async function writeRendered(outDir: string, r: RenderedReports, opts: { stackDerived?: boolean } = {}): Promise<string[]> {
+  return writeReportSet({ outDir, owned: AUDIT_SET_NAMES, fileMode: fileModeFor(opts.stackDerived ?? false) }, async (set) => {
+    for (const [rel, content] of r.files) await set.writeFile(rel, content);
+    return [...r.files.keys()];
+  });
 }
 
 /**
- * Render and write every report, one file at a time (see the header). Returns the console summary
- * and the written relative paths. @throws TemplateError naming the template (nothing written), or
- * the file system's error (an error with `syscall`) when --out cannot be written.
+ * Render every report into the set's staging folder, one file at a time (each content string is
+ * dropped once written: at most one report is in memory at a time). Returns the console summary
+ * and the written relative paths. @throws TemplateError naming the template.
+ */
+export async function stageReports(a: AuditAnalysis, set: ReportSet, opts: { outDir: string; templates: TemplateSet }): Promise<{ console: string; written: string[] }> {
+  const t = opts.templates;
+  const written: string[] = [];
+  const stage = async (rel: string, content: string) => {
+    await set.writeFile(rel, content);
+    written.push(rel);
+  };
+  await stage(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
+  await stage(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
+  await stage(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
+  await stage(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
+  let stubs = 0;
+  for (const stub of toRemediationStubs(a)) {
+    const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
+    const cli = t.has(TEMPLATE_NAMES.awsCli(stub.ruleId)) ? TEMPLATE_NAMES.awsCli(stub.ruleId) : TEMPLATE_NAMES.awsCliFallback;
+    for (const [ext, template] of [["ts", pulumi], ["sh", cli]] as const) {
+      await stage(`${REMEDIATION_DIR}/${stub.fileBase}.${ext}`, t.render(template, stub.context));
+    }
+    stubs++;
+  }
+  const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${stubs} finding stubs)`];
+  // Names, tags and paths are hostile text for a terminal / CI log: every value escaped (output/terminal.ts).
+  const console = t.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(a, opts.outDir, listed)));
+  return { console, written };
+}
+
+/**
+ * Render and write every report as one report set (see the header and output/report-set.ts):
+ * `more` adds files to the same set (the CI outputs of `audit --ci-format`) before it is switched
+ * in. Returns the console summary and the written paths. @throws TemplateError naming the template
+ * (--out unchanged), UsageError when --out cannot hold a set, or the file system's error (an error
+ * with `syscall`).
  */
 export async function renderAndWriteReports(
   a: AuditAnalysis,
-  opts: { outDir: string; templates?: TemplateSet; templatesDir?: string },
+  opts: { outDir: string; templates?: TemplateSet; templatesDir?: string; stackDerived?: boolean; more?: (set: ReportSet) => Promise<readonly string[]> },
 ): Promise<{ console: string; written: string[] }> {
-  const t = opts.templates ?? loadTemplates(opts.templatesDir);
-  const outDir = opts.outDir;
-  await mkdir(outDir, { recursive: true });
-  const token = `${process.pid}.${randomBytes(4).toString("hex")}`;
-  const stage = join(outDir, `.kinesis-guard.${token}.tmp`);
-  const stagedRemediation = join(stage, REMEDIATION_DIR);
-  try {
-    await mkdir(stagedRemediation, { recursive: true });
-    const topLevel: string[] = [];
-    // Each content string is dropped once written: at most one report is in memory at a time.
-    const stageFile = async (rel: string, content: string) => {
-      await writeFile(join(stage, rel), content, "utf8");
-      topLevel.push(rel);
-    };
-    await stageFile(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
-    await stageFile(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
-    await stageFile(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
-    await stageFile(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
-    const stubs: string[] = [];
-    for (const stub of toRemediationStubs(a)) {
-      const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
-      const cli = t.has(TEMPLATE_NAMES.awsCli(stub.ruleId)) ? TEMPLATE_NAMES.awsCli(stub.ruleId) : TEMPLATE_NAMES.awsCliFallback;
-      for (const [ext, template] of [["ts", pulumi], ["sh", cli]] as const) {
-        await writeFile(join(stagedRemediation, `${stub.fileBase}.${ext}`), t.render(template, stub.context), "utf8");
-        stubs.push(`${REMEDIATION_DIR}/${stub.fileBase}.${ext}`);
-      }
-    }
-    const listed = [ANALYSIS_FILE, SHARD_PLAN_FILE, LAG_CSV_FILE, DASHBOARD_FILE, `${REMEDIATION_DIR}/ (${stubs.length / 2} finding stubs)`];
-    const console = t.render(TEMPLATE_NAMES.console, toConsoleModel(a, outDir, listed));
-
-    // Everything rendered: move into place (rename is atomic per file on one file system).
-    for (const rel of topLevel) await rename(join(stage, rel), join(outDir, rel));
-    const target = join(outDir, REMEDIATION_DIR);
-    const old = join(outDir, `.${REMEDIATION_DIR}.${token}.old`);
-    await rename(target, old).catch((e: NodeJS.ErrnoException) => {
-      if (e.code !== "ENOENT") throw e;
-    });
-    await rename(stagedRemediation, target);
-    await rm(old, { recursive: true, force: true });
-    return { console, written: [...topLevel, ...stubs] };
-  } finally {
-    await rm(stage, { recursive: true, force: true });
-  }
+  const templates = opts.templates ?? loadTemplates(opts.templatesDir);
+  const setOpts = { outDir: opts.outDir, owned: AUDIT_SET_NAMES, fileMode: fileModeFor(opts.stackDerived ?? false) };
+  return writeReportSet(setOpts, async (set) => {
+    const r = await stageReports(a, set, { outDir: opts.outDir, templates });
+    const extra = opts.more ? await opts.more(set) : [];
+    return { console: r.console, written: [...r.written, ...extra] };
+  });
 }
 
 export async function writeReports(a: AuditAnalysis, opts: { outDir: string; templatesDir?: string }): Promise<{ console: string; written: string[] }> {

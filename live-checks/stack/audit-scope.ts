@@ -7,6 +7,7 @@
  *   snapshot = await collectSnapshot({ regions, ... })
  *   const scoped = scopeAuditToStack(scope, snapshot);                        // stack resources only + drift
  *   analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore)
+ *   analysis = redactAnalysisForStack(analysis, scoped.drift.matched, scope.secrets)   // before any report
  *
  * and reports scoped.notes. Matching of stack to live resources: ARN, else physical name + region.
  */
@@ -14,6 +15,7 @@ import type { Inventory } from "../../rules/model";
 import type { Snapshot } from "../snapshot";
 import { detectDrift, scopeSnapshotToStack, type DriftResult } from "../drift";
 import { redactFindings } from "./secrets";
+import { secretScopeOf, type SecretScope } from "./secret-scope";
 import { UsageError } from "../exit-codes";
 import { exportStackWithPulumi } from "./automation";
 import { readStackDocument } from "./load";
@@ -27,6 +29,8 @@ export interface StackScope {
   /** Regions of the stack's streams and delivery streams, sorted. */
   readonly regions: readonly string[];
   readonly notes: readonly string[];
+  /** Where the document's secrets are, for redaction (secret-scope.ts). */
+  readonly secrets: SecretScope;
 }
 
 export interface StackScopeOptions {
@@ -59,7 +63,7 @@ export async function loadStackScope(opts: StackScopeOptions): Promise<StackScop
   );
   const { inventory, notes } = stackInventory(doc, "state");
   const regions = [...new Set([...inventory.streams, ...inventory.deliveryStreams].map((r) => r.region).filter((r): r is string => typeof r === "string"))].sort();
-  return { doc, stack: inventory, regions, notes: [...notes] };
+  return { doc, stack: inventory, regions, notes: [...notes], secrets: secretScopeOf(doc) };
 }
 
 export interface ScopedAudit {
@@ -75,8 +79,10 @@ export function scopeAuditToStack(scope: StackScope, snapshot: Snapshot): Scoped
   const drift = detectDrift(scope.stack, snapshot, {
     ...(scope.doc.project ? { project: scope.doc.project } : {}),
     ...(scope.doc.stack ? { stack: scope.doc.stack } : {}),
+    // Secret properties are compared, their values never printed (drift/compare.ts).
+    isSecret: (ref, path) => scope.secrets.isSecret(ref, path, "state"),
   });
-  const redacted: DriftResult = { ...drift, findings: redactFindings(drift.findings, scope.doc.secretValues) };
+  const redacted: DriftResult = { ...drift, findings: redactFindings(drift.findings, scope.secrets.values) };
   return {
     snapshot: scopeSnapshotToStack(snapshot, drift.matched, scope.stack),
     drift: redacted,

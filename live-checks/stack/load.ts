@@ -10,12 +10,16 @@
  * https://www.pulumi.com/docs/iac/cli/commands/pulumi_preview/
  */
 import { readFile } from "node:fs/promises";
+import { MAX_INPUT_DEPTH, tooDeepAt } from "../input-checks";
+import { termValue } from "../output/terminal";
 import { isSecret, SECRET_PLACEHOLDER, unwrapProperties } from "./secrets";
 import { StackDocumentError, type StackDocument, type StackResource } from "./types";
 
 const SUPPORTED_VERSIONS = [2, 3, 4];
 /** Preview step ops whose resource will not exist after the update. */
 const GONE_OPS = new Set(["delete", "delete-replaced", "discard", "discard-replaced", "read-discard", "remove-pending-replace"]);
+/** Ops of the steps of one replacement, which share their URN (https://www.pulumi.com/docs/iac/cli/commands/pulumi_preview/). */
+const REPLACEMENT_OPS = new Set(["create-replacement", "replace", "delete-replaced", "discard-replaced", "import-replacement", "read-replacement", "remove-pending-replace"]);
 
 export interface LoadOptions {
   /** Region for resources whose provider names none (the CLI's --region). */
@@ -36,6 +40,21 @@ export async function readStackDocument(path: string, opts: LoadOptions = {}): P
 const HOW =
   "expected the JSON written by `pulumi stack export --file FILE` or `pulumi preview --json > FILE`";
 
+/**
+ * Where a JSON syntax error is, never what is there: V8's message quotes the text around it
+ * (`Unexpected token 'p', "password"... is not valid JSON`), which in a `--show-secrets` export
+ * can be the start of a secret.
+ */
+function jsonErrorWhere(message: string, text: string): string {
+  const pos = /at position (\d+)/.exec(message);
+  if (!pos) return "a syntax error";
+  const offset = Number(pos[1]);
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return `a syntax error at line ${line}, column ${column}`;
+}
+
 export function parseStackDocument(text: string, source: string, opts: LoadOptions = {}): StackDocument {
   const trimmed = text.replace(/^\uFEFF/, "").trim();
   if (trimmed === "") throw new StackDocumentError(`${source}: the file is empty; ${HOW}`);
@@ -48,10 +67,16 @@ export function parseStackDocument(text: string, source: string, opts: LoadOptio
       throw new StackDocumentError(`${source}: the JSON is truncated (it ends after ${trimmed.length} characters); re-create it with \`pulumi stack export --file FILE\` or \`pulumi preview --json > FILE\``);
     }
     const hint = trimmed.startsWith("{") || trimmed.startsWith("[") ? "" : " (it does not start with \"{\": was `pulumi preview` run without --json?)";
-    throw new StackDocumentError(`${source}: not JSON (${msg})${hint}; ${HOW}`);
+    throw new StackDocumentError(`${source}: not JSON (${jsonErrorWhere(msg, trimmed)})${hint}; ${HOW}`);
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new StackDocumentError(`${source}: the JSON is not an object; ${HOW}`);
+  }
+  // Every later step walks the properties recursively: refuse a hostile depth here, with a message,
+  // rather than overflow the stack there.
+  const deep = tooDeepAt(raw);
+  if (deep !== undefined) {
+    throw new StackDocumentError(`${source}: the JSON nests more than ${MAX_INPUT_DEPTH} levels deep (at ${deep}); no Pulumi stack export or preview does: check that the file is what ${HOW.replace(/^expected /, "")} produces`);
   }
   const doc = raw as Record<string, unknown>;
   if (Array.isArray(doc.steps)) return fromPreview(doc, source, opts);
@@ -110,12 +135,22 @@ function fromDeployment(doc: Record<string, unknown>, source: string, opts: Load
   }
   const resources: RawResource[] = [];
   let pendingDelete = 0;
+  // Two live resources with one URN: Pulumi's own integrity check refuses such a state ("duplicate
+  // resource ... (not marked for deletion)"); judging either copy would be a guess.
+  const firstIndex = new Map<string, number>();
   d.resources.forEach((r: unknown, i: number) => {
     const res = rawResource(r, `${source}: ${where}[${i}]`);
     if ((r as Record<string, unknown>).delete === true) {
       pendingDelete++;
       return;
     }
+    const seen = firstIndex.get(res.urn);
+    if (seen !== undefined) {
+      throw new StackDocumentError(
+        `${source}: ${where}[${i}] has the same URN as ${where}[${seen}] (${termValue(res.urn)}) and neither is pending deletion; a stack's resources have distinct URNs, so the file was edited or merged by hand: export the stack again with \`pulumi stack export --file FILE\``,
+      );
+    }
+    firstIndex.set(res.urn, i);
     resources.push(res);
   });
   if (pendingDelete > 0) notes.push(`${source}: ${pendingDelete} resource(s) pending deletion were left out`);
@@ -131,10 +166,24 @@ function fromPreview(doc: Record<string, unknown>, source: string, opts: LoadOpt
   // Resources that exist after the update: those of steps with a new state. A replaced resource
   // has a create-replacement step (kept) and a delete-replaced step (skipped).
   const byUrn = new Map<string, RawResource>();
+  // A URN appears in several steps only as one replacement (create-replacement, replace,
+  // delete-replaced, ...); any other repetition is not something `pulumi preview` writes.
+  const opsByUrn = new Map<string, { ops: string[]; first: number }>();
   (doc.steps as unknown[]).forEach((s: unknown, i: number) => {
     if (s === null || typeof s !== "object") throw new StackDocumentError(`${source}: steps[${i}] is not an object`);
     const step = s as Record<string, unknown>;
     const op = String(step.op ?? "");
+    const stepUrn = typeof step.urn === "string" ? step.urn : undefined;
+    if (stepUrn !== undefined) {
+      const entry = opsByUrn.get(stepUrn) ?? { ops: [], first: i };
+      entry.ops.push(op);
+      opsByUrn.set(stepUrn, entry);
+      if (entry.ops.length > 1 && (entry.ops.some((o) => !REPLACEMENT_OPS.has(o)) || new Set(entry.ops).size < entry.ops.length)) {
+        throw new StackDocumentError(
+          `${source}: steps[${i}] repeats the URN of steps[${entry.first}] (${termValue(stepUrn)}; ops ${termValue(entry.ops.join(", "))}); a preview lists each resource once (or once per step of a replacement): re-create it with \`pulumi preview --json > FILE\``,
+        );
+      }
+    }
     if (GONE_OPS.has(op)) return;
     if (step.newState === undefined || step.newState === null) return;
     const res = rawResource(step.newState, `${source}: steps[${i}].newState`);
@@ -148,7 +197,7 @@ function rawResource(r: unknown, where: string): RawResource {
   if (r === null || typeof r !== "object" || Array.isArray(r)) throw new StackDocumentError(`${where} is not an object`);
   const o = r as Record<string, unknown>;
   if (typeof o.urn !== "string" || !o.urn.startsWith("urn:pulumi:")) throw new StackDocumentError(`${where}: "urn" is missing or not a Pulumi URN`);
-  if (typeof o.type !== "string" || o.type === "") throw new StackDocumentError(`${where} (${o.urn}): "type" is missing`);
+  if (typeof o.type !== "string" || o.type === "") throw new StackDocumentError(`${where} (${termValue(o.urn)}): "type" is missing`);
   const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
   const propDeps: Record<string, string[]> = {};
   if (o.propertyDependencies && typeof o.propertyDependencies === "object") {

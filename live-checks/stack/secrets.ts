@@ -94,25 +94,109 @@ function parseJsonOr(text: string): unknown {
 }
 
 /**
- * Replace every occurrence of a secret value in `text` by SECRET_PLACEHOLDER. Short values (under
- * 4 characters) are left alone: replacing "1" or "on" everywhere would garble text and protect nothing.
+ * Secret values shorter than this are not searched for in free text: a one- or two-character value
+ * ("1", "on") is guessable anyway, and replacing each of its occurrences would garble every message.
+ * Structural redaction (drift values, the report's fields of a resource whose stack property is
+ * secret) hides them whatever their length.
  */
-export function redact(text: string, secretValues: readonly string[]): string {
+export const MIN_TEXT_SECRET_LENGTH = 3;
+
+/**
+ * Does the text continue a token at `i` (looking away from a match in direction `dir`)? Letters,
+ * digits and `_` do; `-`, `.`, `/`, `:` do when a letter or digit follows them: a secret "orders" is
+ * not what `orders-stream`, `stream/orders` or `orders.v2` holds, and those stay intact, while
+ * "ends in orders." is a sentence's full stop. Quotes, spaces, `=`, `,`, brackets end a token: a
+ * value printed as a value ("orders", --name orders, Key=orders) is replaced.
+ */
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const JOINER = /[-./:]/;
+function continuesToken(text: string, i: number, dir: 1 | -1): boolean {
+  const c = text[i];
+  if (c === undefined) return false;
+  if (WORD_CHAR.test(c)) return true;
+  const next = text[i + dir];
+  return JOINER.test(c) && next !== undefined && WORD_CHAR.test(next);
+}
+
+/**
+ * Replace each occurrence of a secret value in `text` that stands as a whole token (continuesToken)
+ * by SECRET_PLACEHOLDER; the longest values first.
+ */
+export function redactText(text: string, secretValues: readonly string[]): string {
   let out = text;
-  for (const s of [...secretValues].sort((a, b) => b.length - a.length)) {
-    if (s.length >= 4) out = out.split(s).join(SECRET_PLACEHOLDER);
+  const values = [...new Set(secretValues)].filter((v) => v.length >= MIN_TEXT_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  for (const v of values) {
+    let from = 0;
+    let i: number;
+    while ((i = out.indexOf(v, from)) >= 0) {
+      if (!continuesToken(out, i - 1, -1) && !continuesToken(out, i + v.length, 1)) {
+        out = out.slice(0, i) + SECRET_PLACEHOLDER + out.slice(i + v.length);
+        from = i + SECRET_PLACEHOLDER.length;
+      } else {
+        from = i + 1;
+      }
+    }
   }
   return out;
 }
 
-/** Findings with every printable field redacted of the document's secret values. */
-export function redactFindings<T extends { details: string; remediation: string; found?: string; expected?: string }>(findings: readonly T[], secretValues: readonly string[]): T[] {
-  if (secretValues.length === 0) return [...findings];
-  return findings.map((f) => ({
+/** Earlier name of redactText. */
+export const redact = redactText;
+
+/** Every string inside `v` (objects, arrays) with secret values redacted (redactText). */
+export function redactDeep(v: unknown, secretValues: readonly string[]): unknown {
+  if (typeof v === "string") return redactText(v, secretValues);
+  if (Array.isArray(v)) return v.map((e) => redactDeep(e, secretValues));
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, e]) => [k, redactDeep(e, secretValues)]));
+  return v;
+}
+
+interface PrintableFinding {
+  readonly details: string;
+  readonly remediation: string;
+  readonly found?: string;
+  readonly expected?: string;
+  readonly property?: string;
+  readonly data?: Readonly<Record<string, unknown>>;
+}
+
+/** A finding with every printable field (details, remediation, found, expected, property, data) redacted. */
+export function redactFinding<T extends PrintableFinding>(f: T, secretValues: readonly string[]): T {
+  if (secretValues.length === 0) return f;
+  return {
     ...f,
-    details: redact(f.details, secretValues),
-    remediation: redact(f.remediation, secretValues),
-    ...(f.found === undefined ? {} : { found: redact(f.found, secretValues) }),
-    ...(f.expected === undefined ? {} : { expected: redact(f.expected, secretValues) }),
-  }));
+    details: redactText(f.details, secretValues),
+    remediation: redactText(f.remediation, secretValues),
+    ...(f.found === undefined ? {} : { found: redactText(f.found, secretValues) }),
+    ...(f.expected === undefined ? {} : { expected: redactText(f.expected, secretValues) }),
+    ...(f.property === undefined ? {} : { property: redactText(f.property, secretValues) }),
+    ...(f.data === undefined ? {} : { data: redactDeep(f.data, secretValues) as T["data"] }),
+  };
+}
+
+/** Findings with every printable field redacted of the document's secret values. */
+export function redactFindings<T extends PrintableFinding>(findings: readonly T[], secretValues: readonly string[]): T[] {
+  return findings.map((f) => redactFinding(f, secretValues));
+}
+
+/**
+ * Dotted paths ("a.b.0.c", the policy adapter's notation) of the secret envelopes inside a
+ * resource's properties as StackDocument holds them. A path of an envelope nested in another
+ * envelope is listed too.
+ */
+export function secretPathsIn(value: unknown, prefix = "", out: string[] = []): string[] {
+  if (isSecret(value)) {
+    if (prefix) out.push(prefix);
+    secretPathsIn((value as { value?: unknown }).value, prefix, out);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => secretPathsIn(v, prefix ? `${prefix}.${i}` : String(i), out));
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) secretPathsIn(v, prefix ? `${prefix}.${k}` : k, out);
+  }
+  return out;
+}
+
+/** Does `path` touch a secret: equal to a secret path, inside one, or holding one? */
+export function pathTouchesSecret(path: string, secretPaths: readonly string[]): boolean {
+  return secretPaths.some((s) => s === path || path.startsWith(`${s}.`) || s.startsWith(`${path}.`));
 }

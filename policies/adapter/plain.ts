@@ -35,10 +35,41 @@ function convert(value: unknown, path: string, secrets: Set<string>): Plain {
   return null; // functions, assets: nothing a rule reads
 }
 
+/**
+ * Every secret value the adapter has seen in this process (the leaves under each secret path), so
+ * the pack's messages can be redacted of them (policies/message.ts): a rule that prints a model
+ * value (a VPC id, a key) never learns that it was a secret. Bounded: a pack process serves one
+ * stack's preview.
+ */
+const seenSecretValues = new Set<string>();
+const MAX_SEEN_SECRETS = 10_000;
+
+function rememberLeaves(v: Plain | undefined): void {
+  if (seenSecretValues.size >= MAX_SEEN_SECRETS || v === undefined || v === null || v === UNKNOWN) return;
+  if (Array.isArray(v)) v.forEach(rememberLeaves);
+  else if (typeof v === "object") Object.values(v).forEach(rememberLeaves);
+  else seenSecretValues.add(String(v));
+}
+
+function atPath(obj: Plain, path: string): Plain | undefined {
+  let cur: Plain | undefined = obj;
+  for (const k of path.split(".")) {
+    if (cur === null || cur === undefined || cur === UNKNOWN || typeof cur !== "object") return undefined;
+    cur = Array.isArray(cur) ? cur[Number(k)] : cur[k];
+  }
+  return cur;
+}
+
+/** The secret values seen so far (never print them; redact with them). */
+export function secretValuesSeen(): readonly string[] {
+  return [...seenSecretValues];
+}
+
 /** Plain props and secret paths of a resource as a policy receives it. */
 export function toPlain(props: unknown): PlainProps {
   const secrets = new Set<string>(secretPathsOf(props) ?? []);
   const converted = convert(props, "", secrets);
   const obj = converted !== null && typeof converted === "object" && !Array.isArray(converted) ? converted : {};
+  for (const p of secrets) rememberLeaves(atPath(obj, p));
   return { props: obj as { [k: string]: Plain }, secretPaths: secrets };
 }

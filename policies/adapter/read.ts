@@ -48,10 +48,15 @@ export function strList(v: Plain | undefined): Maybe<string[] | undefined> {
   return out;
 }
 
-/** A list of objects (elements that are not objects are dropped); UNKNOWN when the list is. */
+/**
+ * A list of objects (elements that are not objects are dropped); UNKNOWN when the list or any
+ * element is unknown: an element not known yet (e.g. `processors: [<unknown>]` at preview) may be
+ * the one a rule looks for, so the list cannot be judged either.
+ */
 export function objList(v: Plain | undefined): Maybe<Obj[] | undefined> {
   if (v === UNKNOWN) return UNKNOWN;
   if (!Array.isArray(v)) return undefined;
+  if (v.some((e) => e === UNKNOWN)) return UNKNOWN;
   return v.filter((e): e is Obj => e !== null && typeof e === "object" && !Array.isArray(e));
 }
 

@@ -18,7 +18,7 @@ export function kdfAlarms(inv: Inventory, { config }: RuleContext): Finding[] {
     if (ns !== "AWS/Firehose") return undefined;
     const suffix = DELIVERY_METRIC.exec(name)?.[1];
     return suffix !== undefined && suffixes.includes(suffix) ? "delivery" : undefined;
-  });
+  }, { targets: new Set(inv.deliveryStreams.map((d) => d.id.ref)) });
   const out: Finding[] = [];
   for (const ds of inv.deliveryStreams) {
     if (!judged(ID, ds.name, ds.tags, config)) continue;

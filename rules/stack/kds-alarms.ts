@@ -20,7 +20,7 @@ const RECOMMENDED: Readonly<Record<string, string>> = {
 
 export function kdsAlarms(inv: Inventory, { config }: RuleContext): Finding[] {
   const required = (config.requiredMetrics ?? []) as string[];
-  const index = new AlarmIndex(inv.alarms, (ns, name) => (ns === "AWS/Kinesis" ? name : undefined));
+  const index = new AlarmIndex(inv.alarms, (ns, name) => (ns === "AWS/Kinesis" ? name : undefined), { targets: new Set(inv.streams.map((s) => s.id.ref)) });
   const out: Finding[] = [];
   for (const s of inv.streams) {
     if (!judged(ID, s.name, s.tags, config)) continue;

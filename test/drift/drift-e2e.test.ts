@@ -16,6 +16,7 @@ import type { StackDocument } from "../../live-checks/stack/types";
 import type { Inventory } from "../../rules/model";
 import { scenarioFromStack } from "./fleet-from-stack";
 import { scopeAuditToStack, type StackScope } from "../../live-checks/stack/audit-scope";
+import { secretScopeOf } from "../../live-checks/stack/secret-scope";
 import { analyzeSnapshot, withExtraFindings } from "../../live-checks/analyze/index";
 import { defaultConfig } from "../../live-checks/config-file";
 import { auditCheckReport } from "../../live-checks/output/from-audit";
@@ -109,7 +110,7 @@ describe("drift against the simulator", () => {
       regions: { ...scenario.regions, "us-east-1": { ...east, streams: east.streams!.map((s) => (s.name === "orders-stream" ? { ...s, retentionHours: 48 } : s)) } },
     };
     const snapshot = await liveSnapshot(changed);
-    const scope: StackScope = { doc, stack, regions: ["us-east-1", "us-west-2"], notes: [] };
+    const scope: StackScope = { doc, stack, regions: ["us-east-1", "us-west-2"], notes: [], secrets: secretScopeOf(doc) };
     const scoped = scopeAuditToStack(scope, snapshot);
     const config = defaultConfig();
     const plain = analyzeSnapshot(scoped.snapshot, config);
