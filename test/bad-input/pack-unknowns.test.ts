@@ -25,10 +25,12 @@ const unknownProcessors = { destination: "extended_s3", extendedS3Configuration:
 
 describe("rules through the pack's adapter", () => {
   it("processors: [<unknown>] is not 'no transformation'", () => {
-    const d = firehose("f", unknownProcessors);
+    // Raw-looking names: kdf-no-transformation judges only those by default (issue 11), so both
+    // cases below reach the processors check.
+    const d = firehose("raw-f", unknownProcessors);
     expect(kdfNoTransformation(d, ctx("kdf-no-transformation"))).toEqual([]);
     // control: a known empty list is judged
-    const none = firehose("g", { destination: "extended_s3", extendedS3Configuration: { ...S3, processingConfiguration: { enabled: true, processors: [] } } });
+    const none = firehose("raw-g", { destination: "extended_s3", extendedS3Configuration: { ...S3, processingConfiguration: { enabled: true, processors: [] } } });
     expect(kdfNoTransformation(none, ctx("kdf-no-transformation")).map((f) => f.ruleId)).toEqual(["kdf-no-transformation"]);
   });
 

@@ -25,6 +25,7 @@ import { startSimulator, type Scenario, type SimulatorHandle } from "../../simul
 import { SECRET_SIG, SIG_KEY } from "../../live-checks/stack/secrets";
 import { runCli, type CliRun } from "../reliability/run-cli";
 import { PackClient, type AnalyzerInput } from "../harness/analyzer";
+import { analyzeAsEngine } from "../harness/program";
 
 const ROOT = resolve(__dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "kg-secrets-all-"));
@@ -247,7 +248,8 @@ beforeAll(async () => {
     };
     const docResources = resources(plain).filter((r) => r.type === T.stream || r.type === T.fh);
     const toInput = (r: (typeof docResources)[number], props: Record<string, unknown> | undefined): AnalyzerInput => ({ type: r.type, name: r.urn.split("::").pop()!, urn: r.urn, properties: wire(props ?? {}) as Record<string, unknown> });
-    for (const r of docResources) packMessages.push(...(await pack.analyze(toInput(r, r.inputs))).map((x) => x.message));
+    // As the engine drives it: Remediate, then Analyze (the pack learns secret inputs in the Remediate pass).
+    for (const r of docResources) packMessages.push(...(await analyzeAsEngine(pack, toInput(r, r.inputs))).map((x) => x.message));
     packMessages.push(...(await pack.analyzeStack(docResources.map((r) => toInput(r, r.outputs)))).map((x) => x.message));
   } finally {
     await pack.close();
