@@ -11,11 +11,15 @@ import { HOURLY, MAX_MINUTE_PER_HOUR, queryPeriodSeconds, type MetricSeries, typ
 import type { MetricCall } from "./planner";
 
 /**
- * GetMetricData calls in flight per region. CloudWatch allows ~50 TPS
+ * GetMetricData calls in flight per region. CloudWatch allows 50 TPS
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html), far
- * more than an audit needs; what this bounds is memory: each answer is up to 100,800 datapoints.
+ * more than an audit needs; what this bounds is memory: each answer is up to 100,800 datapoints,
+ * which the SDK parses into ~25-40 MB of objects (a Date per timestamp) before we reduce them. With
+ * minute peaks nearly every call is that full; one at a time kept the 1,000-stream audit's peak
+ * ~30 MB lower than two (docs/benchmarks.md, round 3), and costs no wall time there because the
+ * streams' calls run while the delivery streams are still being described (region.ts).
  */
-export const METRIC_CALLS_IN_FLIGHT = 2;
+export const METRIC_CALLS_IN_FLIGHT = 1;
 
 /** Pages per call before giving up on a NextToken that never ends. */
 const MAX_PAGES = 1000;
