@@ -18,7 +18,8 @@ import { getResourceTags, tagKey, type TaggedKind } from "./inventory/tags";
 import { describeVpcEndpoints } from "./inventory/vpc-endpoints";
 import { failedSeries, fetchMetricCall, METRIC_CALLS_IN_FLIGHT, metricResource } from "./metrics";
 import { mapInFlight } from "./in-flight";
-import { fillReserved, planMetricCalls, type MetricCall } from "./planner";
+import { fillReserved, GMD_MAX_DATAPOINTS, planMetricCalls, type MetricCall } from "./planner";
+import { GMD_DATAPOINTS } from "./quotas";
 
 export interface RegionResult {
   readonly streams: StreamConfig[];
@@ -255,11 +256,12 @@ async function fetchCalls(ctx: RegionContext, calls: readonly MetricCall[], wind
   // A few calls in flight, not all of them: the quota is not the bound, memory is (collect/in-flight.ts).
   const results = await mapInFlight(calls, METRIC_CALLS_IN_FLIGHT, async (c) => {
     try {
-      return await fetchMetricCall(c, window, (input) =>
-        ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () =>
-          ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)),
-        ),
-      );
+      return await fetchMetricCall(c, window, async (input) => {
+        // Each page is charged the call's datapoints against the datapoints-per-second quota (a
+        // later page holds fewer: charging the whole call again only errs on the slow side).
+        await ctx.scheduler.spend(GMD_DATAPOINTS, ctx.region, Math.min(c.datapoints, GMD_MAX_DATAPOINTS));
+        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () => ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)));
+      });
     } catch (e) {
       const message = describeError(e);
       const series = failedSeries(c, message);

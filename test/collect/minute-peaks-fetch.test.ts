@@ -19,6 +19,7 @@ import {
   type MetricRequest,
 } from "../../rules/metrics";
 import type { DeliveryStreamConfig, StreamConfig } from "../../rules/model";
+import { TokenBucket } from "../../live-checks/collect/scheduler";
 
 const DAY = 86_400;
 const END = 1_700_000_000 - (1_700_000_000 % 3600);
@@ -205,3 +206,16 @@ describe("fetchMetricCall: minute points reduced to per-hour maxima as pages arr
     expect(series[minuteIndex]).toMatchObject({ status: "no-data", timestamps: [], values: [] });
   });
 });
+
+describe("pacing by datapoints", () => {
+  it("reserves a call's datapoints, not one token, against a datapoints-per-second bucket", () => {
+    // 356,400 datapoints a second (90 % of 396,000), half a second's worth at once.
+    const b = new TokenBucket(356_400, 178_200);
+    expect(b.reserve(0, 100_800)).toBe(0);
+    expect(b.reserve(0, 100_800)).toBe(0); // within the burst
+    const wait = b.reserve(0, 100_800);
+    // The third call waits until the first two calls' datapoints, less the burst, have drained.
+    expect(wait).toBeCloseTo(((2 * 100_800 - 178_199) / 356_400) * 1000, 0);
+  });
+});
+
