@@ -1,7 +1,9 @@
 /**
  * Collects one region: listings in parallel (streams, delivery streams, tags, alarms), the
- * filters, then describes of what is kept, VPC endpoints where needed, and finally the metrics
- * the rules need, packed into the fewest GetMetricData calls.
+ * filters, then describes of what is kept, VPC endpoints where needed, and the metrics the rules
+ * need, packed into the fewest GetMetricData calls: the streams' calls go as soon as the streams
+ * are described (while the delivery streams are), the calls holding the delivery streams' series
+ * last.
  */
 import { GetMetricDataCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../../rules/model";
@@ -253,7 +255,7 @@ async function finishMetrics(ctx: RegionContext, started: StartedMetrics, delive
 }
 
 async function fetchCalls(ctx: RegionContext, calls: readonly MetricCall[], window: MetricWindow): Promise<MetricSeries[]> {
-  // A few calls in flight, not all of them: the quota is not the bound, memory is (collect/in-flight.ts).
+  // METRIC_CALLS_IN_FLIGHT at a time, not all of them: the quota is not the bound, memory is (collect/metrics.ts).
   const results = await mapInFlight(calls, METRIC_CALLS_IN_FLIGHT, async (c) => {
     try {
       return await fetchMetricCall(c, window, async (input) => {
