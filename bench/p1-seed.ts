@@ -51,8 +51,8 @@ async function runSeed(script: string, endpoint: string): Promise<SeedRun> {
   }
 }
 
-function counted<T>(sim: SimulatorHandle, result: T): T & { calls: Record<string, number>; throttled: Record<string, number> } {
-  return { ...result, calls: sim.calls(), throttled: sim.throttled() };
+function counted<T>(sim: SimulatorHandle, result: T): T & { calls: Record<string, number>; throttled: Record<string, number>; datapoints: Record<string, number> } {
+  return { ...result, calls: sim.calls(), throttled: sim.throttled(), datapoints: sim.datapoints() };
 }
 
 async function main(): Promise<void> {
@@ -95,8 +95,8 @@ async function main(): Promise<void> {
   const auditWall = median(auditRuns.map((r) => r.wallMs));
   const seedRss = median(seedRuns.map((r) => r.maxRssKb)) / 1024;
   const auditRss = median(auditRuns.map((r) => r.maxRssKb)) / 1024;
-  const auditBound = quotaLowerBound(acceptedCalls(audit.calls, audit.throttled), audit.dataStreams);
-  const seedBound = quotaLowerBound(acceptedCalls(seed.calls, seed.throttled), seed.dataStreams);
+  const auditBound = quotaLowerBound(acceptedCalls(audit.calls, audit.throttled), audit.dataStreams, undefined, audit.datapoints);
+  const seedBound = quotaLowerBound(acceptedCalls(seed.calls, seed.throttled), seed.dataStreams, undefined, seed.datapoints);
 
   const apis = [...new Set([...Object.keys(seed.calls), ...Object.keys(audit.calls)])].sort();
   console.log(`## P1 - demo fleet, ${latencyMs} ms per request, ${quotas ? "AWS quotas enforced" : "no quotas enforced"}, ${runs} run(s) each\n`);

@@ -19,7 +19,7 @@ import { acceptedCalls, quotaLowerBound, type QuotaBound } from "./quota-bound";
 interface SizeResult {
   readonly streams: number;
   readonly deliveryStreams: number;
-  readonly runs: (AuditRun & { calls: Record<string, number>; throttled: Record<string, number>; bound: QuotaBound })[];
+  readonly runs: (AuditRun & { calls: Record<string, number>; throttled: Record<string, number>; datapoints: Record<string, number>; bound: QuotaBound })[];
   readonly wallMedianMs: number;
   readonly boundSeconds: number;
   readonly rssMedianMb: number;
@@ -36,7 +36,8 @@ async function measureSize(streams: number, runs: number, latencyMs: number, log
       const audit = await runAudit(sim.endpoint);
       const calls = sim.calls();
       const throttled = sim.throttled();
-      out.push({ ...audit, calls, throttled, bound: quotaLowerBound(acceptedCalls(calls, throttled), audit.dataStreams) });
+      const datapoints = sim.datapoints();
+      out.push({ ...audit, calls, throttled, datapoints, bound: quotaLowerBound(acceptedCalls(calls, throttled), audit.dataStreams, undefined, datapoints) });
     }
   } finally {
     await sim.close();
@@ -81,8 +82,9 @@ async function main(): Promise<void> {
   }
   for (const r of results) {
     const last = r.runs[r.runs.length - 1]!;
-    console.log(`\n${r.streams} streams: requests per API ${JSON.stringify(last.calls)}; throttled ${JSON.stringify(last.throttled)}`);
+    console.log(`\n${r.streams} streams: requests per API ${JSON.stringify(last.calls)}; throttled ${JSON.stringify(last.throttled)}; datapoints asked ${JSON.stringify(last.datapoints)}`);
     console.log(`  bound per API (s): ${last.bound.perApi.map((b) => `${b.api} ${b.calls}/${b.tps}${b.per === "stream" ? " per stream" : ""} = ${b.seconds.toFixed(1)}`).join("; ")}`);
+    console.log(`  audit peak RSS per run (MB): ${r.runs.map((x) => (x.maxRssKb / 1024).toFixed(0)).join(", ")}`);
     console.log(`  report: ${last.dataStreams} data streams, ${last.deliveryStreams} delivery streams, ${last.skipped} skipped; wall times (s) ${r.runs.map((x) => (x.wallMs / 1000).toFixed(1)).join(", ")}`);
   }
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ bench: "p2", latencyMs, runs, results }, null, 2));

@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "./output/atomic-write";
 import Ajv, { type ErrorObject } from "ajv";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
+import { HOURLY } from "../rules/metrics";
 
 export class SnapshotError extends Error {
   override name = "SnapshotError";
@@ -169,6 +170,9 @@ const SNAPSHOT_SCHEMA = {
           dimensions: tags,
           stat: { enum: ["Sum", "Maximum", "Average", "SampleCount", "Minimum"] },
           period: { anyOf: [{ type: "integer", minimum: 1 }, { const: "window" }] },
+          // Minute peaks (rules/metrics.ts): hourly series of each hour's busiest minute. Absent in
+          // snapshots from before them, which load as they are (the rules fall back to hourly data).
+          reduce: { const: "max-minute-per-hour" },
           timestamps: { type: "array", items: { type: "integer" } },
           values: { type: "array", items: num },
           status: { enum: ["ok", "no-data", "error"] },
@@ -211,6 +215,7 @@ export function snapshotProblems(s: Snapshot): string[] {
     if (m.timestamps.length !== m.values.length) p.push(`metrics.${i} (${m.id}): ${m.timestamps.length} timestamps but ${m.values.length} values`);
     if (m.status === "ok" && m.values.length === 0) p.push(`metrics.${i} (${m.id}): status "ok" without values (no datapoints must be "no-data")`);
     if (m.status !== "ok" && m.values.length > 0) p.push(`metrics.${i} (${m.id}): status "${m.status}" but has values`);
+    if (m.reduce !== undefined && m.period !== HOURLY) p.push(`metrics.${i} (${m.id}): a minute-peak series holds one value per hour (period ${HOURLY}), not period ${JSON.stringify(m.period)}`);
     for (let j = 1; j < m.timestamps.length; j++) {
       if (m.timestamps[j]! <= m.timestamps[j - 1]!) {
         p.push(`metrics.${i} (${m.id}): timestamps not strictly ascending`);

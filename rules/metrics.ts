@@ -53,14 +53,41 @@ export interface MetricSeries extends MetricRequest {
   readonly error?: string;
 }
 
-/** Period in seconds for a request over a window. */
+/** Period in seconds of a request's series over a window (hourly for a minute-peak series). */
 export function periodSeconds(req: Pick<MetricRequest, "period">, window: MetricWindow): number {
   return req.period === WINDOW_PERIOD ? window.end - window.start : req.period;
 }
 
-/** Number of datapoints a request can return over a window. */
-export function datapointsFor(req: Pick<MetricRequest, "period">, window: MetricWindow): number {
-  return Math.ceil((window.end - window.start) / periodSeconds(req, window));
+/** CloudWatch's finest period for AWS/Kinesis and AWS/Firehose (standard-resolution metrics). */
+export const MINUTE = 60;
+
+/**
+ * The Period CloudWatch is asked for: 60 s for a minute-peak request (reduced to hours by the
+ * collector), else the series' own period.
+ */
+export function queryPeriodSeconds(req: Pick<MetricRequest, "period" | "reduce">, window: MetricWindow): number {
+  return req.reduce === MAX_MINUTE_PER_HOUR ? MINUTE : periodSeconds(req, window);
+}
+
+/** Number of datapoints CloudWatch can return for a request over a window (10,080 for 7 days of minutes). */
+export function datapointsFor(req: Pick<MetricRequest, "period" | "reduce">, window: MetricWindow): number {
+  return Math.ceil((window.end - window.start) / queryPeriodSeconds(req, window));
+}
+
+/**
+ * CloudWatch keeps 1-minute datapoints 15 days, and a GetMetricData query at Period 60 whose
+ * StartTime is older than that returns no datapoints for it
+ * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_GetMetricData.html,
+ * "Start time between 3 hours and 15 days ago - Use a multiple of 60 seconds").
+ * The window ends at the collection time floored to the hour, so its start is up to an hour older
+ * than `days` ago: 14 days is the longest window whose start is always inside the 15 days.
+ */
+export const MINUTE_DATA_RETENTION_DAYS = 15;
+export const MINUTE_PEAK_MAX_WINDOW_DAYS = MINUTE_DATA_RETENTION_DAYS - 1;
+
+/** Whether minute peaks can be collected over a window of `days` (else peaks fall back to hourly averages). */
+export function minutePeaksAvailable(days: number): boolean {
+  return days <= MINUTE_PEAK_MAX_WINDOW_DAYS;
 }
 
 function request(
@@ -146,11 +173,30 @@ export interface MetricSubjects {
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
+export interface MetricNeedsOptions {
+  /**
+   * Also ask for the minute-peak series of provisioned streams (default false). The collector
+   * asks for them when the window fits CloudWatch's 1-minute retention (minutePeaksAvailable).
+   * They are optional data: without them (older snapshots, windows past 14 days) the capacity
+   * rules fall back to hourly averages, so a resource is not "missing data" for lack of them.
+   */
+  readonly minutePeaks?: boolean;
+}
+
+/**
+ * The most requests metricNeeds makes for one delivery stream, all window-long (1 datapoint):
+ * records, bytes, and the destination's success Sum and SampleCount. The collector keeps this many
+ * query slots per delivery stream free while it fetches the streams' series (collect/region.ts).
+ */
+export const DELIVERY_STREAM_QUERIES = 4;
+
 /**
  * Every metric request the rules need for these (already filtered) resources. Shard-level series
- * only for streams whose enhanced monitoring covers the metric; consumer series per consumer.
+ * only for streams whose enhanced monitoring covers the metric; consumer series per consumer;
+ * minute peaks (with `minutePeaks`) only for provisioned streams: an on-demand stream has no
+ * shard count to size.
  */
-export function metricNeeds(subjects: MetricSubjects): MetricRequest[] {
+export function metricNeeds(subjects: MetricSubjects, options: MetricNeedsOptions = {}): MetricRequest[] {
   const out: MetricRequest[] = [];
   const streamNameByArn = new Map<string, string>();
   for (const s of subjects.streams) {
@@ -164,6 +210,9 @@ export function metricNeeds(subjects: MetricSubjects): MetricRequest[] {
       metric.streamIteratorAgeMax(region, name),
     );
     if (s.mode === "ON_DEMAND") out.push(metric.streamGetRecordsBytes(region, name), metric.streamGetRecordsRecords(region, name));
+    if (options.minutePeaks && s.mode === "PROVISIONED") {
+      out.push(metric.streamIncomingBytesPeakMinute(region, name), metric.streamIncomingRecordsPeakMinute(region, name));
+    }
     const shardMetrics = Array.isArray(s.shardLevelMetrics) ? (s.shardLevelMetrics as readonly string[]) : [];
     for (const shard of s.shards ?? []) {
       if (shard.closed) continue;

@@ -45,6 +45,8 @@ export interface SimulatorHandle {
   throttled(): Record<string, number>;
   /** Injected faults per "kind:Service.Operation" (kind: throttle, server-error, timeout, malformed). */
   faults(): Record<string, number>;
+  /** Datapoints asked for by GetMetricData requests not throttled, per "Service.Operation" (its datapoints-per-second quota). */
+  datapoints(): Record<string, number>;
   resetCounters(): void;
   /** The expanded scenario (resources with ARNs, shards, series), for tests. */
   readonly world: World;
@@ -68,10 +70,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<SimulatorH
     calls: () => snapshot(counters.calls),
     throttled: () => snapshot(counters.throttled),
     faults: () => snapshot(counters.faults),
+    datapoints: () => snapshot(counters.datapoints),
     resetCounters: () => {
       counters.calls.clear();
       counters.throttled.clear();
       counters.faults.clear();
+      counters.datapoints.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -13,6 +13,10 @@
  *   provide up to 5 invocations per second": https://docs.aws.amazon.com/firehose/latest/dev/limits.html
  * - CloudWatch: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html
  *   (GetMetricData 50, GetMetricStatistics 400, DescribeAlarms 9, DescribeAlarmsForMetric 9, ListMetrics 25).
+ *   GetMetricData also has a datapoints-per-second quota: 396,000 DPS when StartTime is more than
+ *   three hours ago, 180,000 otherwise
+ *   (https://repost.aws/knowledge-center/cloudwatch-getmetricdata-api); a request costs the
+ *   datapoints it asks for (capped by MaxDatapoints).
  * - EC2 non-mutating actions: bucket 100, refill 20/s:
  *   https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html
  * GUESSES (no published number found): Tagging.GetResources, Kinesis.ListTagsForResource.
@@ -26,6 +30,8 @@ export interface QuotaSpec {
   readonly per: "account" | "stream";
   /** True when the number is our guess, not a published AWS figure. */
   readonly guess?: boolean;
+  /** Datapoints per second (GetMetricData), for requests starting more than 3 hours ago / within 3 hours. */
+  readonly datapointsPerSecond?: { readonly old: number; readonly recent: number };
 }
 
 export const AWS_DEFAULT_QUOTAS: Readonly<Record<string, QuotaSpec>> = {
@@ -40,7 +46,7 @@ export const AWS_DEFAULT_QUOTAS: Readonly<Record<string, QuotaSpec>> = {
   "Firehose.ListDeliveryStreams": { tps: 5, per: "account" },
   "Firehose.DescribeDeliveryStream": { tps: 5, per: "account" },
   "Firehose.ListTagsForDeliveryStream": { tps: 5, per: "account" },
-  "CloudWatch.GetMetricData": { tps: 50, per: "account" },
+  "CloudWatch.GetMetricData": { tps: 50, per: "account", datapointsPerSecond: { old: 396_000, recent: 180_000 } },
   "CloudWatch.GetMetricStatistics": { tps: 400, per: "account" },
   "CloudWatch.DescribeAlarms": { tps: 9, per: "account" },
   "CloudWatch.DescribeAlarmsForMetric": { tps: 9, per: "account" },
@@ -49,7 +55,11 @@ export const AWS_DEFAULT_QUOTAS: Readonly<Record<string, QuotaSpec>> = {
   "EC2.DescribeVpcEndpoints": { tps: 20, burst: 100, per: "account" },
 };
 
-/** `true`: AWS defaults; an object: TPS per "Service.Operation" over the defaults (Infinity = unlimited). */
+/**
+ * `true`: AWS defaults; an object: TPS per "Service.Operation" over the defaults (Infinity =
+ * unlimited). An override replaces the whole quota: a TPS override of GetMetricData drops its
+ * datapoints-per-second quota.
+ */
 export type QuotaOption = boolean | Partial<Record<string, number>>;
 
 export function resolveQuotas(opt: QuotaOption | undefined): Map<string, QuotaSpec> {
@@ -79,6 +89,28 @@ export class QuotaEnforcer {
     private readonly quotas: ReadonlyMap<string, QuotaSpec>,
     private readonly nowMs: () => number = () => performance.now(),
   ) {}
+
+  /**
+   * Take `datapoints` from the operation's datapoints-per-second bucket (one second's worth deep);
+   * false means "throttle this request". Operations without such a quota always pass.
+   */
+  takeDatapoints(region: string, op: string, datapoints: number, recentStart: boolean): boolean {
+    const dps = this.quotas.get(op)?.datapointsPerSecond;
+    if (!dps || datapoints <= 0) return true;
+    const rate = recentStart ? dps.recent : dps.old;
+    const key = `${region}|${op}|datapoints|${recentStart ? "recent" : "old"}`;
+    const now = this.nowMs();
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { tokens: rate, last: now };
+      this.buckets.set(key, b);
+    }
+    b.tokens = Math.min(rate, b.tokens + ((now - b.last) / 1000) * rate);
+    b.last = now;
+    if (b.tokens < datapoints) return false;
+    b.tokens -= datapoints;
+    return true;
+  }
 
   /** Take one token; false means "throttle this request". */
   take(region: string, op: string, stream: string | undefined): boolean {

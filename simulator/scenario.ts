@@ -61,6 +61,20 @@ export interface TrafficSpec {
   readonly gaps?: Gaps;
   /** No datapoints at all for the traffic metrics (a stream nobody writes to). */
   readonly none?: boolean;
+  /**
+   * Minute-level bursts that hourly sums hide: in a burst hour, `minutes` consecutive minutes
+   * (default 1) each carry `factor` x the hour's mean minute and the other minutes share the rest,
+   * so hourly (and daily) sums are unchanged. E.g. factor 3 on a stream at 50 % of its capacity
+   * per hour puts its busiest minute at 150 %. Every hour by default (`hourProbability` 1).
+   */
+  readonly minuteBurst?: MinuteBurstSpec;
+}
+
+export interface MinuteBurstSpec {
+  /** Multiple of the hour's mean minute, >= 1; factor x minutes <= 60. */
+  readonly factor: number;
+  readonly minutes?: number;
+  readonly hourProbability?: number;
 }
 
 export interface ConsumerSpec {
@@ -250,8 +264,9 @@ const generatorSchema = {
   additionalProperties: false,
   oneOf: [{ required: ["none"] }, { required: ["level"] }],
 };
+const minuteBurstSchema = obj({ factor: num(1, 60), minutes: { type: "integer", minimum: 1, maximum: 60 }, hourProbability: num(0, 1) }, ["factor"]);
 const trafficSchema = obj(
-  { recordsPerSecond: num(0), avgRecordBytes: num(1, 1048576), pattern: patternSchema, gaps: gapsSchema, none: { type: "boolean" } },
+  { recordsPerSecond: num(0), avgRecordBytes: num(1, 1048576), pattern: patternSchema, gaps: gapsSchema, none: { type: "boolean" }, minuteBurst: minuteBurstSchema },
   ["recordsPerSecond", "avgRecordBytes"],
 );
 const hashKey = { type: "string", pattern: "^\\d{1,39}$" };
@@ -400,6 +415,14 @@ function schemaErrors(errors: readonly ErrorObject[], doc: unknown): string[] {
   return [...new Set(picked.map((e) => describeError(e, doc)))].slice(0, 8);
 }
 
+/** A minute burst must leave the other minutes a share >= 0 of the hour: factor x minutes <= 60. */
+function burstErrors(t: TrafficSpec | undefined, at: string): string[] {
+  const b = t?.minuteBurst;
+  if (!b) return [];
+  const minutes = b.minutes ?? 1;
+  return b.factor * minutes > 60 ? [`${at}.traffic.minuteBurst: factor ${b.factor} x ${minutes} minute(s) is more than the hour's 60 minutes of traffic`] : [];
+}
+
 /** Cross-reference checks the schema cannot express. */
 function semanticErrors(s: Scenario): string[] {
   const errs: string[] = [];
@@ -410,6 +433,7 @@ function semanticErrors(s: Scenario): string[] {
       const p = `${at}.streams[${i}] ("${st.name}")`;
       if (streamNames.has(st.name)) errs.push(`${p}: duplicate stream name`);
       streamNames.add(st.name);
+      errs.push(...burstErrors(st.traffic, p));
       if (Array.isArray(st.shards)) {
         const ids = new Set<string>();
         (st.shards as readonly ShardSpec[]).forEach((sh, j) => {
@@ -434,6 +458,7 @@ function semanticErrors(s: Scenario): string[] {
       const p = `${at}.deliveryStreams[${i}] ("${d.name}")`;
       if (dsNames.has(d.name)) errs.push(`${p}: duplicate delivery stream name`);
       dsNames.add(d.name);
+      errs.push(...burstErrors(d.traffic, p));
       if (typeof d.source === "object" && !streamNames.has(d.source.stream)) {
         errs.push(`${p}.source.stream: no Data Stream named "${d.source.stream}" in ${region}`);
       }

@@ -9,7 +9,7 @@ import { accessDeniedError, disabledRegionError, serverError, throttlingError } 
 import { FaultInjector, type FaultConfig } from "./faults";
 import { ApiError, parseRequest, writeError, writeOutput, type ParsedRequest, type ServiceName, type WireResponse } from "./protocol/wire";
 import { QuotaEnforcer, resolveQuotas, type QuotaOption } from "./quotas";
-import { CLOUDWATCH_OPERATIONS } from "./services/cloudwatch";
+import { CLOUDWATCH_OPERATIONS, metricDataCost } from "./services/cloudwatch";
 import { emptyRegion, type OpContext, type OpHandler } from "./services/context";
 import { EC2_OPERATIONS } from "./services/ec2";
 import { FIREHOSE_OPERATIONS } from "./services/firehose";
@@ -39,10 +39,12 @@ export interface Counters {
   readonly throttled: Map<string, number>;
   /** Injected faults per "kind:Service.Operation". */
   readonly faults: Map<string, number>;
+  /** Datapoints asked for by the GetMetricData requests the quotas let through. */
+  readonly datapoints: Map<string, number>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -60,7 +62,7 @@ function send(res: ServerResponse, r: WireResponse, truncate = false): void {
 }
 
 export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket> } {
-  const counters: Counters = { calls: new Map(), throttled: new Map(), faults: new Map() };
+  const counters: Counters = { calls: new Map(), throttled: new Map(), faults: new Map(), datapoints: new Map() };
   const quotas = new QuotaEnforcer(resolveQuotas(opts.quotas));
   const faults = new FaultInjector(opts.faults);
   const sockets = new Set<Socket>();
@@ -109,6 +111,14 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
     if (!quotas.take(parsed.region, op, scope)) {
       bump(counters.throttled, op);
       return send(res, writeError(parsed, throttlingError(parsed.service, parsed.operation)));
+    }
+    if (op === "CloudWatch.GetMetricData") {
+      const cost = metricDataCost(parsed.input, Math.floor(opts.clock() / 1000));
+      if (!quotas.takeDatapoints(parsed.region, op, cost.datapoints, cost.recentStart)) {
+        bump(counters.throttled, op);
+        return send(res, writeError(parsed, throttlingError(parsed.service, parsed.operation)));
+      }
+      bump(counters.datapoints, op, cost.datapoints);
     }
     const fault = faults.draw(op, parsed.region, body);
     if (fault) bump(counters.faults, `${fault}:${op}`);

@@ -5,7 +5,7 @@
 import { DESTINATION_METRIC_PREFIX } from "../rules/model";
 import { hashString, uniform } from "./prng";
 import { generatorLevel, scaled, signal } from "./metrics/generators";
-import { seriesKey, type LevelFn, type SeriesDef, type SeriesKind } from "./metrics/series";
+import { seriesKey, type LevelFn, type MinuteBurst, type SeriesDef, type SeriesKind } from "./metrics/series";
 import {
   ALL_SHARD_METRICS,
   DEFAULT_ACCOUNT_ID,
@@ -162,7 +162,7 @@ class SeriesIndex {
     kind: SeriesKind,
     unit: string,
     level: LevelFn,
-    opts: { scale?: number; phaseKey: number; fromMinute: number; samplesPerMinute?: number; intraHour?: number },
+    opts: { scale?: number; phaseKey: number; fromMinute: number; samplesPerMinute?: number; intraHour?: number; burst?: MinuteBurst },
   ): void {
     this.map.set(seriesKey(namespace, metricName, dimensions), {
       namespace,
@@ -176,6 +176,7 @@ class SeriesIndex {
       fromMinute: opts.fromMinute,
       samplesPerMinute: opts.samplesPerMinute ?? (kind === "ratio" ? 4 : 60),
       intraHour: opts.intraHour ?? (kind === "gauge" ? 0.2 : 0.1),
+      ...(opts.burst && kind === "counter" ? { burst: opts.burst } : {}),
     });
   }
 }
@@ -191,14 +192,20 @@ const DEST_PREFIX: Record<DestinationKind, string> = {
   http_endpoint: DESTINATION_METRIC_PREFIX.http_endpoint,
 };
 
-/** Hourly records and bytes of a traffic spec, as level functions (undefined = no traffic metrics). */
-function trafficLevels(seed: number, key: string, t: StreamSpec["traffic"]): { records: LevelFn; bytes: LevelFn; keyHash: number } | undefined {
+/**
+ * Hourly records and bytes of a traffic spec, as level functions (undefined = no traffic metrics),
+ * and its minute burst: the counters built from this traffic share it, so shards still add up to
+ * their stream minute by minute.
+ */
+function trafficLevels(seed: number, key: string, t: StreamSpec["traffic"]): { records: LevelFn; bytes: LevelFn; keyHash: number; burst?: MinuteBurst } | undefined {
   if (!t || t.none) return undefined;
   const sig = signal(seed, key, t.pattern, t.gaps);
+  const b = t.minuteBurst;
   return {
     keyHash: sig.keyHash,
     records: scaled(sig.level, t.recordsPerSecond * 3600),
     bytes: scaled(sig.level, t.recordsPerSecond * t.avgRecordBytes * 3600),
+    ...(b ? { burst: { factor: b.factor, minutes: b.minutes ?? 1, hourProbability: b.hourProbability ?? 1, key: hashString(`${key}/minute-burst`, seed) } } : {}),
   };
 }
 
@@ -211,7 +218,7 @@ function streamSeries(idx: SeriesIndex, seed: number, s: SimStream): void {
   const iter = generatorLevel(seed, `${s.region}/stream/${s.name}/iterator-age`, s.spec.iteratorAgeMs ?? { level: 300, pattern: { kind: "steady", jitter: 0.3 } });
   const zero: LevelFn | undefined = traffic ? (h) => (traffic.records(h) === undefined ? undefined : 0) : undefined;
   if (traffic && throttled && zero) {
-    const o = { phaseKey: traffic.keyHash, fromMinute: from };
+    const o = { phaseKey: traffic.keyHash, fromMinute: from, ...(traffic.burst ? { burst: traffic.burst } : {}) };
     idx.add(KINESIS, "IncomingBytes", dims, "counter", "Bytes", traffic.bytes, o);
     idx.add(KINESIS, "IncomingRecords", dims, "counter", "Count", traffic.records, o);
     idx.add(KINESIS, "WriteProvisionedThroughputExceeded", dims, "counter", "Count", throttled, o);
@@ -236,7 +243,7 @@ function streamSeries(idx: SeriesIndex, seed: number, s: SimStream): void {
         continue;
       }
       if (!traffic || !throttled || !zero) continue;
-      const o = { phaseKey: traffic.keyHash, fromMinute: from, scale: shard.share };
+      const o = { phaseKey: traffic.keyHash, fromMinute: from, scale: shard.share, ...(traffic.burst ? { burst: traffic.burst } : {}) };
       const level: Record<string, [LevelFn, string]> = {
         IncomingBytes: [traffic.bytes, "Bytes"],
         IncomingRecords: [traffic.records, "Count"],
@@ -269,7 +276,7 @@ function deliverySeries(idx: SeriesIndex, seed: number, d: SimDeliveryStream): v
     ? trafficLevels(seed, `${d.region}/stream/${d.sourceStream.name}/traffic`, d.sourceStream.spec.traffic)
     : trafficLevels(seed, `${d.region}/firehose/${d.name}/traffic`, d.spec.traffic);
   if (traffic) {
-    const o = { phaseKey: traffic.keyHash, fromMinute: from };
+    const o = { phaseKey: traffic.keyHash, fromMinute: from, ...(traffic.burst ? { burst: traffic.burst } : {}) };
     if (d.sourceStream) {
       idx.add(FIREHOSE, "DataReadFromKinesisStream.Records", dims, "counter", "Count", traffic.records, o);
       idx.add(FIREHOSE, "DataReadFromKinesisStream.Bytes", dims, "counter", "Bytes", traffic.bytes, o);

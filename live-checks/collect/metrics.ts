@@ -2,17 +2,24 @@
  * Runs planned GetMetricData calls and maps the answers back to the rules' request ids.
  * No datapoints -> status "no-data" with no values (never zeros); a query CloudWatch could not
  * answer, or a call that failed after retries -> status "error".
+ * Minute-peak requests (reduce "max-minute-per-hour") are asked at Period 60 and each page's
+ * points are folded into per-hour maxima as the page arrives: a stream's 10,080 minutes never
+ * exist as arrays of ours, only the 168 hourly maxima do.
  */
 import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { periodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
+import { HOURLY, MAX_MINUTE_PER_HOUR, queryPeriodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
 import type { MetricCall } from "./planner";
 
 /**
- * GetMetricData calls in flight per region. CloudWatch allows ~50 TPS
+ * GetMetricData calls in flight per region. CloudWatch allows 50 TPS
  * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_limits.html), far
- * more than an audit needs; what this bounds is memory: each answer is up to 100,800 datapoints.
+ * more than an audit needs; what this bounds is memory: each answer is up to 100,800 datapoints,
+ * which the SDK parses into ~25-40 MB of objects (a Date per timestamp) before we reduce them. With
+ * minute peaks nearly every call is that full; one at a time kept the 1,000-stream audit's peak
+ * ~30 MB lower than two (docs/benchmarks.md, round 3), and costs no wall time there because the
+ * streams' calls run while the delivery streams are still being described (region.ts).
  */
-export const METRIC_CALLS_IN_FLIGHT = 4;
+export const METRIC_CALLS_IN_FLIGHT = 1;
 
 /** Pages per call before giving up on a NextToken that never ends. */
 const MAX_PAGES = 1000;
@@ -35,7 +42,7 @@ export function buildQueries(call: MetricCall, window: MetricWindow): MetricData
           .sort()
           .map((k) => ({ Name: k, Value: r.dimensions[k]! })),
       },
-      Period: periodSeconds(r, window),
+      Period: queryPeriodSeconds(r, window),
       Stat: r.stat,
     },
     ReturnData: true,
@@ -45,13 +52,47 @@ export function buildQueries(call: MetricCall, window: MetricWindow): MetricData
 interface Accumulated {
   timestamps: number[];
   values: number[];
+  /** Fold datapoints into the busiest value per hour instead of keeping each one. */
+  perHourMax: boolean;
   error?: string;
+}
+
+/** The hour (epoch seconds) a datapoint belongs to; the window starts on a whole hour. */
+function hourOf(epoch: number, window: MetricWindow): number {
+  return window.start + Math.floor((epoch - window.start) / HOURLY) * HOURLY;
+}
+
+/**
+ * Keep the larger value per hour. Pages come in ascending time (ScanBy), so the point lands on
+ * the last hour or after it; anything else (a server that ignores ScanBy) is placed by search.
+ */
+function addHourMax(a: Accumulated, hour: number, v: number): void {
+  const ts = a.timestamps;
+  const n = ts.length;
+  if (n === 0 || ts[n - 1]! < hour) {
+    ts.push(hour);
+    a.values.push(v);
+    return;
+  }
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ts[mid]! < hour) lo = mid + 1;
+    else hi = mid;
+  }
+  if (ts[lo] === hour) {
+    if (v > a.values[lo]!) a.values[lo] = v;
+  } else {
+    ts.splice(lo, 0, hour);
+    a.values.splice(lo, 0, v);
+  }
 }
 
 /** Fetch one planned call (all its pages). Throws only when a page request fails after retries. */
 export async function fetchMetricCall(call: MetricCall, window: MetricWindow, send: SendGetMetricData): Promise<MetricSeries[]> {
   const queries = buildQueries(call, window);
-  const acc: Accumulated[] = call.requests.map(() => ({ timestamps: [], values: [] }));
+  const acc: Accumulated[] = call.requests.map((r) => ({ timestamps: [], values: [], perHourMax: r.reduce === MAX_MINUTE_PER_HOUR }));
   const seenTokens = new Set<string>();
   let token: string | undefined;
   for (let page = 0; ; page++) {
@@ -75,6 +116,10 @@ export async function fetchMetricCall(call: MetricCall, window: MetricWindow, se
         const v = vs[i];
         const epoch = t instanceof Date ? Math.round(t.getTime() / 1000) : typeof t === "number" ? t : NaN;
         if (!Number.isFinite(epoch) || typeof v !== "number" || !Number.isFinite(v)) continue;
+        if (slot.perHourMax) {
+          addHourMax(slot, hourOf(epoch, window), v);
+          continue;
+        }
         slot.timestamps.push(epoch);
         slot.values.push(v);
       }

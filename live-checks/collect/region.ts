@@ -1,11 +1,13 @@
 /**
  * Collects one region: listings in parallel (streams, delivery streams, tags, alarms), the
- * filters, then describes of what is kept, VPC endpoints where needed, and finally the metrics
- * the rules need, packed into the fewest GetMetricData calls.
+ * filters, then describes of what is kept, VPC endpoints where needed, and the metrics the rules
+ * need, packed into the fewest GetMetricData calls: the streams' calls go as soon as the streams
+ * are described (while the delivery streams are), the calls holding the delivery streams' series
+ * last.
  */
 import { GetMetricDataCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../../rules/model";
-import { metricNeeds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
+import { DELIVERY_STREAM_QUERIES, metricNeeds, MINUTE_DATA_RETENTION_DAYS, MINUTE_PEAK_MAX_WINDOW_DAYS, minutePeaksAvailable, type MetricSeries, type MetricSubjects, type MetricWindow } from "../../rules/metrics";
 import type { SkippedResource } from "../snapshot";
 import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, shardLevelMetrics } from "../adapt";
 import type { RegionContext } from "./context";
@@ -18,7 +20,8 @@ import { getResourceTags, tagKey, type TaggedKind } from "./inventory/tags";
 import { describeVpcEndpoints } from "./inventory/vpc-endpoints";
 import { failedSeries, fetchMetricCall, METRIC_CALLS_IN_FLIGHT, metricResource } from "./metrics";
 import { mapInFlight } from "./in-flight";
-import { planMetricCalls } from "./planner";
+import { fillReserved, GMD_MAX_DATAPOINTS, planMetricCalls, type MetricCall } from "./planner";
+import { GMD_DATAPOINTS } from "./quotas";
 
 export interface RegionResult {
   readonly streams: StreamConfig[];
@@ -145,8 +148,8 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
     ctx.notes.push(`${region}: ${kind} ${name} was listed but no longer exists (deleted during the audit)`);
   };
 
-  await Promise.all([
-    ...toDescribe.map(async (s) => {
+  const streamsDescribed = Promise.all(
+    toDescribe.map(async (s) => {
       let summary;
       try {
         summary = await describeStreamSummary(ctx, s.name);
@@ -174,7 +177,9 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
         if (adapted) consumers.push(adapted);
       }
     }),
-    ...dsToDescribe.map(async (n) => {
+  );
+  const dsDescribed = Promise.all(
+    dsToDescribe.map(async (n) => {
       let desc;
       try {
         desc = await describeDeliveryStream(ctx, n);
@@ -187,7 +192,12 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
       }
       deliveryStreams.push(adaptDeliveryStream(desc, { region, listedName: n, tags: dsTags.get(n) ?? {} }));
     }),
-  ]);
+  );
+  // The streams' metrics start as soon as the streams are described, while the delivery streams
+  // (Firehose's 5 TPS describe quota, the audit's slowest API) are still being described.
+  const streamMetrics = streamsDescribed.then(() => startStreamMetrics(ctx, { streams, consumers }, window, dsToDescribe.length));
+  streamMetrics.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled meanwhile
+  await Promise.all([streamsDescribed, dsDescribed]);
 
   const alarms = rawAlarms.map((a) => adaptAlarm(a, region)).filter((a): a is AlarmConfig => a !== undefined);
 
@@ -200,24 +210,60 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
     vpcEndpoints = raw.map((e) => adaptVpcEndpoint(e, region)).filter((e): e is VpcEndpointConfig => e !== undefined);
   }
 
-  const metrics = await collectMetrics(ctx, { streams, consumers, deliveryStreams }, window);
+  const metrics = await finishMetrics(ctx, await streamMetrics, deliveryStreams, window);
   const listedStreams = listed.map((s) => ({ name: s.name, ...(s.arn ? { arn: s.arn } : {}), tags: streamTags.get(s.name) ?? tagIndex?.get(tagKey("stream", s.name)) ?? {} }));
   return { streams, consumers, deliveryStreams, alarms, vpcEndpoints, metrics, skipped, listedStreams };
 }
 
-async function collectMetrics(ctx: RegionContext, subjects: Parameters<typeof metricNeeds>[0], window: MetricWindow): Promise<MetricSeries[]> {
-  const needs = metricNeeds(subjects).filter((r) => r.region === ctx.region);
-  const calls = planMetricCalls(needs, window);
-  ctx.progress.phase(`${ctx.region}: fetching ${needs.length} metric series in ${calls.length} GetMetricData calls`);
+/** The streams' metric calls: those sent already, and those waiting for the delivery streams' requests. */
+interface StartedMetrics {
+  readonly early: Promise<MetricSeries[]>;
+  readonly late: readonly MetricCall[];
+}
+
+/**
+ * Plan every stream and consumer series, keeping room for the delivery streams' window-long
+ * values (at most DELIVERY_STREAM_QUERIES each) in as few calls as possible, and send the other
+ * calls now. The total stays the minimum for all the requests (planner.ts): the delivery streams'
+ * requests fill reserved slots of calls planned with everything else.
+ */
+function startStreamMetrics(ctx: RegionContext, subjects: Pick<MetricSubjects, "streams" | "consumers">, window: MetricWindow, deliveryStreams: number): StartedMetrics {
+  const days = Math.round((window.end - window.start) / 86_400);
+  const minutePeaks = minutePeaksAvailable(days);
+  if (!minutePeaks && subjects.streams.some((s) => s.mode === "PROVISIONED")) {
+    ctx.notes.push(
+      `${ctx.region}: peaks of provisioned streams are hourly averages, not busiest minutes: CloudWatch keeps 1-minute data ${MINUTE_DATA_RETENTION_DAYS} days and the window is ${days} days (a window of ${MINUTE_PEAK_MAX_WINDOW_DAYS} days or less gets minute peaks)`,
+    );
+  }
+  const needs = metricNeeds({ ...subjects, deliveryStreams: [] }, { minutePeaks }).filter((r) => r.region === ctx.region);
+  const calls = planMetricCalls(needs, window, { [ctx.region]: deliveryStreams * DELIVERY_STREAM_QUERIES });
+  const early = calls.filter((c) => !c.reserved);
+  ctx.progress.phase(`${ctx.region}: fetching ${needs.length} stream metric series in ${early.length} GetMetricData calls`);
   ctx.progress.addWork(calls.length);
-  // A few calls in flight, not all of them: the quota is not the bound, memory is (collect/in-flight.ts).
+  return { early: fetchCalls(ctx, early, window), late: calls.filter((c) => c.reserved) };
+}
+
+/** The delivery streams' series into the reserved slots, then the last calls; all series of the region. */
+async function finishMetrics(ctx: RegionContext, started: StartedMetrics, deliveryStreams: readonly DeliveryStreamConfig[], window: MetricWindow): Promise<MetricSeries[]> {
+  const needs = metricNeeds({ streams: [], consumers: [], deliveryStreams }).filter((r) => r.region === ctx.region);
+  const calls = fillReserved(started.late, needs, window);
+  ctx.progress.addWork(calls.length - started.late.length); // calls left empty, or calls for what did not fit
+  // One batch at a time: the in-flight bound is what keeps memory flat (collect/in-flight.ts).
+  const early = await started.early;
+  ctx.progress.phase(`${ctx.region}: fetching ${needs.length} delivery stream metric series in ${calls.length} GetMetricData calls`);
+  return [...early, ...(await fetchCalls(ctx, calls, window))];
+}
+
+async function fetchCalls(ctx: RegionContext, calls: readonly MetricCall[], window: MetricWindow): Promise<MetricSeries[]> {
+  // METRIC_CALLS_IN_FLIGHT at a time, not all of them: the quota is not the bound, memory is (collect/metrics.ts).
   const results = await mapInFlight(calls, METRIC_CALLS_IN_FLIGHT, async (c) => {
     try {
-      return await fetchMetricCall(c, window, (input) =>
-        ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () =>
-          ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)),
-        ),
-      );
+      return await fetchMetricCall(c, window, async (input) => {
+        // Each page is charged the call's datapoints against the datapoints-per-second quota (a
+        // later page holds fewer: charging the whole call again only errs on the slow side).
+        await ctx.scheduler.spend(GMD_DATAPOINTS, ctx.region, Math.min(c.datapoints, GMD_MAX_DATAPOINTS));
+        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () => ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)));
+      });
     } catch (e) {
       const message = describeError(e);
       const series = failedSeries(c, message);
@@ -237,4 +283,3 @@ async function collectMetrics(ctx: RegionContext, subjects: Parameters<typeof me
   }
   return all;
 }
-

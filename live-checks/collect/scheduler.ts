@@ -4,7 +4,7 @@
  * so that throttling or flaky responses slow an audit down but never fail it.
  */
 import { isTransient } from "./errors";
-import { quotaFor } from "./quotas";
+import { GMD_DATAPOINTS, quotaFor } from "./quotas";
 
 /**
  * Token bucket as a generic cell rate algorithm: each take() reserves the next free slot, so
@@ -49,16 +49,16 @@ export class TokenBucket {
     this.intervalMs = this.baseIntervalMs / this.share;
   }
 
-  /** Milliseconds the caller must wait before sending; the slot is reserved. */
-  reserve(now: number = Date.now()): number {
+  /** Milliseconds the caller must wait before sending; the slot is reserved. `cost` tokens (default 1). */
+  reserve(now: number = Date.now(), cost = 1): number {
     const tat = Math.max(this.tat, now);
     const wait = Math.max(0, tat - this.toleranceMs - now);
-    this.tat = tat + this.intervalMs;
+    this.tat = tat + this.intervalMs * cost;
     return wait;
   }
 
-  async take(): Promise<void> {
-    const wait = this.reserve();
+  async take(cost = 1): Promise<void> {
+    const wait = this.reserve(Date.now(), cost);
     if (wait > 0) await sleep(wait);
   }
 }
@@ -116,10 +116,22 @@ export class Scheduler {
     this.outerBackoffMs = opts.outerBackoffMs ?? 500;
   }
 
-  /** Slow `api` down in `region` after a throttle (per-stream quotas are generous: left alone). */
+  /**
+   * Slow `api` down in `region` after a throttle (per-stream quotas are generous: left alone). A
+   * throttled GetMetricData may be its datapoints quota: both slow down.
+   */
   throttled(api: string, region: string): void {
     const quota = quotaFor(api, this.opts.quotas);
     if (quota.scope === "region") this.bucket(api, region, undefined).slowDown();
+    if (api === "CloudWatch.GetMetricData") this.bucket(GMD_DATAPOINTS, region, undefined).slowDown();
+  }
+
+  /**
+   * Wait until `units` of a quota counted in units, not requests, are free (GetMetricData's
+   * datapoints per second: `api` GMD_DATAPOINTS). Call before `run`.
+   */
+  async spend(api: string, region: string, units: number): Promise<void> {
+    if (units > 0) await this.bucket(api, region, undefined).take(units);
   }
 
   private bucket(api: string, region: string, stream: string | undefined): TokenBucket {

@@ -2,11 +2,13 @@
  * One CloudWatch metric series and its statistics over any time range.
  *
  * Underlying data is per minute (CloudWatch's standard resolution). A series has an hourly level
- * L(h) (from its generator) and a fixed intra-hour shape p(k) = 1 + a sin(2 pi (k + off_h) / 60),
- * k = minute of the hour, whose sum over an hour is exactly 60. So a whole hour has closed-form
- * statistics (no per-minute work), partial hours are summed minute by minute, and every period
- * (60 s, 300 s, 3600 s, a day, the window) aggregates the same minute values: an hourly Sum over a
- * day equals the daily Sum.
+ * L(h) (from its generator) and an intra-hour shape p(k), k = minute of the hour, whose sum over an
+ * hour is exactly 60: by default p(k) = 1 + a sin(2 pi (k + off_h) / 60); in the burst hours of a
+ * counter with a minute burst, a few minutes at `factor` and the others sharing what is left. So a
+ * whole hour has closed-form statistics (no per-minute work), partial hours are summed minute by
+ * minute, and every period (60 s, 300 s, 3600 s, a day, the window) aggregates the same minute
+ * values: an hourly Sum over a day equals the daily Sum, and a burst moves traffic between the
+ * minutes of an hour without changing the hour's total.
  */
 import { uniform } from "../prng";
 
@@ -37,6 +39,21 @@ export interface SeriesDef {
   readonly phaseKey: number;
   /** First minute (epoch minutes) with data: the resource's creation. */
   readonly fromMinute: number;
+  /** Counters only: minute-level bursts inside some hours (replace the sinusoid in those hours). */
+  readonly burst?: MinuteBurst;
+}
+
+/**
+ * In a burst hour, `minutes` consecutive minutes each carry `factor` x the hour's mean minute and
+ * the other minutes share the rest evenly, so the hour's total is unchanged (factor x minutes <= 60).
+ */
+export interface MinuteBurst {
+  readonly factor: number;
+  readonly minutes: number;
+  /** Share of hours (0..1) with a burst. */
+  readonly hourProbability: number;
+  /** Hash deciding which hours burst and at which minute; shared by a stream and its shards. */
+  readonly key: number;
 }
 
 export interface Stats {
@@ -50,24 +67,46 @@ export const emptyStats = (): Stats => ({ sum: 0, count: 0, max: -Infinity, min:
 
 
 const TWO_PI = 2 * Math.PI;
+const SALT_PHASE = 11;
+const SALT_BURST_HOUR = 12;
+const SALT_BURST_MINUTE = 13;
 
-function hourPhase(def: SeriesDef, hour: number): number {
-  return Math.floor(uniform(def.phaseKey, hour, 11) * 60);
+/** One hour's intra-hour shape: the sinusoid at a phase, or a burst at a minute. */
+type HourShape =
+  | { readonly kind: "sine"; readonly a: number; readonly phase: number }
+  | { readonly kind: "burst"; readonly first: number; readonly minutes: number; readonly factor: number; readonly rest: number };
+
+function hourShape(def: SeriesDef, hour: number): HourShape {
+  const b = def.burst;
+  if (b && def.kind === "counter" && uniform(b.key, hour, SALT_BURST_HOUR) < b.hourProbability) {
+    const first = Math.floor(uniform(b.key, hour, SALT_BURST_MINUTE) * (61 - b.minutes)); // the burst fits in the hour
+    const rest = b.minutes >= 60 ? b.factor : (60 - b.factor * b.minutes) / (60 - b.minutes);
+    return { kind: "burst", first, minutes: b.minutes, factor: b.factor, rest };
+  }
+  return { kind: "sine", a: def.intraHour, phase: Math.floor(uniform(def.phaseKey, hour, SALT_PHASE) * 60) };
 }
 
-function shape(a: number, minuteOfHour: number, phase: number): number {
-  return 1 + a * Math.sin((TWO_PI * ((minuteOfHour + phase) % 60)) / 60);
+function shapeAt(p: HourShape, minuteOfHour: number): number {
+  if (p.kind === "burst") return minuteOfHour >= p.first && minuteOfHour < p.first + p.minutes ? p.factor : p.rest;
+  return 1 + p.a * Math.sin((TWO_PI * ((minuteOfHour + p.phase) % 60)) / 60);
+}
+
+/** Largest and smallest p(k) of a whole hour (the sinusoid reaches +-1 at whole minutes: k + phase = 15, 45). */
+function shapeRange(p: HourShape): { hi: number; lo: number } {
+  if (p.kind === "burst") return { hi: Math.max(p.factor, p.rest), lo: Math.min(p.factor, p.rest) };
+  return { hi: 1 + p.a, lo: 1 - p.a };
 }
 
 /** Add one whole hour with level L (already scaled) in closed form. */
-function addHour(acc: Stats, def: SeriesDef, L: number): void {
+function addHour(acc: Stats, def: SeriesDef, L: number, hour: number): void {
   const c = def.samplesPerMinute;
   const a = def.intraHour;
   const n = 60 * c;
   if (def.kind === "counter") {
+    const { hi, lo } = shapeRange(hourShape(def, hour));
     acc.sum += L;
-    acc.max = Math.max(acc.max, (L * (1 + a)) / n);
-    acc.min = Math.min(acc.min, (L * (1 - a)) / n);
+    acc.max = Math.max(acc.max, (L * hi) / n);
+    acc.min = Math.min(acc.min, (L * lo) / n);
   } else if (def.kind === "gauge") {
     acc.sum += n * L;
     acc.max = Math.max(acc.max, L * (1 + a));
@@ -84,10 +123,9 @@ function addHour(acc: Stats, def: SeriesDef, L: number): void {
 /** Add minutes [k0, k1) of one hour with level L (already scaled). */
 function addMinutes(acc: Stats, def: SeriesDef, L: number, hour: number, k0: number, k1: number): void {
   const c = def.samplesPerMinute;
-  const a = def.intraHour;
-  const phase = hourPhase(def, hour);
+  const shape = hourShape(def, hour);
   for (let k = k0; k < k1; k++) {
-    const p = shape(a, k, phase);
+    const p = shapeAt(shape, k);
     if (def.kind === "counter") {
       const v = (L / 60) * p;
       acc.sum += v;
@@ -124,10 +162,21 @@ export function aggregate(def: SeriesDef, m0: number, m1: number, nowMinute: num
     const hs = h * 60;
     const k0 = Math.max(start - hs, 0);
     const k1 = Math.min(end - hs, 60);
-    if (k0 === 0 && k1 === 60) addHour(acc, def, L);
+    if (k0 === 0 && k1 === 60) addHour(acc, def, L, h);
     else addMinutes(acc, def, L, h, k0, k1);
   }
   return acc;
+}
+
+/**
+ * The largest 1-minute Sum among minutes [m0, m1) (the busiest minute a Period-60 Sum query
+ * returns), undefined without data. Counters and gauges: every sample of a minute is equal, so
+ * that minute's Sum is its Maximum times the samples per minute.
+ */
+export function busiestMinuteSum(def: SeriesDef, m0: number, m1: number, nowMinute: number): number | undefined {
+  if (def.kind === "ratio") throw new Error(`busiestMinuteSum: ${def.metricName} is a ratio series (its minute Sums are not its samples' maximum)`);
+  const s = aggregate(def, m0, m1, nowMinute);
+  return s.count === 0 ? undefined : s.max * def.samplesPerMinute;
 }
 
 export type StatName = "Sum" | "SampleCount" | "Average" | "Maximum" | "Minimum";

@@ -80,6 +80,37 @@ interface PlannedQuery {
   readonly buckets: number;
 }
 
+/**
+ * What a GetMetricData request costs against the datapoints-per-second quota: the datapoints its
+ * returned queries ask for, capped by MaxDatapoints, and whether it starts within the last 3 hours
+ * (a lower quota). Never throws: a malformed request costs 0 here and is rejected by the operation.
+ */
+export function metricDataCost(input: Record<string, unknown>, nowSeconds: number): { datapoints: number; recentStart: boolean } {
+  const start = safeTime(input, "StartTime");
+  const end = safeTime(input, "EndTime");
+  if (start === undefined || end === undefined || end <= start) return { datapoints: 0, recentStart: false };
+  const from = Math.floor(start / 60) * 60;
+  let datapoints = 0;
+  for (const raw of asArray(input.MetricDataQueries)) {
+    if (raw === null || typeof raw !== "object") continue;
+    const q = raw as Record<string, unknown>;
+    if (q.ReturnData === false || q.ReturnData === "false") continue;
+    const ms = q.MetricStat as Record<string, unknown> | undefined;
+    const period = Number(ms?.Period);
+    if (Number.isFinite(period) && period > 0) datapoints += Math.ceil((end - from) / period);
+  }
+  const max = Number(input.MaxDatapoints ?? MAX_DATAPOINTS_PER_PAGE);
+  return { datapoints: Math.min(datapoints, Number.isFinite(max) && max > 0 ? max : MAX_DATAPOINTS_PER_PAGE), recentStart: start > nowSeconds - 3 * 3600 };
+}
+
+function safeTime(input: Record<string, unknown>, key: string): number | undefined {
+  try {
+    return optTime(input, key);
+  } catch {
+    return undefined;
+  }
+}
+
 /** GetMetricData: MetricStat queries only (no metric math), paged by datapoints. */
 const getMetricData: OpHandler = (ctx) => {
   const queries = asArray(ctx.input.MetricDataQueries);

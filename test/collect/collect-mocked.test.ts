@@ -175,7 +175,7 @@ describe("collectSnapshot (mocked clients)", () => {
     expect(snap.collection.complete).toBe(false);
     expect(snap.collection.errors.some((e) => e.api === "CloudWatch.GetMetricData" && e.resource?.startsWith("deliveryStream/ds2"))).toBe(true);
     // Every metric the rules need is there, exactly once.
-    const needs = metricNeeds(snap);
+    const needs = metricNeeds(snap, { minutePeaks: true });
     expect(snap.metrics.map((m) => m.id).sort()).toEqual(needs.map((n) => n.id).sort());
     expect(cloudwatch.commandCalls(GetMetricDataCommand)).toHaveLength(minimumCalls(needs, snap.window));
     for (const c of cloudwatch.commandCalls(GetMetricDataCommand)) {

@@ -53,7 +53,7 @@ for (const file of ["demo-fleet.json", "small-multi-region.json"]) {
     });
 
     it("uses the planner's minimum number of GetMetricData calls", () => {
-      const needs = metricNeeds(snap);
+      const needs = metricNeeds(snap, { minutePeaks: true });
       expect(snap.metrics).toHaveLength(new Set(needs.map((n) => n.id)).size);
       expect(snap.collection.calls["CloudWatch.GetMetricData"]).toBe(minimumCalls(needs, snap.window));
     });

@@ -159,7 +159,7 @@ describe("collector against the simulator", () => {
   });
 
   it("holds every metric the rules need, with values consistent across aggregations", async () => {
-    const needs = metricNeeds(clean);
+    const needs = metricNeeds(clean, { minutePeaks: true });
     expect(clean.metrics.map((m) => m.id).sort()).toEqual([...new Set(needs.map((n) => n.id))].sort());
     const get = (id: string) => clean.metrics.find((m) => m.id === id)!;
     // No datapoints is "no-data", never zeros.
@@ -200,7 +200,7 @@ describe("collector against the simulator", () => {
   it("makes only the planned requests: the fewest GetMetricData calls, describes only where needed", () => {
     const calls = clean.collection.calls;
     expect(clean.collection.retries).toEqual({});
-    expect(calls["CloudWatch.GetMetricData"]).toBe(minimumCalls(metricNeeds(clean), clean.window));
+    expect(calls["CloudWatch.GetMetricData"]).toBe(minimumCalls(metricNeeds(clean, { minutePeaks: true }), clean.window));
     expect(calls["Kinesis.DescribeStreamSummary"]).toBe(clean.streams.length);
     expect(calls["Kinesis.ListShards"]).toBe(1); // only "orders" has shard-level metrics
     expect(calls["Kinesis.ListStreamConsumers"]).toBe(1); // only "orders" has consumers

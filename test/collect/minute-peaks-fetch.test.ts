@@ -1,0 +1,221 @@
+/**
+ * Minute peaks on the collector's side, without a server: requests ask CloudWatch for Period 60,
+ * the planner counts their 1-minute datapoints, and each page's points are folded into per-hour
+ * maxima as they arrive (the 10,080 minutes of a week never stay in our arrays).
+ */
+import { describe, expect, it } from "vitest";
+import type { GetMetricDataCommandInput, GetMetricDataCommandOutput } from "@aws-sdk/client-cloudwatch";
+import { buildQueries, fetchMetricCall } from "../../live-checks/collect/metrics";
+import { fillReserved, GMD_MAX_DATAPOINTS, GMD_MAX_QUERIES, minimumCalls, planMetricCalls, type MetricCall } from "../../live-checks/collect/planner";
+import {
+  datapointsFor,
+  DELIVERY_STREAM_QUERIES,
+  HOURLY,
+  MAX_MINUTE_PER_HOUR,
+  metric,
+  metricNeeds,
+  minutePeaksAvailable,
+  WINDOW_PERIOD,
+  type MetricRequest,
+} from "../../rules/metrics";
+import type { DeliveryStreamConfig, StreamConfig } from "../../rules/model";
+import { TokenBucket } from "../../live-checks/collect/scheduler";
+
+const DAY = 86_400;
+const END = 1_700_000_000 - (1_700_000_000 % 3600);
+const win = (days: number) => ({ start: END - days * DAY, end: END });
+const page = (o: Partial<GetMetricDataCommandOutput>) => ({ $metadata: {}, ...o }) as GetMetricDataCommandOutput;
+
+const stream = (name: string, mode: "PROVISIONED" | "ON_DEMAND"): StreamConfig =>
+  ({ kind: "stream", id: { ref: name, displayName: name, type: "stream" }, name, region: "us-east-1", arn: `arn:aws:kinesis:us-east-1:1:stream/${name}`, mode, shardLevelMetrics: [] }) as unknown as StreamConfig;
+
+function reqs(n: number, period: number | typeof WINDOW_PERIOD, tag: string, reduce = false): MetricRequest[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `us-east-1|AWS/Kinesis|${tag}|StreamName=s${String(i).padStart(5, "0")}|Sum|${period}${reduce ? `|${MAX_MINUTE_PER_HOUR}` : ""}`,
+    region: "us-east-1",
+    namespace: "AWS/Kinesis" as const,
+    metricName: tag,
+    dimensions: { StreamName: `s${i}` },
+    stat: "Sum" as const,
+    period,
+    ...(reduce ? { reduce: MAX_MINUTE_PER_HOUR } : {}),
+  }));
+}
+
+function checkLimits(calls: readonly MetricCall[], window: { start: number; end: number }): void {
+  for (const c of calls) {
+    expect(c.requests.length + (c.reserved ?? 0)).toBeLessThanOrEqual(GMD_MAX_QUERIES);
+    expect(c.datapoints).toBeLessThanOrEqual(GMD_MAX_DATAPOINTS);
+    expect(c.datapoints).toBe(c.requests.reduce((n, r) => n + datapointsFor(r, window), 0) + (c.reserved ?? 0));
+  }
+}
+
+describe("minute-peak requests", () => {
+  it("are asked for provisioned streams only, and only when the caller wants them", () => {
+    const subjects = { streams: [stream("p", "PROVISIONED"), stream("od", "ON_DEMAND")], consumers: [], deliveryStreams: [] };
+    const ids = (o?: { minutePeaks: boolean }) => metricNeeds(subjects, o).filter((r) => r.reduce === MAX_MINUTE_PER_HOUR).map((r) => r.id);
+    expect(ids({ minutePeaks: true })).toEqual([metric.streamIncomingBytesPeakMinute("us-east-1", "p").id, metric.streamIncomingRecordsPeakMinute("us-east-1", "p").id]);
+    expect(ids()).toEqual([]); // optional data: older snapshots without them are not "missing data"
+  });
+
+  it("count 1,440 datapoints per day (10,080 for 7 days) and are sent at Period 60, Sum", () => {
+    const r = metric.streamIncomingBytesPeakMinute("us-east-1", "p");
+    expect(r.period).toBe(HOURLY); // the series the rules read is hourly
+    expect(datapointsFor(r, win(7))).toBe(10_080);
+    expect(datapointsFor(r, win(14))).toBe(20_160);
+    const [call] = planMetricCalls([r, metric.streamIncomingBytes("us-east-1", "p")], win(7));
+    const q = buildQueries(call!, win(7));
+    expect(q.map((x) => [x.MetricStat!.Metric!.MetricName, x.MetricStat!.Period, x.MetricStat!.Stat])).toEqual([
+      ["IncomingBytes", 3600, "Sum"],
+      ["IncomingBytes", 60, "Sum"],
+    ]);
+    expect(call!.datapoints).toBe(10_080 + 168);
+  });
+
+  it("fit CloudWatch's 15-day retention of 1-minute data up to 14-day windows, and are not asked past that", () => {
+    expect(minutePeaksAvailable(7)).toBe(true);
+    expect(minutePeaksAvailable(14)).toBe(true);
+    // A 15-day window starts up to an hour more than 15 days before the collection (its end is floored to the hour).
+    expect(minutePeaksAvailable(15)).toBe(false);
+    expect(minutePeaksAvailable(30)).toBe(false);
+  });
+
+  it("never need more than DELIVERY_STREAM_QUERIES window-long queries per delivery stream (the slots the collector keeps free)", () => {
+    for (const destination of ["extended_s3", "redshift", "splunk", "http_endpoint", "opensearch", undefined]) {
+      const d = { kind: "deliveryStream", id: { ref: "d", displayName: "d", type: "x" }, name: "d", region: "us-east-1", destination, source: { type: "DirectPut" } } as unknown as DeliveryStreamConfig;
+      const needs = metricNeeds({ streams: [], consumers: [], deliveryStreams: [d] });
+      expect(needs.length).toBeLessThanOrEqual(DELIVERY_STREAM_QUERIES);
+      for (const n of needs) expect(datapointsFor(n, win(7))).toBe(1);
+    }
+  });
+});
+
+describe("planner with minute queries", () => {
+  it("reaches the exact minimum on mixes of minute, hourly and window-long queries", () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 80; i++) {
+      const days = [1, 2, 3, 5, 7, 10, 14][rnd(7)]!;
+      const w = win(days);
+      const all = [...reqs(rnd(i % 2 ? 40 : 600), HOURLY, "m", true), ...reqs(rnd(i % 3 ? 800 : 5000), HOURLY, "h"), ...reqs(rnd(i % 5 ? 900 : 3000), WINDOW_PERIOD, "w")];
+      const calls = planMetricCalls(all, w);
+      checkLimits(calls, w);
+      expect(calls.reduce((n, c) => n + c.requests.length, 0)).toBe(all.length);
+      expect(calls).toHaveLength(minimumCalls(all, w));
+    }
+  });
+
+  it("counts a call more than the datapoints alone when the query count binds around full minute calls", () => {
+    // 216 minute queries (10,080 each) fill 21.6 calls; 22 calls would need 18 of them full and the
+    // 4 others holding 9 minute queries and 491 other queries each: 1,964 < 48 + 2,336. So 23.
+    const w = win(7);
+    const all = [...reqs(216, HOURLY, "m", true), ...reqs(48, HOURLY, "h"), ...reqs(2336, WINDOW_PERIOD, "w")];
+    const points = 216 * 10_080 + 48 * 168 + 2336;
+    expect(Math.ceil(points / GMD_MAX_DATAPOINTS)).toBe(22);
+    expect(minimumCalls(all, w)).toBe(23);
+    const calls = planMetricCalls(all, w);
+    checkLimits(calls, w);
+    expect(calls).toHaveLength(23);
+  });
+
+  it("keeps reserved 1-datapoint slots in few calls and fills them later without adding calls", () => {
+    const w = win(7);
+    const known = [...reqs(300, HOURLY, "m", true), ...reqs(1200, HOURLY, "h"), ...reqs(700, WINDOW_PERIOD, "w")];
+    const late = reqs(4 * 150, WINDOW_PERIOD, "ds");
+    const calls = planMetricCalls(known, w, { "us-east-1": late.length });
+    checkLimits(calls, w);
+    const waiting = calls.filter((c) => c.reserved);
+    expect(waiting.reduce((n, c) => n + c.reserved!, 0)).toBe(late.length);
+    // Most calls can go before the late requests are known.
+    expect(waiting.length).toBeLessThan(calls.length / 4);
+    const filled = fillReserved(waiting, late, w);
+    checkLimits(filled, w);
+    expect(filled).toHaveLength(waiting.length);
+    expect(calls.length).toBe(minimumCalls([...known, ...late], w));
+    const sent = [...calls.filter((c) => !c.reserved), ...filled].flatMap((c) => c.requests.map((r) => r.id));
+    expect(sent.sort()).toEqual([...known, ...late].map((r) => r.id).sort());
+  });
+
+  it("plans what does not fit the reserved slots into calls of its own", () => {
+    const w = win(7);
+    const calls = planMetricCalls(reqs(5, HOURLY, "h"), w, { "us-east-1": 2 });
+    expect(calls).toHaveLength(1);
+    const filled = fillReserved(calls, [...reqs(3, WINDOW_PERIOD, "ds"), ...reqs(1, HOURLY, "late-hourly")], w);
+    checkLimits(filled, w);
+    expect(filled.flatMap((c) => c.requests).length).toBe(5 + 4);
+    expect(filled.every((c) => !c.reserved)).toBe(true);
+    // Fewer late requests than slots: the call shrinks, a call left empty is dropped.
+    const onlyReserved = planMetricCalls([], w, { "us-east-1": 3 });
+    expect(fillReserved(onlyReserved, [], w)).toEqual([]);
+  });
+});
+
+describe("fetchMetricCall: minute points reduced to per-hour maxima as pages arrive", () => {
+  const w = { start: END - 3 * 3600, end: END };
+  const minuteReq = metric.streamIncomingBytesPeakMinute("us-east-1", "p");
+  const hourlyReq = metric.streamIncomingBytes("us-east-1", "p");
+  const call: MetricCall = { region: "us-east-1", requests: [hourlyReq, minuteReq].sort((a, b) => (a.id < b.id ? -1 : 1)), datapoints: 0 };
+  const minuteIndex = call.requests.indexOf(minuteReq);
+  const hourlyIndex = call.requests.indexOf(hourlyReq);
+  /** Minute m of the window (0..179): value m % 60 + 1, except a burst at minute 61. */
+  const minuteValue = (m: number) => (m === 61 ? 1000 : (m % 60) + 1);
+
+  it("keeps one value per hour, the busiest minute, across page boundaries that split an hour", async () => {
+    const inputs: GetMetricDataCommandInput[] = [];
+    const cuts = [0, 45, 100, 180]; // pages end mid-hour
+    let p = 0;
+    const series = await fetchMetricCall(call, w, async (input) => {
+      inputs.push(input);
+      const from = cuts[p]!;
+      const to = cuts[p + 1]!;
+      p++;
+      const minutes = Array.from({ length: to - from }, (_, i) => from + i);
+      return page({
+        MetricDataResults: [
+          { Id: `q${minuteIndex}`, Timestamps: minutes.map((m) => new Date((w.start + m * 60) * 1000)), Values: minutes.map(minuteValue) },
+          ...(p === 1 ? [{ Id: `q${hourlyIndex}`, Timestamps: [0, 1, 2].map((h) => new Date((w.start + h * 3600) * 1000)), Values: [1830, 2830, 1830] }] : []),
+        ],
+        ...(p < cuts.length - 1 ? { NextToken: `t${p}` } : {}),
+      });
+    });
+    expect(inputs).toHaveLength(3);
+    expect(inputs.map((i) => i.MetricDataQueries![minuteIndex]!.MetricStat!.Period)).toEqual([60, 60, 60]);
+    const peaks = series[minuteIndex]!;
+    expect(peaks).toMatchObject({ id: minuteReq.id, period: HOURLY, reduce: MAX_MINUTE_PER_HOUR, status: "ok" });
+    expect(peaks.timestamps).toEqual([w.start, w.start + 3600, w.start + 7200]);
+    expect(peaks.values).toEqual([60, 1000, 60]);
+    // The hourly series of the same stream is untouched, and shares the reduced series' hours.
+    expect(series[hourlyIndex]!.values).toEqual([1830, 2830, 1830]);
+    expect(series[hourlyIndex]!.timestamps).toBe(peaks.timestamps);
+  });
+
+  it("places minutes that arrive out of order (a server ignoring ScanBy) in their hour", async () => {
+    const minutes = [150, 3, 61, 100, 0, 179, 59];
+    const series = await fetchMetricCall(call, w, async () =>
+      page({ MetricDataResults: [{ Id: `q${minuteIndex}`, Timestamps: minutes.map((m) => new Date((w.start + m * 60) * 1000)), Values: minutes.map(minuteValue) }] }),
+    );
+    expect(series[minuteIndex]!.timestamps).toEqual([w.start, w.start + 3600, w.start + 7200]);
+    expect(series[minuteIndex]!.values).toEqual([60, 1000, 60]);
+  });
+
+  it("reads no minute datapoint as no data, never a zero peak", async () => {
+    const series = await fetchMetricCall(call, w, async () => page({ MetricDataResults: [{ Id: `q${minuteIndex}`, Timestamps: [], Values: [] }] }));
+    expect(series[minuteIndex]).toMatchObject({ status: "no-data", timestamps: [], values: [] });
+  });
+});
+
+describe("pacing by datapoints", () => {
+  it("reserves a call's datapoints, not one token, against a datapoints-per-second bucket", () => {
+    // 356,400 datapoints a second (90 % of 396,000), half a second's worth at once.
+    const b = new TokenBucket(356_400, 178_200);
+    expect(b.reserve(0, 100_800)).toBe(0);
+    expect(b.reserve(0, 100_800)).toBe(0); // within the burst
+    const wait = b.reserve(0, 100_800);
+    // The third call waits until the first two calls' datapoints, less the burst, have drained.
+    expect(wait).toBeCloseTo(((2 * 100_800 - 178_199) / 356_400) * 1000, 0);
+  });
+});
+
