@@ -22,7 +22,7 @@ import type { DeliveryStreamConfig, Finding } from "../../rules/model";
 import { GIB, HOURS_PER_MONTH, usd, type Pricing } from "../../rules/pricing";
 import { okSeries, seriesSum } from "../../rules/metric/series";
 import type { MetricLookup } from "../../rules/metric/types";
-import { kdfSmallBuffersMeasured, type MeasuredDeliveryTraffic } from "../../rules/static/kdf-small-buffers";
+import { kdfSmallBuffersMeasured, type MeasuredDeliveryTraffic } from "../../rules/kdf-small-buffers/rule";
 
 const MIB = 1_048_576;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;

@@ -10,7 +10,7 @@
 import type { AuditAnalysis, StreamAnalysis } from "../analyze";
 import { deliverySuccessSpec, iteratorAgeSpec, successThresholdFor, type AlarmRecommendation, type AlarmSpec } from "../analyze/alarm-recommendations";
 import { defaultConfigs } from "../../rules/config";
-import { DESTINATION_CONFIG_KEY, FAILED_RECORD_BACKUP_MODES, bufferingPath } from "../../rules/static/destinations";
+import { DESTINATION_CONFIG_KEY, FAILED_RECORD_BACKUP_MODES, bufferingPath } from "../../rules/lib/destinations";
 import { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND, updateShardCountSteps } from "../../rules/metric/capacity";
 import type { DeliveryStreamConfig, DestinationType, Finding, StreamConfig } from "../../rules/model";
 

@@ -12,7 +12,7 @@ import {
   DESTINATION_CONFIG_KEY,
   FAILED_RECORD_BACKUP_MODES,
   isDestinationType,
-} from "../../rules/static/destinations";
+} from "../../rules/lib/destinations";
 import { toPlain, type Plain } from "./plain";
 import { at, bool, num, objList, orDefault, str, strList } from "./read";
 import { depsOf, TYPES, type PulumiResource } from "./resource";

@@ -12,7 +12,11 @@
  * A rule that is disabled, or that the stream is exempt from, takes no part in the plan.
  */
 import { isExempt } from "../classify";
-import { defaultConfigs, type RuleConfig } from "../config";
+import type { RuleConfig } from "../config";
+import { configDefaults } from "../lib/config-schema";
+import { CONFIG as HOT_CONFIG } from "../kds-hot-shard/config";
+import { CONFIG as OVER_CONFIG } from "../kds-over-provisioned/config";
+import { CONFIG as UNDER_CONFIG } from "../kds-under-provisioned/config";
 import type { StreamConfig } from "../model";
 import { overProvisioning, underProvisioning, type OverProvisioning, type UnderProvisioning } from "./provisioning";
 import { findHotShards, findMergePairs, type HotShard, type MergePair } from "./reshard";
@@ -39,9 +43,13 @@ export interface StreamCapacityPlan {
 export type RuleConfigs = Readonly<Record<string, RuleConfig>>;
 
 let defaults: RuleConfigs | undefined;
+/** The three capacity rules at their defaults (from their config declarations: no import of the rules, no cycle). */
+function defaultConfigs(): RuleConfigs {
+  return { [UNDER]: configDefaults(UNDER_CONFIG), [OVER]: configDefaults(OVER_CONFIG), [HOT]: configDefaults(HOT_CONFIG) };
+}
 /**
  * The configs a rule plans with: the context's (every enabled rule's config, set by the analysis)
- * or, when a caller runs one rule alone, the catalog defaults with that rule's own config.
+ * or, when a caller runs one rule alone, the capacity rules' defaults with that rule's own config.
  */
 export function ruleConfigsOf(ruleId: string, ctx: Pick<StreamMetricContext, "config" | "ruleConfigs">): RuleConfigs {
   if (ctx.ruleConfigs) return ctx.ruleConfigs;

@@ -7,7 +7,7 @@ import { updateShardCountSteps, utilizationPercent } from "../../rules/metric/ca
 import { splitHashKey, contiguous } from "../../rules/metric/hash-keys";
 import { coefficientOfVariation, percentile } from "../../rules/metric/stats";
 import { STREAM_METRIC_RULES, DELIVERY_STREAM_METRIC_RULES } from "../../rules/metric";
-import { coldMergePairs } from "../../rules/metric/kds-hot-shard";
+import { coldMergePairs } from "../../rules/kds-hot-shard/rule";
 import type { MetricSeries } from "../../rules/metrics";
 import type { ConsumerConfig, DeliveryStreamConfig, StreamConfig } from "../../rules/model";
 import {

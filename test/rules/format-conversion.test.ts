@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
 import { adaptDeliveryStream } from "../../live-checks/adapt";
-import { kdfNoTransformation } from "../../rules/static/kdf-no-transformation";
+import { kdfNoTransformation } from "../../rules/kdf-no-transformation/rule";
 import { UNKNOWN } from "../../rules/model";
 import { S3, UNKNOWN_STRING, ctx, firehose } from "../policy-pack/fixtures";
 
