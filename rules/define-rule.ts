@@ -5,6 +5,7 @@
  */
 import type { Static, TObject } from "@sinclair/typebox";
 import type { RuleConfig } from "./config";
+import type { RuleExample } from "./lib/examples";
 import type { Category, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { RuleContext } from "./types";
@@ -71,6 +72,8 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
    * absence of traffic (every other metric rule is skipped on a low-traffic stream).
    */
   readonly judgesLowTraffic?: boolean;
+  /** Good and bad inputs with the exact resources flagged (rules/<id>/examples.ts): tested and rendered in docs/rules.md. */
+  readonly examples?: readonly RuleExample[];
 }
 
 /** A rule as the catalog, the pack and the live audit see it. */
@@ -78,6 +81,7 @@ export interface Rule extends RuleMeta {
   readonly evaluate: RuleEvaluators;
   readonly stackPolicyName?: string;
   readonly judgesLowTraffic: boolean;
+  readonly examples: readonly RuleExample[];
 }
 
 const defined = new Map<string, Rule>();
@@ -87,7 +91,7 @@ const defined = new Map<string, Rule>();
  * static type (every key present) is what the evaluate functions receive.
  */
 export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
-  const { config, evaluate, stackPolicyName, judgesLowTraffic, ...meta } = def;
+  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, ...meta } = def;
   if (defined.has(meta.id)) throw new Error(`rule "${meta.id}" is defined twice`);
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
@@ -103,6 +107,7 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
     evaluate: evaluate as RuleEvaluators,
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
+    examples: examples ?? [],
   };
   defined.set(rule.id, rule);
   return rule;

@@ -11,6 +11,7 @@ import { judged } from "../lib/judge";
 import { AlarmIndex } from "../lib/alarm-index";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { FIREHOSE_METRICS_DOC, ruleConfig, strings } from "../lib/config-schema";
 
 const ID = "kdf-alarms";
@@ -66,4 +67,5 @@ export default defineRule({
   docsUrl: FIREHOSE_METRICS_DOC,
   config: CONFIG,
   evaluate: { stack: kdfAlarms },
+  examples,
 });

@@ -9,6 +9,7 @@ import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { kdfEncryptionSource } from "./source-stream";
 import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
 
@@ -70,5 +71,6 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/encryption.html",
   config: CONFIG,
   evaluate: { deliveryStream: kdfEncryption, stack: kdfEncryptionSource },
+  examples,
   stackPolicyName: "kdf-encryption-source",
 });

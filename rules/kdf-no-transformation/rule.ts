@@ -15,6 +15,7 @@ import { DESTINATION_CONFIG_KEY } from "../lib/destinations";
 import { finding } from "../lib/finding-builder";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { oneOf, ruleConfig, strings } from "../lib/config-schema";
 
 const ID = "kdf-no-transformation";
@@ -77,4 +78,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/data-transformation.html",
   config: CONFIG,
   evaluate: { deliveryStream: kdfNoTransformation },
+  examples,
 });

@@ -8,6 +8,7 @@ import { finding } from "../lib/finding-builder";
 import { judged } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { ruleConfig } from "../lib/config-schema";
 
 const ID = "kdf-plaintext-credentials";
@@ -47,4 +48,5 @@ export default defineRule({
   docsUrl: "https://www.pulumi.com/docs/iac/concepts/secrets/",
   config: CONFIG,
   evaluate: { deliveryStream: kdfPlaintextCredentials },
+  examples,
 });

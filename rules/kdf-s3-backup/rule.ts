@@ -20,6 +20,7 @@ import { finding } from "../lib/finding-builder";
 import { judged, show } from "../lib/judge";
 import { Type, type Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { oneOf, ruleConfig } from "../lib/config-schema";
 
 const ID = "kdf-s3-backup";
@@ -80,4 +81,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/retry.html",
   config: CONFIG,
   evaluate: { deliveryStream: kdfS3Backup },
+  examples,
 });

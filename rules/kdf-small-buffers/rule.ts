@@ -16,6 +16,7 @@ import { finding } from "../lib/finding-builder";
 import { judged } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
 
 const ID = "kdf-small-buffers";
@@ -190,4 +191,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html",
   config: CONFIG,
   evaluate: { deliveryStream: kdfSmallBuffers },
+  examples,
 });

@@ -11,6 +11,7 @@ import { judged } from "../lib/judge";
 import { AlarmIndex } from "../lib/alarm-index";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { ruleConfig, strings } from "../lib/config-schema";
 
 const ID = "kds-alarms";
@@ -73,4 +74,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html",
   config: CONFIG,
   evaluate: { stack: kdsAlarms },
+  examples,
 });

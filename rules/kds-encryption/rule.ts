@@ -8,6 +8,7 @@ import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
 
 const ID = "kds-encryption";
@@ -73,4 +74,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html",
   config: CONFIG,
   evaluate: { stream: kdsEncryption },
+  examples,
 });

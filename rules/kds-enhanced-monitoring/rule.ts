@@ -11,6 +11,7 @@ import { judged, scopeWord, show } from "../lib/judge";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { appliesTo, classification, ruleConfig, strings } from "../lib/config-schema";
 
 const ID = "kds-enhanced-monitoring";
@@ -71,4 +72,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html#kinesis-metrics-shard",
   config: CONFIG,
   evaluate: { stream: kdsEnhancedMonitoring },
+  examples,
 });

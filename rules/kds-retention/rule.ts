@@ -12,6 +12,7 @@ import { judged } from "../lib/judge";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { num, ruleConfig, strings } from "../lib/config-schema";
 
 const ID = "kds-retention";
@@ -76,4 +77,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html",
   config: CONFIG,
   evaluate: { stream: kdsRetention },
+  examples,
 });

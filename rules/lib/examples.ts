@@ -1,0 +1,225 @@
+/**
+ * Rule examples (rules/<id>/examples.ts): good and bad inputs with the exact resources the rule
+ * flags. test/rules/examples.test.ts runs each one through the Pulumi adapter (the pack, over the
+ * analyzer protocol) and through the AWS adapter (live-checks/adapt, then the live audit's
+ * analysis), and docs/rules.md renders them, so docs, tests and behaviour cannot drift.
+ *
+ * The inputs are what each adapter reads: Pulumi resource inputs, and AWS API responses
+ * (DescribeStreamSummary's StreamDescriptionSummary, DescribeDeliveryStream's description,
+ * DescribeAlarms' MetricAlarm). The builders below fill in what an example does not care about.
+ */
+
+export const EXAMPLE_REGION = "us-east-1";
+export const EXAMPLE_ACCOUNT = "123456789012";
+
+/** A Pulumi resource as the program declares it (its inputs; the pack sees them as outputs too). */
+export interface PulumiResource {
+  readonly type: string;
+  readonly name: string;
+  readonly props: Readonly<Record<string, unknown>>;
+}
+
+/** AWS API responses for one resource, as the live audit's collector gets them. */
+export interface AwsStream {
+  readonly summary: Readonly<Record<string, unknown>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+export interface AwsDeliveryStream {
+  readonly description: Readonly<Record<string, unknown>>;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface RuleExample {
+  /** What the example shows, e.g. "a sensitive stream without encryption". */
+  readonly title: string;
+  /** Rule settings for this example (otherwise the defaults). */
+  readonly config?: Readonly<Record<string, unknown>>;
+  /** The resources as a Pulumi program declares them (static and stack rules). */
+  readonly pulumi?: readonly PulumiResource[];
+  /** The same resources as the AWS APIs describe them (the live audit). */
+  readonly aws?: {
+    readonly streams?: readonly AwsStream[];
+    readonly deliveryStreams?: readonly AwsDeliveryStream[];
+    readonly alarms?: readonly Readonly<Record<string, unknown>>[];
+  };
+  /** Names of the resources the rule flags: exactly these, none else. Empty: a good example. */
+  readonly flagged: readonly string[];
+}
+
+export const STREAM_TYPE = "aws:kinesis/stream:Stream";
+export const FIREHOSE_TYPE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
+export const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+const ROLE = "arn:aws:iam::123456789012:role/firehose";
+const BUCKET = "arn:aws:s3:::example-bucket";
+const LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:transform";
+
+/** A compliant-by-default Pulumi stream (1 shard, 24 h, KMS with the AWS-managed key). */
+export function pulumiStream(name: string, props: Readonly<Record<string, unknown>> = {}): PulumiResource {
+  return { type: STREAM_TYPE, name, props: { name, shardCount: 1, retentionPeriod: 24, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis", ...props } };
+}
+
+/** The same stream as DescribeStreamSummary returns it. */
+export function awsStream(name: string, summary: Readonly<Record<string, unknown>> = {}, tags: Readonly<Record<string, string>> = {}): AwsStream {
+  return {
+    summary: {
+      StreamName: name,
+      StreamARN: `arn:aws:kinesis:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:stream/${name}`,
+      StreamStatus: "ACTIVE",
+      StreamModeDetails: { StreamMode: "PROVISIONED" },
+      RetentionPeriodHours: 24,
+      OpenShardCount: 1,
+      EncryptionType: "KMS",
+      KeyId: "alias/aws/kinesis",
+      EnhancedMonitoring: [{ ShardLevelMetrics: [] }],
+      ...summary,
+    },
+    tags,
+  };
+}
+
+/** Lambda processing as Pulumi declares it. */
+export const PULUMI_LAMBDA = {
+  enabled: true,
+  processors: [{ type: "Lambda", parameters: [{ parameterName: "LambdaArn", parameterValue: LAMBDA_ARN }] }],
+};
+/** Lambda processing as DescribeDeliveryStream returns it. */
+export const AWS_LAMBDA = {
+  Enabled: true,
+  Processors: [{ Type: "Lambda", Parameters: [{ ParameterName: "LambdaArn", ParameterValue: LAMBDA_ARN }] }],
+};
+
+/**
+ * A compliant-by-default Pulumi DirectPut delivery stream to S3 (64 MB / 300 s buffers, a Lambda
+ * processor, SSE with an AWS-owned key); `s3` is merged into extendedS3Configuration.
+ */
+export function pulumiFirehose(name: string, props: Readonly<Record<string, unknown>> = {}, s3: Readonly<Record<string, unknown>> = {}): PulumiResource {
+  return {
+    type: FIREHOSE_TYPE,
+    name,
+    props: {
+      name,
+      destination: "extended_s3",
+      extendedS3Configuration: { roleArn: ROLE, bucketArn: BUCKET, bufferingSize: 64, bufferingInterval: 300, processingConfiguration: PULUMI_LAMBDA, ...s3 },
+      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+      ...props,
+    },
+  };
+}
+
+/** The same delivery stream as DescribeDeliveryStream returns it; `s3` is merged into ExtendedS3DestinationDescription. */
+export function awsFirehose(
+  name: string,
+  description: Readonly<Record<string, unknown>> = {},
+  s3: Readonly<Record<string, unknown>> = {},
+  tags: Readonly<Record<string, string>> = {},
+): AwsDeliveryStream {
+  return {
+    description: {
+      DeliveryStreamName: name,
+      DeliveryStreamARN: `arn:aws:firehose:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:deliverystream/${name}`,
+      DeliveryStreamStatus: "ACTIVE",
+      DeliveryStreamType: "DirectPut",
+      VersionId: "1",
+      HasMoreDestinations: false,
+      DeliveryStreamEncryptionConfiguration: { Status: "ENABLED", KeyType: "AWS_OWNED_CMK" },
+      Destinations: [
+        {
+          DestinationId: "destinationId-000000000001",
+          ExtendedS3DestinationDescription: {
+            RoleARN: ROLE,
+            BucketARN: BUCKET,
+            BufferingHints: { SizeInMBs: 64, IntervalInSeconds: 300 },
+            CompressionFormat: "UNCOMPRESSED",
+            EncryptionConfiguration: { NoEncryptionConfig: "NoEncryption" },
+            ProcessingConfiguration: AWS_LAMBDA,
+            S3BackupMode: "Disabled",
+            ...s3,
+          },
+        },
+      ],
+      ...description,
+    },
+    tags,
+  };
+}
+
+/** A Redshift destination as Pulumi declares it (the password a Pulumi secret is not expressible here: see kdf-plaintext-credentials). */
+export function pulumiRedshift(name: string, redshift: Readonly<Record<string, unknown>> = {}, props: Readonly<Record<string, unknown>> = {}): PulumiResource {
+  return {
+    type: FIREHOSE_TYPE,
+    name,
+    props: {
+      name,
+      destination: "redshift",
+      redshiftConfiguration: {
+        roleArn: ROLE,
+        clusterJdbcurl: "jdbc:redshift://example:5439/db",
+        dataTableName: "events",
+        username: "loader",
+        s3Configuration: { roleArn: ROLE, bucketArn: BUCKET },
+        processingConfiguration: PULUMI_LAMBDA,
+        ...redshift,
+      },
+      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+      ...props,
+    },
+  };
+}
+
+/** The same Redshift delivery stream as DescribeDeliveryStream returns it. */
+export function awsRedshift(name: string, redshift: Readonly<Record<string, unknown>> = {}, tags: Readonly<Record<string, string>> = {}): AwsDeliveryStream {
+  const base = awsFirehose(name, {}, {}, tags);
+  return {
+    description: {
+      ...base.description,
+      Destinations: [
+        {
+          DestinationId: "destinationId-000000000001",
+          RedshiftDestinationDescription: {
+            RoleARN: ROLE,
+            ClusterJDBCURL: "jdbc:redshift://example:5439/db",
+            CopyCommand: { DataTableName: "events" },
+            Username: "loader",
+            S3DestinationDescription: { RoleARN: ROLE, BucketARN: BUCKET, BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 }, CompressionFormat: "UNCOMPRESSED", EncryptionConfiguration: {} },
+            ProcessingConfiguration: AWS_LAMBDA,
+            S3BackupMode: "Disabled",
+            ...redshift,
+          },
+        },
+      ],
+    },
+    tags,
+  };
+}
+
+/** A CloudWatch alarm as Pulumi declares it. */
+export function pulumiAlarm(name: string, namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, statistic = "Maximum"): PulumiResource {
+  return {
+    type: ALARM_TYPE,
+    name,
+    props: { name, namespace, metricName, dimensions, statistic, period: 300, evaluationPeriods: 1, threshold: 1, comparisonOperator: "GreaterThanThreshold" },
+  };
+}
+
+/** The same alarm as DescribeAlarms returns it. */
+export function awsAlarm(name: string, namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, statistic = "Maximum"): Readonly<Record<string, unknown>> {
+  return {
+    AlarmName: name,
+    AlarmArn: `arn:aws:cloudwatch:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:alarm:${name}`,
+    Namespace: namespace,
+    MetricName: metricName,
+    Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })),
+    Statistic: statistic,
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: "GreaterThanThreshold",
+    StateValue: "OK",
+  };
+}
+
+/** The ARN a stream of the examples has (an output in Pulumi, StreamARN in AWS). */
+export function exampleStreamArn(name: string): string {
+  return `arn:aws:kinesis:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:stream/${name}`;
+}
