@@ -5,9 +5,9 @@
 import { describe, expect, it } from "vitest";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
 import { adaptDeliveryStream } from "../../live-checks/adapt";
-import { kdfNoTransformation } from "../../rules/kdf-no-transformation/rule";
-import { UNKNOWN } from "../../rules/model";
-import { S3, UNKNOWN_STRING, ctx, firehose } from "../policy-pack/fixtures";
+import { kdfNoTransformation } from "./rule";
+import { UNKNOWN } from "../model";
+import { S3, UNKNOWN_STRING, ctx, firehose } from "../../test/policy-pack/fixtures";
 
 const CONVERSION = {
   inputFormatConfiguration: { deserializer: { openXJsonSerDe: {} } },
