@@ -1,6 +1,6 @@
 /** docs/rules.md as a string, from the catalog: one section per rule, with the rule's examples (rules/<id>/examples.ts). */
 import { CATALOG, policyNamesOf, type Rule } from "../rules/catalog";
-import { ALARM_TYPE, FIREHOSE_TYPE, STREAM_TYPE, type RuleExample } from "../rules/lib/examples";
+import { ALARM_TYPE, FIREHOSE_TYPE, STREAM_TYPE, type ExampleSeries, type RuleExample } from "../rules/lib/examples";
 
 /** The Pulumi class of a resource type, as a program writes it. */
 const PULUMI_CLASS: Readonly<Record<string, string>> = {
@@ -18,22 +18,42 @@ function pulumiCode(ex: RuleExample): string[] {
   return ["Pulumi program:", "", "```ts", ...lines, "```", ""];
 }
 
-function awsResponses(ex: RuleExample): string[] {
+function awsResponses(ex: RuleExample, packRule: boolean): string[] {
   const aws = ex.aws;
   if (!aws) return ["Live audit: not applicable (the AWS APIs do not return what this example is about).", ""];
   const parts: string[] = [];
   for (const s of aws.streams ?? []) parts.push(`// DescribeStreamSummary + ListTagsForStream: ${String(s.summary.StreamName)}`, JSON.stringify({ StreamDescriptionSummary: s.summary, Tags: s.tags }, null, 2));
   for (const d of aws.deliveryStreams ?? []) parts.push(`// DescribeDeliveryStream + ListTagsForDeliveryStream: ${String(d.description.DeliveryStreamName)}`, JSON.stringify({ DeliveryStreamDescription: d.description, Tags: d.tags }, null, 2));
   for (const a of aws.alarms ?? []) parts.push(`// DescribeAlarms: ${String(a.AlarmName)}`, JSON.stringify(a, null, 2));
+  for (const c of aws.consumers ?? []) parts.push(`// ListStreamConsumers: ${c.streamArn}`, JSON.stringify(c.consumer, null, 2));
+  const metrics = (aws.cloudwatch ?? []).map((c) => `// ${seriesLine(c)}`);
+  if (metrics.length > 0) parts.push("// CloudWatch (GetMetricData), window 2026-01-01T00:00Z - 2026-01-08T00:00Z:", ...metrics);
+  if (!packRule) return ["Live audit input (AWS API responses and CloudWatch datapoints):", "", "```jsonc", ...parts, "```", ""];
   return ["<details><summary>The same resources in the live audit (AWS API responses)</summary>", "", "```jsonc", ...parts, "```", "", "</details>", ""];
+}
+
+/** One series in a line: metric, statistic, period, dimensions and its datapoints, runs compressed ("168 x 60000"). */
+function seriesLine(c: ExampleSeries): string {
+  const r = c.request;
+  const dims = Object.entries(r.dimensions).map(([k, v]) => `${k}=${v}`).join(", ");
+  const period = r.period === "window" ? "whole window" : `${r.period} s${r.reduce ? ` (${r.reduce})` : ""}`;
+  const runs: string[] = [];
+  for (let i = 0; i < c.values.length; ) {
+    let j = i;
+    while (j < c.values.length && c.values[j] === c.values[i]) j++;
+    runs.push(j - i > 1 ? `${j - i} x ${c.values[i]}` : String(c.values[i]));
+    i = j;
+  }
+  return `${r.namespace} ${r.metricName} ${r.stat}, ${period}, ${dims}: ${runs.length > 0 ? runs.join(", ") : "no datapoints"}`;
 }
 
 function examplesSection(r: Rule): string[] {
   if (r.examples.length === 0) return [];
-  const out = ["### Examples", "", `Checked by test/rules/examples.test.ts through the policy pack and the live audit (rules/${r.id}/examples.ts).`, ""];
+  const out = ["### Examples", "", `Checked by test/rules/examples.test.ts ${r.scope.some((x) => x !== "metric") ? "through the policy pack and the live audit" : "through the live audit"} (rules/${r.id}/examples.ts).`, ""];
   for (const ex of r.examples) {
     const verdict = ex.flagged.length === 0 ? "nothing flagged" : `flags ${ex.flagged.map((n) => `\`${n}\``).join(", ")}`;
-    out.push(`#### ${ex.title}`, "", `Result: ${verdict}.${ex.config ? ` Settings: \`${JSON.stringify(ex.config)}\`.` : ""}`, "", ...pulumiCode(ex), ...awsResponses(ex));
+    const packRule = r.scope.some((x) => x !== "metric");
+    out.push(`#### ${ex.title}`, "", `Result: ${verdict}.${ex.config ? ` Settings: \`${JSON.stringify(ex.config)}\`.` : ""}`, "", ...pulumiCode(ex), ...awsResponses(ex, packRule));
   }
   return out;
 }

@@ -13,6 +13,7 @@ import { round } from "../metric/stats";
 import type { DeliveryStreamMetricRule } from "../metric/types";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { FIREHOSE_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
 
 export const RULE_ID = "kdf-delivery-failures";
@@ -64,4 +65,5 @@ export default defineRule({
   docsUrl: FIREHOSE_METRICS_DOC,
   config: CONFIG,
   evaluate: { deliveryStreamMetric: kdfDeliveryFailures },
+  examples,
 });

@@ -19,6 +19,7 @@ import type { StreamMetricRule } from "../metric/types";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { ruleConfig } from "../lib/config-schema";
 
 export const RULE_ID = "kds-idle-stream";
@@ -96,5 +97,6 @@ export default defineRule({
   docsUrl: "https://aws.amazon.com/kinesis/data-streams/pricing/",
   config: CONFIG,
   evaluate: { streamMetric: kdsIdleStream },
+  examples,
   judgesLowTraffic: true,
 });

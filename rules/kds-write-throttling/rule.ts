@@ -11,6 +11,7 @@ import { round } from "../metric/stats";
 import type { StreamMetricRule } from "../metric/types";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
 
 export const RULE_ID = "kds-write-throttling";
@@ -61,4 +62,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/troubleshooting-producers.html",
   config: CONFIG,
   evaluate: { streamMetric: kdsWriteThrottling },
+  examples,
 });

@@ -6,8 +6,11 @@
  *
  * The inputs are what each adapter reads: Pulumi resource inputs, and AWS API responses
  * (DescribeStreamSummary's StreamDescriptionSummary, DescribeDeliveryStream's description,
- * DescribeAlarms' MetricAlarm). The builders below fill in what an example does not care about.
+ * DescribeAlarms' MetricAlarm, ListStreamConsumers' Consumer) with, for metric rules, the CloudWatch
+ * datapoints the collector got (GetMetricData). The builders below fill in what an example does not
+ * care about.
  */
+import { metric, type MetricRequest } from "../metrics";
 
 export const EXAMPLE_REGION = "us-east-1";
 export const EXAMPLE_ACCOUNT = "123456789012";
@@ -41,10 +44,34 @@ export interface RuleExample {
     readonly streams?: readonly AwsStream[];
     readonly deliveryStreams?: readonly AwsDeliveryStream[];
     readonly alarms?: readonly Readonly<Record<string, unknown>>[];
+    /** ListStreamConsumers' Consumer entries, with the ARN of their stream. */
+    readonly consumers?: readonly { readonly streamArn: string; readonly consumer: Readonly<Record<string, unknown>> }[];
+    /** CloudWatch series the live audit collected (metric rules); a series not listed was not collected. */
+    readonly cloudwatch?: readonly ExampleSeries[];
   };
   /** Names of the resources the rule flags: exactly these, none else. Empty: a good example. */
   readonly flagged: readonly string[];
 }
+
+/** One CloudWatch series: the request the rules read it by (rules/metrics.ts) and its datapoints. */
+export interface ExampleSeries {
+  readonly request: MetricRequest;
+  /** Hourly datapoints from the window start (or one for a whole-window request); empty: no data. */
+  readonly values: readonly number[];
+}
+
+/** The analysis window of the examples: 7 days ending 2026-01-08T00:00Z (hour aligned). */
+export const EXAMPLE_WINDOW = { start: Date.UTC(2026, 0, 1) / 1000, end: Date.UTC(2026, 0, 8) / 1000 } as const;
+export const HOURS_IN_WINDOW = 168;
+
+/** `n` hourly datapoints of `value`. */
+export const hourly = (value: number, n = HOURS_IN_WINDOW): number[] => Array.from({ length: n }, () => value);
+
+/** A stream's hourly IncomingRecords: what the live audit's traffic filter reads (busy: 60,000 / hour = 1,000 / min). */
+export const streamRecords = (stream: string, values: readonly number[] = hourly(60_000)): ExampleSeries => ({
+  request: metric.streamIncomingRecords(EXAMPLE_REGION, stream),
+  values,
+});
 
 export const STREAM_TYPE = "aws:kinesis/stream:Stream";
 export const FIREHOSE_TYPE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";

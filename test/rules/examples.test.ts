@@ -8,11 +8,12 @@
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
-import type { StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
+import type { Consumer, StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { CATALOG, policyNamesOf } from "../../rules/catalog";
-import { EXAMPLE_REGION, type RuleExample } from "../../rules/lib/examples";
-import { adaptAlarm, adaptDeliveryStream, adaptStream } from "../../live-checks/adapt";
+import { EXAMPLE_REGION, EXAMPLE_WINDOW, type RuleExample } from "../../rules/lib/examples";
+import { periodSeconds, type MetricSeries } from "../../rules/metrics";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream } from "../../live-checks/adapt";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { parseConfigText } from "../../live-checks/config-file";
 import { PackClient, type AnalyzerInput } from "../harness/analyzer";
@@ -57,6 +58,13 @@ function flaggedLive(ruleId: string, ex: RuleExample): string[] {
       adaptDeliveryStream(d.description as unknown as DeliveryStreamDescription, { region: EXAMPLE_REGION, listedName: String(d.description.DeliveryStreamName), tags: d.tags }),
     ),
     alarms: (aws.alarms ?? []).flatMap((a) => adaptAlarm(a as unknown as MetricAlarm, EXAMPLE_REGION) ?? []),
+    consumers: (aws.consumers ?? []).flatMap((c) => adaptConsumer(c.consumer as unknown as Consumer, c.streamArn) ?? []),
+    metrics: (aws.cloudwatch ?? []).map((c): MetricSeries => {
+      const step = periodSeconds(c.request, EXAMPLE_WINDOW);
+      return { ...c.request, timestamps: c.values.map((_, i) => EXAMPLE_WINDOW.start + i * step), values: c.values, status: c.values.length > 0 ? "ok" : "no-data" };
+    }),
+    window: { ...EXAMPLE_WINDOW, days: 7 },
+    collectedAt: new Date(EXAMPLE_WINDOW.end * 1000).toISOString(),
   });
   const config = parseConfigText(JSON.stringify(ex.config ? { [ruleId]: ex.config } : {}), "example");
   const analysis = analyzeSnapshot(snapshot, config);
