@@ -22,7 +22,7 @@ function awsResponses(ex: RuleExample, packRule: boolean): string[] {
   const aws = ex.aws;
   if (!aws) return ["Live audit: not applicable (the AWS APIs do not return what this example is about).", ""];
   const parts: string[] = [];
-  for (const s of aws.streams ?? []) parts.push(`// DescribeStreamSummary + ListTagsForStream: ${String(s.summary.StreamName)}`, JSON.stringify({ StreamDescriptionSummary: s.summary, Tags: s.tags }, null, 2));
+  for (const s of aws.streams ?? []) parts.push(`// DescribeStreamSummary + ListTagsForStream: ${String(s.summary.StreamName)}`, JSON.stringify({ StreamDescriptionSummary: s.summary, Tags: s.tags, ...(s.shards ? { Shards: s.shards } : {}) }, null, 2));
   for (const d of aws.deliveryStreams ?? []) parts.push(`// DescribeDeliveryStream + ListTagsForDeliveryStream: ${String(d.description.DeliveryStreamName)}`, JSON.stringify({ DeliveryStreamDescription: d.description, Tags: d.tags }, null, 2));
   for (const a of aws.alarms ?? []) parts.push(`// DescribeAlarms: ${String(a.AlarmName)}`, JSON.stringify(a, null, 2));
   for (const c of aws.consumers ?? []) parts.push(`// ListStreamConsumers: ${c.streamArn}`, JSON.stringify(c.consumer, null, 2));

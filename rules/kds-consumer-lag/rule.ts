@@ -7,6 +7,7 @@ import { seriesMax } from "../metric/series";
 import type { StreamMetricRule } from "../metric/types";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { KDS_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
 
 export const RULE_ID = "kds-consumer-lag";
@@ -53,4 +54,5 @@ export default defineRule({
   docsUrl: KDS_METRICS_DOC,
   config: CONFIG,
   evaluate: { streamMetric: kdsConsumerLag },
+  examples,
 });

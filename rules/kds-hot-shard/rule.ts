@@ -18,6 +18,7 @@ import { streamShardDemand } from "../metric/shard-demand";
 import { percentText } from "../metric/utilization";
 import type { MetricLookup, StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 
 export const RULE_ID = "kds-hot-shard";
@@ -98,4 +99,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/kinesis-using-sdk-java-resharding-split.html",
   config: CONFIG,
   evaluate: { streamMetric: kdsHotShard },
+  examples,
 });

@@ -16,6 +16,7 @@ import { hotShardNote } from "../metric/reshard";
 import { peakWording, percentText } from "../metric/utilization";
 import type { StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 
 export const RULE_ID = "kds-over-provisioned";
@@ -83,4 +84,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html",
   config: CONFIG,
   evaluate: { streamMetric: kdsOverProvisioned },
+  examples,
 });

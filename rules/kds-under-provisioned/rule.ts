@@ -16,6 +16,7 @@ import { hotShardNote } from "../metric/reshard";
 import { peakWording, percentText } from "../metric/utilization";
 import type { StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 
 export const RULE_ID = "kds-under-provisioned";
@@ -90,4 +91,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html",
   config: CONFIG,
   evaluate: { streamMetric: kdsUnderProvisioned },
+  examples,
 });

@@ -26,6 +26,8 @@ export interface PulumiResource {
 export interface AwsStream {
   readonly summary: Readonly<Record<string, unknown>>;
   readonly tags: Readonly<Record<string, string>>;
+  /** ListShards' Shard entries (collected for the rules that need shards). */
+  readonly shards?: readonly Readonly<Record<string, unknown>>[];
 }
 export interface AwsDeliveryStream {
   readonly description: Readonly<Record<string, unknown>>;
@@ -249,4 +251,46 @@ export function awsAlarm(name: string, namespace: string, metricName: string, di
 /** The ARN a stream of the examples has (an output in Pulumi, StreamARN in AWS). */
 export function exampleStreamArn(name: string): string {
   return `arn:aws:kinesis:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT}:stream/${name}`;
+}
+
+const MIB = 1_048_576;
+
+/** 7 days of hourly values, `f(hour of day)` each. */
+export const daily = (f: (hourOfDay: number) => number): number[] => Array.from({ length: HOURS_IN_WINDOW }, (_, i) => f(i % 24));
+
+/** A stream's hourly IncomingBytes at `percents` of `shards` shards' write capacity (1 MiB/s each). */
+export const streamBytesAt = (stream: string, shards: number, percents: readonly number[]): ExampleSeries => ({
+  request: metric.streamIncomingBytes(EXAMPLE_REGION, stream),
+  values: percents.map((p) => Math.round((p / 100) * shards * MIB * 3600)),
+});
+
+/** Per hour, the busiest minute's IncomingBytes at `percents` of `shards` shards' capacity (1 MiB/s each, for 60 s). */
+export const streamPeakMinuteBytesAt = (stream: string, shards: number, percents: readonly number[]): ExampleSeries => ({
+  request: metric.streamIncomingBytesPeakMinute(EXAMPLE_REGION, stream),
+  values: percents.map((p) => Math.round((p / 100) * shards * MIB * 60)),
+});
+
+/** `n` open shards evenly dividing the hash key space, as ListShards returns them. */
+export function listShards(n: number): Readonly<Record<string, unknown>>[] {
+  const size = (1n << 128n) / BigInt(n);
+  const max = (1n << 128n) - 1n;
+  return Array.from({ length: n }, (_, i) => ({
+    ShardId: shardId(i),
+    HashKeyRange: { StartingHashKey: (size * BigInt(i)).toString(), EndingHashKey: (i === n - 1 ? max : size * BigInt(i + 1) - 1n).toString() },
+    SequenceNumberRange: { StartingSequenceNumber: "49600000000000000000000000000000000000000000000000000000" },
+  }));
+}
+
+export const shardId = (i: number): string => `shardId-${String(i).padStart(12, "0")}`;
+
+/** A shard's hourly IncomingBytes (enhanced monitoring) at `percent` of one shard's capacity every hour. */
+export const shardBytesAt = (stream: string, shard: number, percent: number): ExampleSeries => ({
+  request: metric.shardIncomingBytes(EXAMPLE_REGION, stream, shardId(shard)),
+  values: hourly(Math.round((percent / 100) * MIB * 3600)),
+});
+
+/** An enhanced fan-out consumer of a stream, as ListStreamConsumers returns it. */
+export function awsConsumer(stream: string, name: string): { readonly streamArn: string; readonly consumer: Readonly<Record<string, unknown>> } {
+  const streamArn = exampleStreamArn(stream);
+  return { streamArn, consumer: { ConsumerName: name, ConsumerARN: `${streamArn}/consumer/${name}:1767225600`, ConsumerStatus: "ACTIVE" } };
 }
