@@ -8,7 +8,6 @@
  * candidates. Cold adjacent pairs go to the shard plan (not findings). Splits are planned only when
  * the stream gets no UpdateShardCount (capacity-plan.ts): one consistent plan per stream.
  */
-import type { RuleConfig } from "../config";
 import type { StreamConfig } from "../model";
 import { ruleConfigsOf, streamCapacityPlan, targetPeakPercent } from "../metric/capacity-plan";
 import { metricFinding } from "../lib/finding-builder";
@@ -25,13 +24,13 @@ export const RULE_ID = "kds-hot-shard";
 export type { HotShard, MergePair } from "../metric/reshard";
 
 /** Hot shards of a stream by this rule's config alone (empty when the rule does not apply). */
-export function hotShards(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig): HotShard[] {
+export function hotShards(stream: StreamConfig, lookup: MetricLookup, cfg: Config): HotShard[] {
   const d = streamShardDemand(stream, lookup);
   return d ? findHotShards(stream, d, cfg) : [];
 }
 
 /** Adjacent cold pairs by this rule's config, merged peak at most `targetPeak` % (default: kds-over-provisioned's). */
-export function coldMergePairs(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig, targetPeak = targetPeakPercent({})): MergePair[] {
+export function coldMergePairs(stream: StreamConfig, lookup: MetricLookup, cfg: Config, targetPeak = targetPeakPercent({})): MergePair[] {
   const d = streamShardDemand(stream, lookup);
   return d ? findMergePairs(stream, d, cfg, findHotShards(stream, d, cfg), targetPeak) : [];
 }
