@@ -1,12 +1,13 @@
 /** docs/rules.md as a string, from the catalog: one section per rule, with the rule's examples (rules/<id>/examples.ts). */
 import { CATALOG, policyNamesOf, type Rule } from "../rules/catalog";
-import { ALARM_TYPE, FIREHOSE_TYPE, STREAM_TYPE, type ExampleSeries, type RuleExample } from "../rules/lib/examples";
+import { ALARM_TYPE, FIREHOSE_TYPE, STREAM_TYPE, VPC_ENDPOINT_TYPE, type ExampleSeries, type RuleExample } from "../rules/lib/examples";
 
 /** The Pulumi class of a resource type, as a program writes it. */
 const PULUMI_CLASS: Readonly<Record<string, string>> = {
   [STREAM_TYPE]: "aws.kinesis.Stream",
   [FIREHOSE_TYPE]: "aws.kinesis.FirehoseDeliveryStream",
   [ALARM_TYPE]: "aws.cloudwatch.MetricAlarm",
+  [VPC_ENDPOINT_TYPE]: "aws.ec2.VpcEndpoint",
 };
 
 function pulumiCode(ex: RuleExample): string[] {
@@ -25,6 +26,8 @@ function awsResponses(ex: RuleExample, packRule: boolean): string[] {
   for (const s of aws.streams ?? []) parts.push(`// DescribeStreamSummary + ListTagsForStream: ${String(s.summary.StreamName)}`, JSON.stringify({ StreamDescriptionSummary: s.summary, Tags: s.tags, ...(s.shards ? { Shards: s.shards } : {}) }, null, 2));
   for (const d of aws.deliveryStreams ?? []) parts.push(`// DescribeDeliveryStream + ListTagsForDeliveryStream: ${String(d.description.DeliveryStreamName)}`, JSON.stringify({ DeliveryStreamDescription: d.description, Tags: d.tags }, null, 2));
   for (const a of aws.alarms ?? []) parts.push(`// DescribeAlarms: ${String(a.AlarmName)}`, JSON.stringify(a, null, 2));
+  for (const e of aws.vpcEndpoints ?? []) parts.push(`// DescribeVpcEndpoints: ${String(e.VpcEndpointId)}`, JSON.stringify(e, null, 2));
+  for (const d of aws.drStreams ?? []) parts.push(`// ListStreams + tags in DR region ${d.region}: ${d.name}`, JSON.stringify({ StreamName: d.name, Tags: d.tags }, null, 2));
   for (const c of aws.consumers ?? []) parts.push(`// ListStreamConsumers: ${c.streamArn}`, JSON.stringify(c.consumer, null, 2));
   const metrics = (aws.cloudwatch ?? []).map((c) => `// ${seriesLine(c)}`);
   if (metrics.length > 0) parts.push("// CloudWatch (GetMetricData), window 2026-01-01T00:00Z - 2026-01-08T00:00Z:", ...metrics);

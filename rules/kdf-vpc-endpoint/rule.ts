@@ -16,6 +16,7 @@ import { judged } from "../lib/judge";
 import { DESTINATION_CONFIG_KEY } from "../lib/destinations";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { ruleConfig } from "../lib/config-schema";
 
 const ID = "kdf-vpc-endpoint";
@@ -96,4 +97,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html",
   config: CONFIG,
   evaluate: { stack: kdfVpcEndpoint },
+  examples,
 });

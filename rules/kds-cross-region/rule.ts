@@ -10,6 +10,7 @@ import { finding } from "../lib/finding-builder";
 import { judged } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { appliesTo, classification, ruleConfig, str, strings } from "../lib/config-schema";
 
 const ID = "kds-cross-region";
@@ -107,4 +108,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
   config: CONFIG,
   evaluate: { stack: kdsCrossRegion },
+  examples,
 });

@@ -48,6 +48,10 @@ export interface RuleExample {
     readonly alarms?: readonly Readonly<Record<string, unknown>>[];
     /** ListStreamConsumers' Consumer entries, with the ARN of their stream. */
     readonly consumers?: readonly { readonly streamArn: string; readonly consumer: Readonly<Record<string, unknown>> }[];
+    /** DescribeVpcEndpoints' VpcEndpoint entries. */
+    readonly vpcEndpoints?: readonly Readonly<Record<string, unknown>>[];
+    /** Streams listed in the DR regions (ListStreams and their tags): replica candidates, not audited. */
+    readonly drStreams?: readonly { readonly region: string; readonly name: string; readonly tags: Readonly<Record<string, string>> }[];
     /** CloudWatch series the live audit collected (metric rules); a series not listed was not collected. */
     readonly cloudwatch?: readonly ExampleSeries[];
   };
@@ -78,6 +82,7 @@ export const streamRecords = (stream: string, values: readonly number[] = hourly
 export const STREAM_TYPE = "aws:kinesis/stream:Stream";
 export const FIREHOSE_TYPE = "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream";
 export const ALARM_TYPE = "aws:cloudwatch/metricAlarm:MetricAlarm";
+export const VPC_ENDPOINT_TYPE = "aws:ec2/vpcEndpoint:VpcEndpoint";
 
 const ROLE = "arn:aws:iam::123456789012:role/firehose";
 const BUCKET = "arn:aws:s3:::example-bucket";
@@ -293,4 +298,62 @@ export const shardBytesAt = (stream: string, shard: number, percent: number): Ex
 export function awsConsumer(stream: string, name: string): { readonly streamArn: string; readonly consumer: Readonly<Record<string, unknown>> } {
   const streamArn = exampleStreamArn(stream);
   return { streamArn, consumer: { ConsumerName: name, ConsumerARN: `${streamArn}/consumer/${name}:1767225600`, ConsumerStatus: "ACTIVE" } };
+}
+
+/** A VPC endpoint as Pulumi declares it. */
+export function pulumiVpcEndpoint(name: string, vpcId: string, service: string, type: "Gateway" | "Interface" = "Gateway"): PulumiResource {
+  return { type: VPC_ENDPOINT_TYPE, name, props: { vpcId, serviceName: `com.amazonaws.${EXAMPLE_REGION}.${service}`, vpcEndpointType: type } };
+}
+
+/** The same endpoint as DescribeVpcEndpoints returns it. */
+export function awsVpcEndpoint(id: string, vpcId: string, service: string, type: "Gateway" | "Interface" = "Gateway"): Readonly<Record<string, unknown>> {
+  return { VpcEndpointId: id, VpcEndpointType: type, VpcId: vpcId, ServiceName: `com.amazonaws.${EXAMPLE_REGION}.${service}`, State: "available" };
+}
+
+/** An OpenSearch delivery stream delivering into `vpcId`, as Pulumi declares it. */
+export function pulumiOpenSearchInVpc(name: string, vpcId: string): PulumiResource {
+  return {
+    type: FIREHOSE_TYPE,
+    name,
+    props: {
+      name,
+      destination: "opensearch",
+      opensearchConfiguration: {
+        domainArn: "arn:aws:es:us-east-1:123456789012:domain/search",
+        indexName: "events",
+        roleArn: ROLE,
+        s3BackupMode: "FailedDocumentsOnly",
+        s3Configuration: { roleArn: ROLE, bucketArn: BUCKET },
+        processingConfiguration: PULUMI_LAMBDA,
+        vpcConfig: { vpcId, subnetIds: ["subnet-0a1b2c3d"], securityGroupIds: ["sg-0a1b2c3d"], roleArn: ROLE },
+      },
+      serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" },
+    },
+  };
+}
+
+/** The same delivery stream as DescribeDeliveryStream returns it. */
+export function awsOpenSearchInVpc(name: string, vpcId: string): AwsDeliveryStream {
+  const base = awsFirehose(name);
+  return {
+    description: {
+      ...base.description,
+      Destinations: [
+        {
+          DestinationId: "destinationId-000000000001",
+          AmazonopensearchserviceDestinationDescription: {
+            DomainARN: "arn:aws:es:us-east-1:123456789012:domain/search",
+            IndexName: "events",
+            RoleARN: ROLE,
+            BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 },
+            S3BackupMode: "FailedDocumentsOnly",
+            S3DestinationDescription: { RoleARN: ROLE, BucketARN: BUCKET, BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 }, CompressionFormat: "UNCOMPRESSED", EncryptionConfiguration: {} },
+            ProcessingConfiguration: AWS_LAMBDA,
+            VpcConfigurationDescription: { VpcId: vpcId, SubnetIds: ["subnet-0a1b2c3d"], SecurityGroupIds: ["sg-0a1b2c3d"], RoleARN: ROLE },
+          },
+        },
+      ],
+    },
+    tags: {},
+  };
 }

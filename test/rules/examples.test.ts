@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
 import type { Consumer, Shard, StreamDescriptionSummary } from "@aws-sdk/client-kinesis";
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import { CATALOG, policyNamesOf } from "../../rules/catalog";
-import { EXAMPLE_REGION, EXAMPLE_WINDOW, type RuleExample } from "../../rules/lib/examples";
+import { EXAMPLE_ACCOUNT, EXAMPLE_REGION, EXAMPLE_WINDOW, type RuleExample } from "../../rules/lib/examples";
 import { periodSeconds, type MetricSeries } from "../../rules/metrics";
-import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream } from "../../live-checks/adapt";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint } from "../../live-checks/adapt";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { parseConfigText } from "../../live-checks/config-file";
 import { PackClient, type AnalyzerInput } from "../harness/analyzer";
@@ -63,6 +64,8 @@ function flaggedLive(ruleId: string, ex: RuleExample): string[] {
       adaptDeliveryStream(d.description as unknown as DeliveryStreamDescription, { region: EXAMPLE_REGION, listedName: String(d.description.DeliveryStreamName), tags: d.tags }),
     ),
     alarms: (aws.alarms ?? []).flatMap((a) => adaptAlarm(a as unknown as MetricAlarm, EXAMPLE_REGION) ?? []),
+    vpcEndpoints: (aws.vpcEndpoints ?? []).flatMap((e) => adaptVpcEndpoint(e as unknown as VpcEndpoint, EXAMPLE_REGION) ?? []),
+    drStreams: (aws.drStreams ?? []).map((d) => ({ ...d, arn: `arn:aws:kinesis:${d.region}:${EXAMPLE_ACCOUNT}:stream/${d.name}` })),
     consumers: (aws.consumers ?? []).flatMap((c) => adaptConsumer(c.consumer as unknown as Consumer, c.streamArn) ?? []),
     metrics: (aws.cloudwatch ?? []).map((c): MetricSeries => {
       const step = periodSeconds(c.request, EXAMPLE_WINDOW);
@@ -104,4 +107,4 @@ it("every rule has examples: static and stack rules for both adapters, metric ru
 });
 
 /** Rules whose examples are still to be written (issue 12, phase 2). */
-const EXAMPLES_TO_WRITE: readonly string[] = ["kdf-vpc-endpoint", "kds-cross-region", "kds-on-demand-steady"];
+const EXAMPLES_TO_WRITE: readonly string[] = ["kds-on-demand-steady"];
