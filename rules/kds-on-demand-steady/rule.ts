@@ -25,6 +25,7 @@ import type { StreamConfig } from "../model";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
+import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
 
 export const RULE_ID = "kds-on-demand-steady";
@@ -214,4 +215,5 @@ export default defineRule({
   docsUrl: "https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html",
   config: CONFIG,
   evaluate: { streamMetric: kdsOnDemandSteady },
+  examples,
 });

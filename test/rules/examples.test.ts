@@ -102,9 +102,5 @@ describe.each(WITH_EXAMPLES)("$rule.id examples", ({ rule, examples }) => {
 it("every rule has examples: static and stack rules for both adapters, metric rules for the live audit", () => {
   const packRule = (r: (typeof CATALOG)[number]) => r.scope.some((x) => x !== "metric");
   const missing = CATALOG.filter((r) => !r.examples.some((e) => e.aws) || (packRule(r) && !r.examples.some((e) => e.pulumi))).map((r) => r.id);
-  // Phase 1 of issue 12: the rules still without examples; the list may only shrink.
-  expect(missing).toEqual(EXAMPLES_TO_WRITE);
+  expect(missing).toEqual([]);
 });
-
-/** Rules whose examples are still to be written (issue 12, phase 2). */
-const EXAMPLES_TO_WRITE: readonly string[] = ["kds-on-demand-steady"];
