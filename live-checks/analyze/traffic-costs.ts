@@ -3,7 +3,7 @@
  * static rules cannot see:
  * - kdf-small-buffers: with hourly bytes in (IncomingBytes for DirectPut, DataReadFromKinesisStream.Bytes
  *   for a Kinesis source), the rule is judged on the flushes the hints actually cause
- *   (rules/static/kdf-small-buffers.ts, kdfSmallBuffersMeasured) and replaces the static verdict.
+ *   (rules/kdf-small-buffers/rule.ts, kdfSmallBuffersMeasured) and replaces the static verdict.
  *   With only the window's total, the static verdict stays and its S3 PUTs come from the average
  *   rate: Firehose flushes when either hint is reached
  *   (https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html), so one flush every
