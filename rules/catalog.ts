@@ -78,6 +78,7 @@ export function rulesRunning(part: keyof Rule["evaluate"]): Rule[] {
 }
 
 const byId = new Map(CATALOG.map((r) => [r.id, r]));
+if (byId.size !== CATALOG.length) throw new Error(`rules/catalog.ts: a rule id is listed twice (${CATALOG.map((r) => r.id).join(", ")})`);
 
 /** The catalog entry of a rule; throws on an unknown id (a programming error). */
 export function rule(id: string): Rule {

@@ -92,7 +92,6 @@ const defined = new Map<string, Rule>();
  */
 export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
   const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, ...meta } = def;
-  if (defined.has(meta.id)) throw new Error(`rule "${meta.id}" is defined twice`);
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
   }
@@ -109,6 +108,8 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
   };
+  // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
+  // Two rules with one id are caught by the catalog.
   defined.set(rule.id, rule);
   return rule;
 }
