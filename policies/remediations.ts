@@ -6,8 +6,8 @@
  * StartDeliveryStreamEncryption).
  */
 import type { Finding } from "../rules/model";
-import { AWS_MANAGED_KINESIS_KEY } from "../rules/static/kds-encryption";
-import { bufferingPath } from "../rules/static/destinations";
+import { AWS_MANAGED_KINESIS_KEY } from "../rules/kds-encryption/rule";
+import { bufferingPath } from "../rules/lib/destinations";
 import type { DeliveryStreamConfig } from "../rules/model";
 
 type Props = Record<string, unknown>;

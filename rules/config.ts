@@ -34,8 +34,11 @@ const ENGINE_KEYS = new Set(["enforcementLevel"]);
  * Resolve a rule's config: defaults for missing keys, validation of given ones.
  * @param source names where the values came from (a file, "--policy-pack-config"), for errors.
  * @throws ConfigError naming the rule, key, value and what is allowed.
+ * @typeParam C the rule's static config type (`Config` of rules/<id>/rule.ts), inferred where the
+ *   result is passed to that rule's evaluate function: the value has just been validated, with
+ *   defaults applied, against the schema that type comes from.
  */
-export function resolveRuleConfig(id: string, raw: unknown, source = "config"): RuleConfig {
+export function resolveRuleConfig<C extends RuleConfig = RuleConfig>(id: string, raw: unknown, source = "config"): C {
   const input: Record<string, unknown> = {};
   if (raw !== undefined && raw !== null) {
     if (typeof raw !== "object" || Array.isArray(raw)) {
@@ -49,7 +52,7 @@ export function resolveRuleConfig(id: string, raw: unknown, source = "config"): 
   if (!validate(input)) {
     throw new ConfigError(formatErrors(id, input, validate.errors ?? [], source));
   }
-  return Object.freeze(input);
+  return Object.freeze(input) as C;
 }
 
 /** Default config of every rule, keyed by rule id. */

@@ -1,47 +1,24 @@
 /**
- * The rule registry: every static and stack rule, keyed by rule id. The policy pack, the live
- * audit and the offline scan all run these same functions.
+ * The rule registry: every static and stack rule, keyed by rule id, derived from the catalog. The
+ * policy pack, the live audit and the offline scan all run these same functions.
  * kdf-encryption has a static part (DirectPut) and a stack part (Kinesis-sourced: judge the source).
  */
 import { resolveRuleConfig, type RuleConfig } from "./config";
 import type { Finding, Inventory } from "./model";
 import type { Pricing } from "./pricing";
 import type { DeliveryStreamRule, StackRule, StreamRule } from "./types";
-import { kdsEncryption } from "./static/kds-encryption";
-import { kdsEnhancedMonitoring } from "./static/kds-enhanced-monitoring";
-import { kdsRetention } from "./static/kds-retention";
-import { kdfSmallBuffers } from "./static/kdf-small-buffers";
-import { kdfNoTransformation } from "./static/kdf-no-transformation";
-import { kdfS3Backup } from "./static/kdf-s3-backup";
-import { kdfEncryption } from "./static/kdf-encryption";
-import { kdfPlaintextCredentials } from "./static/kdf-plaintext-credentials";
-import { kdsAlarms } from "./stack/kds-alarms";
-import { kdfAlarms } from "./stack/kdf-alarms";
-import { kdfEncryptionSource } from "./stack/kdf-encryption-source";
-import { kdfVpcEndpoint } from "./stack/kdf-vpc-endpoint";
-import { kdsCrossRegion } from "./stack/kds-cross-region";
+import { rulesRunning, type Rule } from "./catalog";
 
-export const STREAM_RULES: Readonly<Record<string, StreamRule>> = Object.freeze({
-  "kds-encryption": kdsEncryption,
-  "kds-enhanced-monitoring": kdsEnhancedMonitoring,
-  "kds-retention": kdsRetention,
-});
+/** id -> the rules' `part` evaluate functions, in the order they run (rulesRunning). */
+function registry<K extends keyof Rule["evaluate"]>(part: K): Readonly<Record<string, NonNullable<Rule["evaluate"][K]>>> {
+  const out: Record<string, NonNullable<Rule["evaluate"][K]>> = {};
+  for (const r of rulesRunning(part)) out[r.id] = r.evaluate[part]!;
+  return Object.freeze(out);
+}
 
-export const DELIVERY_STREAM_RULES: Readonly<Record<string, DeliveryStreamRule>> = Object.freeze({
-  "kdf-small-buffers": kdfSmallBuffers,
-  "kdf-no-transformation": kdfNoTransformation,
-  "kdf-s3-backup": kdfS3Backup,
-  "kdf-encryption": kdfEncryption,
-  "kdf-plaintext-credentials": kdfPlaintextCredentials,
-});
-
-export const STACK_RULES: Readonly<Record<string, StackRule>> = Object.freeze({
-  "kds-alarms": kdsAlarms,
-  "kdf-alarms": kdfAlarms,
-  "kdf-encryption": kdfEncryptionSource,
-  "kdf-vpc-endpoint": kdfVpcEndpoint,
-  "kds-cross-region": kdsCrossRegion,
-});
+export const STREAM_RULES: Readonly<Record<string, StreamRule>> = registry("stream");
+export const DELIVERY_STREAM_RULES: Readonly<Record<string, DeliveryStreamRule>> = registry("deliveryStream");
+export const STACK_RULES: Readonly<Record<string, StackRule>> = registry("stack");
 
 export interface EvaluateOptions {
   /** Resolved config per rule id; a rule without an entry runs with its defaults. */

@@ -3,16 +3,16 @@ import type { RuleConfig } from "./config";
 import type { DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "./model";
 import type { Pricing } from "./pricing";
 
-export interface RuleContext {
-  /** The rule's resolved config (defaults applied, see resolveRuleConfig). */
-  readonly config: RuleConfig;
+export interface RuleContext<C = RuleConfig> {
+  /** The rule's resolved config (defaults applied, see resolveRuleConfig): its static type for a defined rule. */
+  readonly config: C;
   /** Prices for cost findings, for the resource's region. */
   readonly pricing: Pricing;
 }
 
 /** A static rule over one Data Stream. */
-export type StreamRule = (stream: StreamConfig, ctx: RuleContext) => Finding[];
+export type StreamRule<C = RuleConfig> = (stream: StreamConfig, ctx: RuleContext<C>) => Finding[];
 /** A static rule over one delivery stream. */
-export type DeliveryStreamRule = (ds: DeliveryStreamConfig, ctx: RuleContext) => Finding[];
+export type DeliveryStreamRule<C = RuleConfig> = (ds: DeliveryStreamConfig, ctx: RuleContext<C>) => Finding[];
 /** A cross-resource rule over everything in scope (a Pulumi stack or a live account/region). */
-export type StackRule = (inventory: Inventory, ctx: RuleContext) => Finding[];
+export type StackRule<C = RuleConfig> = (inventory: Inventory, ctx: RuleContext<C>) => Finding[];

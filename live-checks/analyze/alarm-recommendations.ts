@@ -8,7 +8,7 @@
  */
 import type { RuleConfig } from "../../rules/config";
 import type { AlarmConfig, ConsumerConfig, Finding, StreamConfig } from "../../rules/model";
-import { AlarmIndex } from "../../rules/stack/alarm-index";
+import { AlarmIndex } from "../../rules/lib/alarm-index";
 
 export interface AlarmRecommendation {
   readonly resourceName: string;

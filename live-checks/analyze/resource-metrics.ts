@@ -6,8 +6,8 @@ import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConf
 import { metric, type MetricWindow } from "../../rules/metrics";
 import { seriesMax, seriesSum } from "../../rules/metric/series";
 import { streamUtilization } from "../../rules/metric/utilization";
-import { throttleRatePercent } from "../../rules/metric/kds-write-throttling";
-import { failureRatePercent } from "../../rules/metric/kdf-delivery-failures";
+import { throttleRatePercent } from "../../rules/kds-write-throttling/rule";
+import { failureRatePercent } from "../../rules/kdf-delivery-failures/rule";
 import type { MetricLookup } from "../../rules/metric/types";
 
 export interface ConsumerLag {

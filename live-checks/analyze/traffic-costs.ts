@@ -3,7 +3,7 @@
  * static rules cannot see:
  * - kdf-small-buffers: with hourly bytes in (IncomingBytes for DirectPut, DataReadFromKinesisStream.Bytes
  *   for a Kinesis source), the rule is judged on the flushes the hints actually cause
- *   (rules/static/kdf-small-buffers.ts, kdfSmallBuffersMeasured) and replaces the static verdict.
+ *   (rules/kdf-small-buffers/rule.ts, kdfSmallBuffersMeasured) and replaces the static verdict.
  *   With only the window's total, the static verdict stays and its S3 PUTs come from the average
  *   rate: Firehose flushes when either hint is reached
  *   (https://docs.aws.amazon.com/firehose/latest/dev/buffering-hints.html), so one flush every
@@ -22,7 +22,7 @@ import type { DeliveryStreamConfig, Finding } from "../../rules/model";
 import { GIB, HOURS_PER_MONTH, usd, type Pricing } from "../../rules/pricing";
 import { okSeries, seriesSum } from "../../rules/metric/series";
 import type { MetricLookup } from "../../rules/metric/types";
-import { kdfSmallBuffersMeasured, type MeasuredDeliveryTraffic } from "../../rules/static/kdf-small-buffers";
+import { kdfSmallBuffersMeasured, type MeasuredDeliveryTraffic } from "../../rules/kdf-small-buffers/rule";
 
 const MIB = 1_048_576;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;

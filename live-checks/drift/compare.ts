@@ -11,7 +11,7 @@
  * text, so names that merely contain a secret's text stay intact.
  */
 import { isKnown, type DeliveryStreamConfig, type Maybe, type StreamConfig, type Tags } from "../../rules/model";
-import { DESTINATION_CONFIG_KEY, bufferingPath } from "../../rules/static/destinations";
+import { DESTINATION_CONFIG_KEY, bufferingPath } from "../../rules/lib/destinations";
 import { SECRET_PLACEHOLDER } from "../stack/secrets";
 
 /** Is the stack resource's property at this Pulumi path (or a part of it, or a block around it) a secret? */

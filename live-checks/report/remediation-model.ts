@@ -1,7 +1,7 @@
 /**
  * Remediation stubs, one pair per finding: remediation/<resource>--<rule>.ts (Pulumi TypeScript that
  * fixes it) and remediation/<resource>--<rule>.sh (the equivalent AWS CLI commands), rendered from
- * templates/remediation/<rule-id>.pulumi.ts.hbs and .aws-cli.sh.hbs. This builds their context: the
+ * rules/<rule-id>/remediation.pulumi.ts.hbs and .aws-cli.sh.hbs. This builds their context: the
  * finding, the resource, and the plan the templates spell out (shard steps, thresholds), computed
  * here once so the .ts and the .sh stub say the same thing. Finding `data` is read defensively:
  * rules add and rename fields, and a value a finding does not carry falls back to what the finding's
@@ -10,7 +10,7 @@
 import type { AuditAnalysis, StreamAnalysis } from "../analyze";
 import { deliverySuccessSpec, iteratorAgeSpec, successThresholdFor, type AlarmRecommendation, type AlarmSpec } from "../analyze/alarm-recommendations";
 import { defaultConfigs } from "../../rules/config";
-import { DESTINATION_CONFIG_KEY, FAILED_RECORD_BACKUP_MODES, bufferingPath } from "../../rules/static/destinations";
+import { DESTINATION_CONFIG_KEY, FAILED_RECORD_BACKUP_MODES, bufferingPath } from "../../rules/lib/destinations";
 import { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND, updateShardCountSteps } from "../../rules/metric/capacity";
 import type { DeliveryStreamConfig, DestinationType, Finding, StreamConfig } from "../../rules/model";
 

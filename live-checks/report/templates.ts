@@ -1,7 +1,9 @@
 /**
  * Template loading: every report file that is not JSON/CSV comes from a Handlebars template in
  * templates/ (the package's) or, when --templates DIR is given, from DIR for each file DIR has
- * (same relative path), so a user can override any one template. HTML templates are compiled with
+ * (same relative path), so a user can override any one template. A rule's remediation templates sit
+ * in its folder (rules/<id>/remediation.<kind>.hbs) and keep their relative name
+ * remediation/<id>.<kind>.hbs for overrides. HTML templates are compiled with
  * HTML escaping; text templates (console, .ts, .sh) without it - they escape through the `js` and
  * `sh` helpers instead, which produce a valid TypeScript string literal / POSIX shell word.
  */
@@ -12,6 +14,17 @@ import { shellQuote } from "../../rules/metric/shell";
 import { UsageError } from "../exit-codes";
 
 export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");
+/** Where the rules' folders are: a rule's own templates live there. */
+export const RULES_DIR = resolve(__dirname, "..", "..", "rules");
+
+/** remediation/<rule-id>.<kind>.hbs, the relative name of a rule's own template (not _default). */
+const RULE_TEMPLATE = /^remediation[\\/]([a-z0-9]+(?:-[a-z0-9]+)*)\.(pulumi\.ts|aws-cli\.sh)\.hbs$/;
+
+/** The package's file for a template's relative name: the rule's folder for a rule's own template, templates/ otherwise. */
+export function defaultTemplatePath(name: string): string {
+  const m = RULE_TEMPLATE.exec(name);
+  return m ? join(RULES_DIR, m[1]!, `remediation.${m[2]!}.hbs`) : join(DEFAULT_TEMPLATES_DIR, name);
+}
 
 export class TemplateError extends Error {
   constructor(message: string) {
@@ -109,7 +122,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
       const p = join(overrideDir, name);
       if (existsSync(p)) return p;
     }
-    return join(DEFAULT_TEMPLATES_DIR, name);
+    return defaultTemplatePath(name);
   };
   // Partials are registered up front (a template may use any of them); an override dir may replace
   // one by its file name, or add one.

@@ -13,7 +13,7 @@
  */
 import type { AuditAnalysis } from "../analyze";
 import { isKnown, type DeliverySource, type DeliveryStreamConfig, type Finding, type Maybe, type StreamConfig, type Tags } from "../../rules/model";
-import { DESTINATION_CONFIG_KEY } from "../../rules/static/destinations";
+import { DESTINATION_CONFIG_KEY } from "../../rules/lib/destinations";
 import { redactFinding, SECRET_PLACEHOLDER } from "./secrets";
 import type { SecretScope } from "./secret-scope";
 

@@ -1,7 +1,7 @@
 /**
  * aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream props -> DeliveryStreamConfig, with the
  * provider's defaults (buffering 5 MB / 300 s, Splunk 5 / 60, Snowflake 1 / 0; SSE off; backup
- * modes per destination: rules/static/destinations.ts).
+ * modes per destination: rules/lib/destinations.ts).
  * https://www.pulumi.com/registry/packages/aws/api-docs/kinesis/firehosedeliverystream/
  */
 import { UNKNOWN, isKnown, type CredentialField, type DeliverySource, type DeliveryStreamConfig, type Maybe } from "../../rules/model";
@@ -12,7 +12,7 @@ import {
   DESTINATION_CONFIG_KEY,
   FAILED_RECORD_BACKUP_MODES,
   isDestinationType,
-} from "../../rules/static/destinations";
+} from "../../rules/lib/destinations";
 import { toPlain, type Plain } from "./plain";
 import { at, bool, num, objList, orDefault, str, strList } from "./read";
 import { depsOf, TYPES, type PulumiResource } from "./resource";

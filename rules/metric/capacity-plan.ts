@@ -12,7 +12,11 @@
  * A rule that is disabled, or that the stream is exempt from, takes no part in the plan.
  */
 import { isExempt } from "../classify";
-import { defaultConfigs, type RuleConfig } from "../config";
+import type { RuleConfig } from "../config";
+import { configDefaults } from "../lib/config-schema";
+import { CONFIG as HOT_CONFIG, type Config as HotShardConfig } from "../kds-hot-shard/config";
+import { CONFIG as OVER_CONFIG, type Config as OverConfig } from "../kds-over-provisioned/config";
+import { CONFIG as UNDER_CONFIG, type Config as UnderConfig } from "../kds-under-provisioned/config";
 import type { StreamConfig } from "../model";
 import { overProvisioning, underProvisioning, type OverProvisioning, type UnderProvisioning } from "./provisioning";
 import { findHotShards, findMergePairs, type HotShard, type MergePair } from "./reshard";
@@ -39,9 +43,13 @@ export interface StreamCapacityPlan {
 export type RuleConfigs = Readonly<Record<string, RuleConfig>>;
 
 let defaults: RuleConfigs | undefined;
+/** The three capacity rules at their defaults (from their config declarations: no import of the rules, no cycle). */
+function defaultConfigs(): RuleConfigs {
+  return { [UNDER]: configDefaults(UNDER_CONFIG), [OVER]: configDefaults(OVER_CONFIG), [HOT]: configDefaults(HOT_CONFIG) };
+}
 /**
  * The configs a rule plans with: the context's (every enabled rule's config, set by the analysis)
- * or, when a caller runs one rule alone, the catalog defaults with that rule's own config.
+ * or, when a caller runs one rule alone, the capacity rules' defaults with that rule's own config.
  */
 export function ruleConfigsOf(ruleId: string, ctx: Pick<StreamMetricContext, "config" | "ruleConfigs">): RuleConfigs {
   if (ctx.ruleConfigs) return ctx.ruleConfigs;
@@ -49,16 +57,19 @@ export function ruleConfigsOf(ruleId: string, ctx: Pick<StreamMetricContext, "co
   return { ...defaults, [ruleId]: ctx.config };
 }
 
-/** The config of rule `id` if it takes part for this stream (enabled, stream not exempt). */
-function taking(id: string, stream: StreamConfig, configs: RuleConfigs): RuleConfig | undefined {
-  const cfg = configs[id];
+/**
+ * The config of rule `id` if it takes part for this stream (enabled, stream not exempt), as that
+ * rule's config type: `configs` holds each rule's config resolved against its own schema.
+ */
+function taking<C extends RuleConfig>(id: string, stream: StreamConfig, configs: RuleConfigs): C | undefined {
+  const cfg = configs[id] as C | undefined;
   return cfg && isExempt(id, stream.tags, cfg) !== true ? cfg : undefined;
 }
 
 /** Target peak utilization of any reduction (merges included): kds-over-provisioned's setting. */
 export function targetPeakPercent(configs: RuleConfigs): number {
   defaults ??= defaultConfigs();
-  return Number((configs[OVER] ?? defaults[OVER]!).targetPeakUtilizationPercent);
+  return ((configs[OVER] ?? defaults[OVER]!) as OverConfig).targetPeakUtilizationPercent;
 }
 
 const planMemo = memoPerLookup((_stream: StreamConfig) => new WeakMap<RuleConfigs, StreamCapacityPlan>());
@@ -75,9 +86,9 @@ export function streamCapacityPlan(stream: StreamConfig, lookup: MetricLookup, c
 }
 
 function computePlan(stream: StreamConfig, lookup: MetricLookup, configs: RuleConfigs): StreamCapacityPlan {
-  const under = taking(UNDER, stream, configs);
-  const over = taking(OVER, stream, configs);
-  const hot = taking(HOT, stream, configs);
+  const under = taking<UnderConfig>(UNDER, stream, configs);
+  const over = taking<OverConfig>(OVER, stream, configs);
+  const hot = taking<HotShardConfig>(HOT, stream, configs);
   const scaleUp = under ? underProvisioning(stream, lookup, under) : undefined;
   const scaleDown = !scaleUp && over ? overProvisioning(stream, lookup, over) : undefined;
   const demand = hot ? streamShardDemand(stream, lookup) : undefined;

@@ -5,7 +5,8 @@
  * the UpdateShardCount calls: one call can at most double or halve the open shard count
  * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
  */
-import type { RuleConfig } from "../config";
+import type { Config as OverConfig } from "../kds-over-provisioned/config";
+import type { Config as UnderConfig } from "../kds-under-provisioned/config";
 import type { StreamConfig } from "../model";
 import { updateShardCountSteps } from "./capacity";
 import { streamShardDemand, uniformScalingPeak } from "./shard-demand";
@@ -42,20 +43,20 @@ export interface UnderProvisioning {
  * saturatedHoursPercent of the hours, at least one). Recommends the shard count that carries the
  * peak at targetPeakUtilizationPercent (at least one shard more).
  */
-export function underProvisioning(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig): UnderProvisioning | undefined {
+export function underProvisioning(stream: StreamConfig, lookup: MetricLookup, cfg: UnderConfig): UnderProvisioning | undefined {
   if (stream.mode !== "PROVISIONED") return undefined;
   const u = streamUtilization(stream, lookup);
   const peak = streamPeak(stream, lookup);
   if (!u || !peak || u.hoursWithData < MIN_HOURS_WITH_DATA) return undefined;
-  const maxUtil = Number(cfg.maxUtilizationPercent);
-  const target = Number(cfg.targetPeakUtilizationPercent);
+  const maxUtil = cfg.maxUtilizationPercent;
+  const target = cfg.targetPeakUtilizationPercent;
   const hotHours = u.hourlyPercent.filter((p) => p > maxUtil).length;
   let saturatedHours = 0;
   for (const d of peak.demand) if (d >= u.shards) saturatedHours++;
   const reasons: UnderReason[] = [];
   if (u.meanPercent > maxUtil) reasons.push("mean");
-  if ((hotHours / u.hoursWithData) * 100 >= Number(cfg.consistentHoursPercent)) reasons.push("consistent");
-  if (saturatedHours > 0 && (saturatedHours / peak.hours.length) * 100 >= Number(cfg.saturatedHoursPercent)) reasons.push("saturated");
+  if ((hotHours / u.hoursWithData) * 100 >= cfg.consistentHoursPercent) reasons.push("consistent");
+  if (saturatedHours > 0 && (saturatedHours / peak.hours.length) * 100 >= cfg.saturatedHoursPercent) reasons.push("saturated");
   if (reasons.length === 0) return undefined;
   const recommended = Math.max(u.shards + 1, shardsForPeak(peak.shardsNeeded, target));
   return {
@@ -100,15 +101,15 @@ export interface OverProvisioning {
  * targetPeakUtilizationPercent (and, with shard-level data, no new shard above it either).
  * Undefined when no reduction is safe.
  */
-export function overProvisioning(stream: StreamConfig, lookup: MetricLookup, cfg: RuleConfig): OverProvisioning | undefined {
+export function overProvisioning(stream: StreamConfig, lookup: MetricLookup, cfg: OverConfig): OverProvisioning | undefined {
   if (stream.mode !== "PROVISIONED") return undefined;
-  const p = Number(cfg.percentile);
+  const p = cfg.percentile;
   const u = streamUtilization(stream, lookup, p);
   const peak = streamPeak(stream, lookup);
   if (!u || !peak || u.hoursWithData < MIN_HOURS_WITH_DATA || u.shards <= 1) return undefined;
-  if (u.percentilePercent >= Number(cfg.minUtilizationPercent)) return undefined;
-  const targetPeak = Number(cfg.targetPeakUtilizationPercent);
-  const byPercentile = shardsForPeak((u.shards * u.percentilePercent) / 100, Number(cfg.targetUtilizationPercent));
+  if (u.percentilePercent >= cfg.minUtilizationPercent) return undefined;
+  const targetPeak = cfg.targetPeakUtilizationPercent;
+  const byPercentile = shardsForPeak((u.shards * u.percentilePercent) / 100, cfg.targetUtilizationPercent);
   const first = Math.max(byPercentile, shardsForPeak(peak.shardsNeeded, targetPeak));
   const demand = streamShardDemand(stream, lookup);
   for (let m = first; m < u.shards; m++) {

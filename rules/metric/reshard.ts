@@ -3,7 +3,7 @@
  * per-shard demand (shard-demand.ts). Whether a stream gets these or an UpdateShardCount is
  * decided in capacity-plan.ts.
  */
-import type { RuleConfig } from "../config";
+import type { Config as HotShardConfig } from "../kds-hot-shard/config";
 import type { ShardInfo, StreamConfig } from "../model";
 import { contiguous, splitHashKey } from "./hash-keys";
 import { mergedPeak, type ShardDemand, type StreamShardDemand } from "./shard-demand";
@@ -42,7 +42,7 @@ export function cliRegion(stream: StreamConfig): string {
  * (or it carries all of the stream's traffic) AND its peak is above minPeakUtilizationPercent of
  * one shard's capacity (a stream at 7 % of one shard never needs a split).
  */
-export function findHotShards(stream: StreamConfig, d: StreamShardDemand, cfg: RuleConfig): HotShard[] {
+export function findHotShards(stream: StreamConfig, d: StreamShardDemand, cfg: HotShardConfig): HotShard[] {
   const known = d.shards.filter((s) => s.status !== "unknown");
   if (known.length < 2) return [];
   const totalLoad = known.reduce((a, s) => a + s.load, 0);
@@ -51,8 +51,8 @@ export function findHotShards(stream: StreamConfig, d: StreamShardDemand, cfg: R
   const busy = known.filter((s) => s.load > 0);
   // "All traffic on one shard" needs every open shard known: an unknown one may carry traffic.
   const alone = d.complete && busy.length === 1 ? busy[0] : undefined;
-  const hotFactor = Number(cfg.hotFactor);
-  const floor = Number(cfg.minPeakUtilizationPercent);
+  const hotFactor = cfg.hotFactor;
+  const floor = cfg.minPeakUtilizationPercent;
   const name = String(stream.name);
   return busy
     .filter((s) => (s.load > hotFactor * meanLoad || s === alone) && s.peak * 100 > floor)
@@ -80,8 +80,8 @@ export function findHotShards(stream: StreamConfig, d: StreamShardDemand, cfg: R
  * `targetPeakPercent` (the bound kds-over-provisioned applies to any reduction). Idle shards are
  * cold (peak 0); shards with unknown demand are never merged.
  */
-export function findMergePairs(stream: StreamConfig, d: StreamShardDemand, cfg: RuleConfig, hot: readonly HotShard[], targetPeakPercent: number): MergePair[] {
-  const cold = Number(cfg.coldUtilizationPercent);
+export function findMergePairs(stream: StreamConfig, d: StreamShardDemand, cfg: HotShardConfig, hot: readonly HotShard[], targetPeakPercent: number): MergePair[] {
+  const cold = cfg.coldUtilizationPercent;
   const hotIds = new Set(hot.map((h) => h.demand.shard.shardId));
   const isCold = (s: ShardDemand) => s.status !== "unknown" && s.peak * 100 < cold && !hotIds.has(s.shard.shardId);
   const name = String(stream.name);

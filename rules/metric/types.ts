@@ -12,13 +12,13 @@ export interface MetricLookup {
   get(req: MetricRequest): MetricSeries | undefined;
 }
 
-export interface MetricRuleContext extends RuleContext {
+export interface MetricRuleContext<C = RuleConfig> extends RuleContext<C> {
   readonly metrics: MetricLookup;
   /** The analysis window (hour-aligned). */
   readonly window: MetricWindow;
 }
 
-export interface StreamMetricContext extends MetricRuleContext {
+export interface StreamMetricContext<C = RuleConfig> extends MetricRuleContext<C> {
   /** Enhanced fan-out consumers registered on this stream. */
   readonly consumers: readonly ConsumerConfig[];
   /**
@@ -28,5 +28,5 @@ export interface StreamMetricContext extends MetricRuleContext {
   readonly ruleConfigs?: Readonly<Record<string, RuleConfig>>;
 }
 
-export type StreamMetricRule = (stream: StreamConfig, ctx: StreamMetricContext) => Finding[];
-export type DeliveryStreamMetricRule = (ds: DeliveryStreamConfig, ctx: MetricRuleContext) => Finding[];
+export type StreamMetricRule<C = RuleConfig> = (stream: StreamConfig, ctx: StreamMetricContext<C>) => Finding[];
+export type DeliveryStreamMetricRule<C = RuleConfig> = (ds: DeliveryStreamConfig, ctx: MetricRuleContext<C>) => Finding[];

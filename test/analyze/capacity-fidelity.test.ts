@@ -7,7 +7,7 @@ import { analyzeSnapshot, type AuditAnalysis } from "../../live-checks/analyze";
 import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
 import { resolveRuleConfig } from "../../rules/config";
 import { STREAM_METRIC_RULES } from "../../rules/metric";
-import { hotShards } from "../../rules/metric/kds-hot-shard";
+import { hotShards } from "../../rules/kds-hot-shard/rule";
 import { metric, type MetricSeries } from "../../rules/metrics";
 import type { StreamConfig } from "../../rules/model";
 import { US_EAST_1 } from "../../rules/pricing";

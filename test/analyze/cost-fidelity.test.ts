@@ -11,8 +11,8 @@ import { STREAM_METRIC_RULES } from "../../rules/metric";
 import { metric, type MetricSeries } from "../../rules/metrics";
 import type { DeliveryStreamConfig, Inventory, StreamConfig, VpcEndpointConfig } from "../../rules/model";
 import { billedUnits, US_EAST_1 } from "../../rules/pricing";
-import { kdfSmallBuffers } from "../../rules/static/kdf-small-buffers";
-import { kdfVpcEndpoint } from "../../rules/stack/kdf-vpc-endpoint";
+import { kdfSmallBuffers } from "../../rules/kdf-small-buffers/rule";
+import { kdfVpcEndpoint } from "../../rules/kdf-vpc-endpoint/rule";
 import { GIB, MIB, REGION, WINDOW, consumer, deliveryStream, lookupOf, noData, repeat, series, snapshotOf, stream } from "../fixtures/analysis/builders";
 
 const HOURS = 168;

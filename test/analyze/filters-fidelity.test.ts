@@ -13,7 +13,7 @@ import { renderReports } from "../../live-checks/report/write-reports";
 import { metric } from "../../rules/metrics";
 import { rule } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
-import { kdfS3Backup } from "../../rules/static/kdf-s3-backup";
+import { kdfS3Backup } from "../../rules/kdf-s3-backup/rule";
 import { US_EAST_1 } from "../../rules/pricing";
 import type { DrStream } from "../../rules/model";
 import { REGION, WINDOW_END, consumer, deliveryStream, noData, repeat, series, snapshotOf, stream, streamArn } from "../fixtures/analysis/builders";

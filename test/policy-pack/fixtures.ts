@@ -28,8 +28,9 @@ export const alarm = (name: string, props: Record<string, unknown>, deps: Deps =
 export const endpoint = (name: string, props: Record<string, unknown>, deps: Deps = {}) =>
   vpcEndpointFromPulumi({ type: T.endpoint, name, urn: urn(T.endpoint, name), props, propertyDependencies: deps });
 
-export function ctx(ruleId: string, overrides?: Record<string, unknown>): RuleContext {
-  const config: RuleConfig = resolveRuleConfig(ruleId, overrides);
+/** A rule's context with its resolved config; `C` (the rule's config type) is inferred from the rule called. */
+export function ctx<C extends RuleConfig = RuleConfig>(ruleId: string, overrides?: Record<string, unknown>): RuleContext<C> {
+  const config = resolveRuleConfig<C>(ruleId, overrides);
   return { config, pricing: pricingFor("us-east-1") };
 }
 

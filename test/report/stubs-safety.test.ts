@@ -128,7 +128,7 @@ describe("remediation stubs of the demo fleet", () => {
       // Stubs with nothing to run: a rule without its own template, an alarm that exists, a shard that
       // cannot be split, throttling on an on-demand stream.
       const nothingToRun =
-        !existsSync(join(root, "templates", "remediation", `${stub.ruleId}.aws-cli.sh.hbs`)) ||
+        !existsSync(join(root, "rules", stub.ruleId, "remediation.aws-cli.sh.hbs")) ||
         (["kds-alarms", "kdf-alarms", "kds-consumer-lag"].includes(stub.ruleId) && c.alarms.length === 0) ||
         (stub.ruleId === "kds-hot-shard" && c.data.newStartingHashKey === undefined) ||
         (stub.ruleId === "kds-write-throttling" && (c.throttling?.onDemand === true || c.throttling?.basis === "hot-shard")) ||

@@ -5,13 +5,13 @@
 import { describe, expect, it } from "vitest";
 import { classify, nameHasKeyword, nameTokens } from "../../rules/classify";
 import { resolveRuleConfig } from "../../rules/config";
-import { kdsCrossRegion } from "../../rules/stack/kds-cross-region";
-import { kdsEncryption } from "../../rules/static/kds-encryption";
+import { kdsCrossRegion, type Config as CrossRegionConfig } from "../../rules/kds-cross-region/rule";
+import { kdsEncryption, type Config as EncryptionConfig } from "../../rules/kds-encryption/rule";
 import { US_EAST_1 } from "../../rules/pricing";
 import { stream } from "../fixtures/analysis/builders";
 
-const dr = resolveRuleConfig("kds-cross-region", undefined);
-const enc = resolveRuleConfig("kds-encryption", undefined);
+const dr = resolveRuleConfig<CrossRegionConfig>("kds-cross-region", undefined);
+const enc = resolveRuleConfig<EncryptionConfig>("kds-encryption", undefined);
 
 describe("name tokens, not substrings", () => {
   it("splits on - _ . and camelCase", () => {
@@ -64,7 +64,7 @@ describe("configuration", () => {
     expect(classify("sensitive", "user-events", {}, s)).toBe(false);
   });
   it("the deprecated nameKeywords is still accepted: one list for both kinds, matched on tokens", () => {
-    const cfg = resolveRuleConfig("kds-encryption", { nameKeywords: ["billing"] });
+    const cfg = resolveRuleConfig<EncryptionConfig>("kds-encryption", { nameKeywords: ["billing"] });
     expect(classify("sensitive", "billing-events", {}, cfg)).toBe(true);
     expect(classify("critical", "billing-events", {}, cfg)).toBe(true);
     expect(classify("sensitive", "user-events", {}, cfg)).toBe(false); // it replaces the new lists

@@ -1,0 +1,122 @@
+/**
+ * defineRule: every rule (rules/<rule-id>/rule.ts) has the same shape - its metadata, its config
+ * schema and static config type from one TypeBox declaration, and its evaluate function(s), typed so
+ * `ctx.config` is the rule's own config type. The catalog (rules/catalog.ts) is the list of them.
+ */
+import type { Static, TObject } from "@sinclair/typebox";
+import type { RuleConfig } from "./config";
+import type { RuleExample } from "./lib/examples";
+import type { Category, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
+import type { MetricRuleContext, StreamMetricContext } from "./metric/types";
+import type { RuleContext } from "./types";
+
+export type Scope = "static" | "stack" | "metric";
+export type Enforcement = "mandatory" | "advisory";
+
+/** JSON schema subset used for rule configuration (compatible with @pulumi/policy's PolicyConfigSchema). */
+export interface ConfigSchema {
+  readonly type: "object";
+  readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly additionalProperties?: boolean;
+}
+
+export interface RuleMeta {
+  /** Policy name in the pack (kebab-case), rule id in reports; also the rule's folder name. */
+  readonly id: string;
+  /** Exact issue name from the mission (the `issue` field of findings). */
+  readonly issue: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly category: Category;
+  /** static: one resource's config; stack: needs other resources; metric: needs CloudWatch data (live only). */
+  readonly scope: readonly Scope[];
+  readonly resourceType: "stream" | "deliveryStream";
+  readonly enforcement: Enforcement;
+  readonly description: string;
+  /** Short fix, shown with every finding. */
+  readonly remediation: string;
+  /** AWS documentation for the fix. */
+  readonly docsUrl: string;
+  readonly configSchema: ConfigSchema;
+}
+
+/** The descriptive part of a rule: shared by catalog rules and rules outside the catalog (the live checker's drift rules). */
+export type RuleSummary = Pick<RuleMeta, "id" | "issue" | "title" | "severity" | "category" | "description" | "remediation" | "docsUrl">;
+
+/** A rule's evaluate functions, one per kind of input it judges; `C` is the rule's config type. */
+export interface RuleEvaluators<C = RuleConfig> {
+  /** Static: one Data Stream. */
+  readonly stream?: (stream: StreamConfig, ctx: RuleContext<C>) => Finding[];
+  /** Static: one delivery stream. */
+  readonly deliveryStream?: (ds: DeliveryStreamConfig, ctx: RuleContext<C>) => Finding[];
+  /** Stack: everything in scope (a Pulumi stack or a live account/region). */
+  readonly stack?: (inventory: Inventory, ctx: RuleContext<C>) => Finding[];
+  /** Metric (live audit only): one Data Stream with its CloudWatch series. */
+  readonly streamMetric?: (stream: StreamConfig, ctx: StreamMetricContext<C>) => Finding[];
+  /** Metric (live audit only): one delivery stream with its CloudWatch series. */
+  readonly deliveryStreamMetric?: (ds: DeliveryStreamConfig, ctx: MetricRuleContext<C>) => Finding[];
+}
+
+export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "configSchema"> {
+  /** The config as one TypeBox object: it is the JSON schema (with defaults) and gives the static type. */
+  readonly config: S;
+  readonly evaluate: RuleEvaluators<Static<S>>;
+  /**
+   * Pack policy name of the stack part when the rule also has a resource part (policy names are
+   * unique in a pack): kdf-encryption judges DirectPut streams itself and Kinesis-sourced ones by
+   * their source stream.
+   */
+  readonly stackPolicyName?: string;
+  /**
+   * Metric rules that also judge streams below the live audit's traffic filter: they are about the
+   * absence of traffic (every other metric rule is skipped on a low-traffic stream).
+   */
+  readonly judgesLowTraffic?: boolean;
+  /** Good and bad inputs with the exact resources flagged (rules/<id>/examples.ts): tested and rendered in docs/rules.md. */
+  readonly examples?: readonly RuleExample[];
+}
+
+/** A rule as the catalog, the pack and the live audit see it. */
+export interface Rule extends RuleMeta {
+  readonly evaluate: RuleEvaluators;
+  readonly stackPolicyName?: string;
+  readonly judgesLowTraffic: boolean;
+  readonly examples: readonly RuleExample[];
+}
+
+const defined = new Map<string, Rule>();
+
+/**
+ * Define a rule. Every config property needs a default: resolveRuleConfig applies them, so the
+ * static type (every key present) is what the evaluate functions receive.
+ */
+export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
+  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, ...meta } = def;
+  for (const [key, s] of Object.entries(config.properties)) {
+    if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
+  }
+  // The JSON schema as Pulumi and ajv take it. TypeBox would list every key as `required`; we
+  // leave that out, as before: every key has a default that resolveRuleConfig fills in.
+  const configSchema: ConfigSchema = { type: "object", properties: config.properties, additionalProperties: false };
+  const rule: Rule = {
+    ...meta,
+    configSchema,
+    // Sound: callers pass the config resolved (validated, defaults applied) against this very
+    // schema (rules/config.ts), i.e. a Static<S>; the registries hold rules of every config type.
+    evaluate: evaluate as RuleEvaluators,
+    ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
+    judgesLowTraffic: judgesLowTraffic === true,
+    examples: examples ?? [],
+  };
+  // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
+  // Two rules with one id are caught by the catalog.
+  defined.set(rule.id, rule);
+  return rule;
+}
+
+/** A defined rule by id (rules register themselves when their module loads); throws on an unknown id. */
+export function definedRule(id: string): Rule {
+  const r = defined.get(id);
+  if (!r) throw new Error(`unknown rule id "${id}"`);
+  return r;
+}

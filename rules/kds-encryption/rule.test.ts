@@ -1,0 +1,30 @@
+/** kds-encryption: tests beyond its examples (moved from test/policy-pack/rules.test.ts). */
+import { describe, expect, it } from "vitest";
+import { kdsEncryption } from "./rule";
+import { UNKNOWN_STRING, ctx, stream } from "../../test/policy-pack/fixtures";
+const SENSITIVE = { DataClassification: "pii", Tier: "tier-3" };
+
+describe("kds-encryption", () => {
+  it("flags a sensitive stream left at the default NONE, with the exact issue, severity and property", () => {
+    const [f, ...rest] = kdsEncryption(stream("s", { tags: SENSITIVE }), ctx("kds-encryption"));
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ ruleId: "kds-encryption", issue: "No Encryption", severity: "high", property: "encryptionType", found: '"NONE"', expected: '"KMS"' });
+    expect(f!.details).toContain('Stream "s"');
+  });
+  it("ignores non-sensitive streams unless appliesTo is all; honours the exemption tag", () => {
+    expect(kdsEncryption(stream("clicks", { tags: { DataClassification: "public" } }), ctx("kds-encryption"))).toEqual([]);
+    expect(kdsEncryption(stream("clicks", {}), ctx("kds-encryption", { appliesTo: "all" }))).toHaveLength(1);
+    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption"))).toEqual([]);
+  });
+  it("requires a customer-managed key only when configured", () => {
+    const s = stream("s", { tags: SENSITIVE, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });
+    expect(kdsEncryption(s, ctx("kds-encryption"))).toEqual([]);
+    expect(kdsEncryption(s, ctx("kds-encryption", { requireCustomerManagedKey: true })).map((f) => f.property)).toEqual(["kmsKeyId"]);
+    const cmk = stream("s", { tags: SENSITIVE, encryptionType: "KMS", kmsKeyId: "arn:aws:kms:us-east-1:1:key/abc" });
+    expect(kdsEncryption(cmk, ctx("kds-encryption", { requireCustomerManagedKey: true }))).toEqual([]);
+  });
+  it("gives no finding when the encryption type or the tags are unknown", () => {
+    expect(kdsEncryption(stream("s", { tags: SENSITIVE, encryptionType: UNKNOWN_STRING }), ctx("kds-encryption"))).toEqual([]);
+    expect(kdsEncryption(stream("s", { tags: UNKNOWN_STRING }), ctx("kds-encryption"))).toEqual([]);
+  });
+});

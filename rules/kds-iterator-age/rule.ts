@@ -1,0 +1,51 @@
+/** kds-iterator-age: max GetRecords.IteratorAgeMilliseconds over the window above the threshold. */
+import { isExempt } from "../classify";
+import { metric } from "../metrics";
+import { metricFinding } from "../lib/finding-builder";
+import { fmt } from "../lib/text-format";
+import { seriesMax } from "../metric/series";
+import type { StreamMetricRule } from "../metric/types";
+import type { Static } from "@sinclair/typebox";
+import { defineRule } from "../define-rule";
+import examples from "./examples";
+import { KDS_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
+
+export const RULE_ID = "kds-iterator-age";
+
+export const kdsIteratorAge: StreamMetricRule<Config> = (stream, ctx) => {
+  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
+  const maxAgeMs = ctx.config.maxIteratorAgeMs;
+  const worst = seriesMax(ctx.metrics, metric.streamIteratorAgeMax(String(stream.region ?? ""), String(stream.name)));
+  if (worst === undefined || worst <= maxAgeMs) return []; // no data: no GetRecords consumer to judge
+  return [
+    metricFinding(RULE_ID, stream.id, {
+      property: "GetRecords.IteratorAgeMilliseconds",
+      found: `${fmt(worst, 0)} ms`,
+      expected: `<= ${fmt(maxAgeMs, 0)} ms`,
+      details: `Stream ${String(stream.name)}: maximum iterator age over the window is ${fmt(worst, 0)} ms (${fmt(worst / 60000, 1)} min), above ${fmt(maxAgeMs, 0)} ms; consumers are falling behind.`,
+      data: { maxIteratorAgeMs: worst, thresholdMs: maxAgeMs },
+    }),
+  ];
+};
+
+/** The rule's resolved config (every key present: each has a default). */
+export type Config = Static<typeof CONFIG>;
+
+const CONFIG = ruleConfig({ maxIteratorAgeMs: num("Maximum iterator age (ms).", 60000, 1) });
+
+export default defineRule({
+  id: RULE_ID,
+  issue: "Iterator Age High",
+  title: "Consumers fall behind (iterator age)",
+  severity: "high",
+  category: "reliability",
+  scope: ["metric"],
+  resourceType: "stream",
+  enforcement: "advisory",
+  description: "Maximum GetRecords.IteratorAgeMilliseconds over the window exceeds the threshold: records wait too long before they are read, and past the retention period they are lost.",
+  remediation: "Scale the consumers (more workers or enhanced fan-out), fix slow record processing, or add shards so consumers can read in parallel.",
+  docsUrl: KDS_METRICS_DOC,
+  config: CONFIG,
+  evaluate: { streamMetric: kdsIteratorAge },
+  examples,
+});
