@@ -13,6 +13,7 @@ import type { CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { renderAndWriteReports } from "../report/write-reports";
+import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
@@ -53,6 +54,13 @@ export interface AuditOptions {
   readonly now?: Date;
   /** Where notes go (default process.stderr). */
   readonly stderr?: NodeJS.WritableStream;
+  /** Environment for region and endpoint defaults (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Check the credentials with sts:GetCallerIdentity before collecting (default: true, except with
+   * mocked clients, collect.clientOverrides.makeClients, which have no STS).
+   */
+  readonly checkIdentity?: boolean;
   /** Extra collector options (tests, benchmarks: client overrides, concurrency, quotas). */
   readonly collect?: Partial<Pick<CollectOptions, "clientOverrides" | "maxConcurrency" | "quotas">>;
 }
@@ -110,7 +118,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
 
   // The snapshot is only held inside analyze(): once analyzed, its metric series (tens of MB at 1,000
   // streams) can be collected while the reports are rendered, the audit's peak memory.
-  const { analysis, notes, collection } = analyze(await obtainSnapshot(o, config, scope), scope, config, stderr);
+  const obtained = await obtainSnapshot(o, config, scope);
+  const analyzed = analyze(obtained.snapshot, scope, config, stderr);
+  const { notes, collection } = analyzed;
+  // Every report names the audited account (report/analysis-json.ts, AuditAccount).
+  const analysis: AccountedAnalysis = obtained.account ? { ...analyzed.analysis, account: obtained.account } : analyzed.analysis;
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
   const failOn = o.failOn ?? config.settings.failOn;
@@ -140,8 +152,34 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
 }
 
+// Loaded on use like the collector: it pulls in the Kinesis SDK client.
+const loadIdentity = () =>
+  loadOnUse(
+    () => require("../collect/identity") as typeof import("../collect/identity"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../collect/identity"),
+  );
+
+/**
+ * Regions to audit: --region, else the stack's, else the config file's `regions`, else the AWS
+ * defaults a user's shell already has (AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
+ */
+async function auditRegions(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<string[]> {
+  if (o.regions?.length) return [...o.regions];
+  if (scope?.regions.length) return [...scope.regions];
+  if (config.settings.regions) return [...config.settings.regions];
+  const { resolveDefaultRegion } = await loadIdentity();
+  const region = await resolveDefaultRegion({ ...(o.profile ? { profile: o.profile } : {}), ...(o.env ? { env: o.env } : {}) });
+  if (!region) {
+    throw new UsageError(
+      `no region to audit: pass --region (repeatable), set AWS_REGION (or AWS_DEFAULT_REGION), give the profile a region (\`aws configure set region us-east-1${o.profile ? ` --profile ${o.profile}` : ""}\`), or set "kinesis-guard": { "regions": [...] } in the config file`,
+    );
+  }
+  if (!REGION_RE.test(region)) throw new UsageError(`region ${JSON.stringify(region)} (from the environment or the profile): not an AWS region name (e.g. us-east-1)`);
+  return [region];
+}
+
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */
-async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<Snapshot> {
+async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<{ snapshot: Snapshot; account?: AuditAccount }> {
   if (o.fromSnapshotPath) {
     const snapshot = await loadSnapshot(o.fromSnapshotPath);
     // A value no CloudWatch metric can have (a hand edit to 1e308) would overflow the analysis
@@ -150,10 +188,23 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     if (problems.length > 0) {
       throw new SnapshotError(`${o.fromSnapshotPath}: the snapshot has impossible metric values:\n  - ${problems.join("\n  - ")}\nRe-create it with \`kinesis-guard audit --save-snapshot\``);
     }
-    return snapshot;
+    const id = accountFromArns([...snapshot.streams.map((s) => s.arn), ...snapshot.deliveryStreams.map((d) => d.arn)]);
+    return { snapshot, ...(id ? { account: { id, source: "resource ARNs" as const } } : {}) };
   }
-  const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
-  if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
+  const regions = await auditRegions(o, config, scope);
+  // Who is calling, before any collection: missing or refused credentials are the user's to fix
+  // (exit 2 with the SDK's or STS's message), not an audit that collects nothing (exit 3).
+  let account: AuditAccount | undefined;
+  if (o.checkIdentity ?? !o.collect?.clientOverrides?.makeClients) {
+    const { getCallerIdentity, CredentialsError, CREDENTIALS_HELP } = await loadIdentity();
+    try {
+      const who = await getCallerIdentity({ region: regions[0]!, ...(o.profile ? { profile: o.profile } : {}), ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}), ...(o.env ? { env: o.env } : {}) });
+      account = { id: who.account, callerArn: who.arn, source: "sts:GetCallerIdentity" };
+    } catch (e) {
+      if (e instanceof CredentialsError) throw new UsageError(`${e.message}\nWhat to do: ${CREDENTIALS_HELP}`);
+      throw new CollectionFailedError((e as Error).message);
+    }
+  }
   const crossRegion = config.rules["kds-cross-region"];
   const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
   // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
@@ -185,7 +236,7 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     await mkdir(dirname(resolve(o.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
     await saveSnapshot(o.saveSnapshotPath, snapshot);
   }
-  return snapshot;
+  return { snapshot, ...(account ? { account } : {}) };
 }
 
 /** Analyze the snapshot, scoped to the stack (with drift findings) when one is given. */

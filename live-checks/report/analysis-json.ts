@@ -94,9 +94,32 @@ export interface FirehoseStreamView {
   readonly health_score: number;
 }
 
+/**
+ * The AWS account the audit looked at: from sts:GetCallerIdentity on a live audit, else (a saved
+ * snapshot) the account of the resources' ARNs. Null when neither tells.
+ */
+export interface AuditAccount {
+  readonly id: string;
+  /** The caller's ARN (live audits only). */
+  readonly callerArn?: string;
+  readonly source: "sts:GetCallerIdentity" | "resource ARNs";
+}
+
+/** An analysis with the account it is about (set by the audit command; absent in unit fixtures). */
+export type AccountedAnalysis = AuditAnalysis & { readonly account?: AuditAccount };
+
+/** The account of the analyzed resources' ARNs (arn:partition:service:region:ACCOUNT:...), when they agree on one. */
+export function accountFromArns(arns: readonly unknown[]): string | undefined {
+  const ids = new Set(arns.flatMap((a) => (typeof a === "string" ? [a.split(":")[4] ?? ""] : [])).filter((id) => /^\d{12}$/.test(id)));
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
 export interface AnalysisReport {
   readonly schema_version: number;
   readonly tool_version: string;
+  /** The audited AWS account (null: unknown, e.g. an empty snapshot). */
+  readonly account_id: string | null;
+  readonly caller_arn: string | null;
   readonly window: { readonly start: string; readonly end: string; readonly days: number };
   readonly data_streams: readonly DataStreamView[];
   readonly firehose_streams: readonly FirehoseStreamView[];
@@ -254,12 +277,14 @@ function firehoseView(r: DeliveryStreamAnalysis): FirehoseStreamView {
   };
 }
 
-export function toAnalysisReport(a: AuditAnalysis): AnalysisReport {
+export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
   const s = a.summary;
   const iso = (t: number) => new Date(t * 1000).toISOString();
   return {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     tool_version: a.toolVersion,
+    account_id: a.account?.id ?? null,
+    caller_arn: a.account?.callerArn ?? null,
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     data_streams: a.streams.map(dataStreamView),
     firehose_streams: a.deliveryStreams.map(firehoseView),
