@@ -46,9 +46,12 @@ export const CREDENTIALS_HELP =
 export async function resolveDefaultRegion(o: { profile?: string; env?: NodeJS.ProcessEnv } = {}): Promise<string | undefined> {
   const env = o.env ?? process.env;
   for (const v of [env.AWS_REGION, env.AWS_DEFAULT_REGION]) if (v && v.trim()) return v.trim();
+  // An empty AWS_REGION is "not set" (as for the AWS CLI), but the SDK's loader would return it
+  // as the region and never read the profile.
+  if (process.env.AWS_REGION === "") delete process.env.AWS_REGION;
   const client = new KinesisClient(o.profile ? { profile: o.profile } : {});
   try {
-    return await client.config.region();
+    return (await client.config.region()) || undefined;
   } catch {
     return undefined; // "Region is missing": no region anywhere
   } finally {

@@ -2,14 +2,14 @@
  * The CI view-model of a live audit, so `audit` can write the same SARIF / JUnit / Markdown / JSON
  * outputs as `scan` (e.g. `audit --format sarif,junit`) next to its report files.
  */
-import type { AuditAnalysis } from "../analyze/index";
+import type { AccountedAnalysis } from "../report/analysis-json";
 import type { KinesisGuardConfig } from "../config-file";
 import type { FailOn } from "../exit-codes";
 import type { Finding } from "../../rules/model";
 import { buildCheckReport, type CheckReport } from "./view-model";
 
 export function auditCheckReport(
-  analysis: AuditAnalysis,
+  analysis: AccountedAnalysis,
   config: KinesisGuardConfig,
   opts: { readonly failOn: FailOn; readonly source?: string; readonly notes?: readonly string[]; readonly now?: Date },
 ): CheckReport {
@@ -25,6 +25,7 @@ export function auditCheckReport(
   return buildCheckReport({
     kind: "audit",
     source: opts.source ?? `AWS (${analysis.regions.join(", ")})`,
+    ...(analysis.account ? { account: analysis.account.id } : {}),
     artifactUri: "Pulumi.yaml",
     findings,
     resources,

@@ -108,6 +108,7 @@ export function junitView(report: CheckReport): Record<string, unknown> {
   return {
     name: xmlText(`${report.tool.name} ${report.kind}: ${report.source}`),
     source: xmlText(report.source),
+    account: report.account,
     failOn: report.failOn,
     exitCode: report.exitCode,
     timestamp: report.generatedAt.replace(/\.\d+Z$/, ""),

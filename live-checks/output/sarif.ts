@@ -63,6 +63,8 @@ export interface SarifRun {
     };
   };
   readonly automationDetails: { readonly id: string };
+  /** The audited AWS account (audit). */
+  readonly properties?: { readonly awsAccountId: string };
   readonly invocations: readonly {
     readonly executionSuccessful: boolean;
     readonly exitCode: number;
@@ -158,6 +160,7 @@ export function buildSarif(report: CheckReport): SarifLog {
           },
         },
         automationDetails: { id: `${report.tool.name}/${report.kind}/` },
+        ...(report.account ? { properties: { awsAccountId: report.account } } : {}),
         invocations: [
           {
             executionSuccessful: !report.incomplete,

@@ -56,6 +56,8 @@ export interface CheckReport {
   readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
   /** What was evaluated: the scanned file, or "AWS account (regions ...)". */
   readonly source: string;
+  /** The audited AWS account id (audit; null when unknown, and for scan). */
+  readonly account: string | null;
   /** Repository-relative file the results are attributed to (SARIF location). */
   readonly artifactUri: string;
   readonly generatedAt: string;
@@ -77,6 +79,8 @@ export interface CheckReport {
 export interface BuildReportInput {
   readonly kind: "scan" | "audit";
   readonly source: string;
+  /** The audited AWS account id (audit). */
+  readonly account?: string;
   readonly artifactUri?: string;
   readonly findings: readonly Finding[];
   readonly resources: readonly ResourceRef[];
@@ -154,6 +158,7 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
     kind: input.kind,
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     source: input.source,
+    account: input.account ?? null,
     artifactUri: toUri(input.artifactUri ?? input.source),
     generatedAt: (input.now ?? new Date()).toISOString(),
     failOn: input.failOn,
