@@ -117,9 +117,12 @@ export function accountFromArns(arns: readonly unknown[]): string | undefined {
 export interface AnalysisReport {
   readonly schema_version: number;
   readonly tool_version: string;
-  /** The audited AWS account (null: unknown, e.g. an empty snapshot). */
+  /**
+   * The audited AWS account (null: unknown, e.g. an empty snapshot). The caller's ARN is not part
+   * of the file: a saved snapshot re-analyzed later must give the same file, and it knows the
+   * account only from the resources' ARNs.
+   */
   readonly account_id: string | null;
-  readonly caller_arn: string | null;
   readonly window: { readonly start: string; readonly end: string; readonly days: number };
   readonly data_streams: readonly DataStreamView[];
   readonly firehose_streams: readonly FirehoseStreamView[];
@@ -284,7 +287,6 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     tool_version: a.toolVersion,
     account_id: a.account?.id ?? null,
-    caller_arn: a.account?.callerArn ?? null,
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     data_streams: a.streams.map(dataStreamView),
     firehose_streams: a.deliveryStreams.map(firehoseView),
