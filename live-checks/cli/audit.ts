@@ -12,7 +12,10 @@ import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analy
 import type { CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
-import { renderAndWriteReports } from "../report/write-reports";
+import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
+import { toConsoleModel } from "../report/console-model";
+import { termSafeModel } from "../output/terminal";
+import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
 import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
@@ -54,6 +57,8 @@ export interface AuditOptions {
   readonly now?: Date;
   /** Where notes go (default process.stderr). */
   readonly stderr?: NodeJS.WritableStream;
+  /** Which findings are reported and gated on (--severity, --rule, --skip-rule). */
+  readonly filters?: RuleFilters;
   /** Environment for region and endpoint defaults (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -76,7 +81,12 @@ export interface AuditResult {
   readonly console: string;
   readonly written: readonly string[];
   readonly exitCode: ExitCode;
+  /** With --out -: the one CI output, for standard output (no report file is written). */
+  readonly stdout?: string;
 }
+
+/** `--out -`: the one --format output goes to standard output, no report files. */
+export const AUDIT_STDOUT = "-";
 
 /** The audit's failure for "could not collect at all" (not a usage error). */
 export class CollectionFailedError extends Error {
@@ -109,7 +119,9 @@ function checkOptions(o: AuditOptions): void {
 export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   checkOptions(o);
   const stderr = o.stderr ?? process.stderr;
-  const config: KinesisGuardConfig = o.configPath ? await loadConfigFile(o.configPath) : defaultConfig();
+  const config: KinesisGuardConfig = applyRuleFilters(o.configPath ? await loadConfigFile(o.configPath) : defaultConfig(), o.filters ?? {});
+  const toStdout = o.outDir === AUDIT_STDOUT;
+  if (toStdout && o.ciFormats?.length !== 1) throw new UsageError("--out -: writes one output to standard output instead of the report files; choose it with --format (e.g. --format json)");
   const templates = loadTemplates(o.templatesDir); // bad --templates fails before any AWS call
   const scope =
     o.stackExport || o.stackName
@@ -119,7 +131,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // The snapshot is only held inside analyze(): once analyzed, its metric series (tens of MB at 1,000
   // streams) can be collected while the reports are rendered, the audit's peak memory.
   const obtained = await obtainSnapshot(o, config, scope);
-  const analyzed = analyze(obtained.snapshot, scope, config, stderr);
+  const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
   const { notes, collection } = analyzed;
   // Every report names the audited account (report/analysis-json.ts, AuditAccount).
   const analysis: AccountedAnalysis = obtained.account ? { ...analyzed.analysis, account: obtained.account } : analyzed.analysis;
@@ -134,6 +146,11 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
   const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source }) : undefined;
   const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
+  if (toStdout && ciReport) {
+    const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
+    await appendStepSummary(ciReport, ciRendered, {});
+    return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1] };
+  }
   let rendered: { console: string; written: string[] };
   try {
     // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
@@ -245,12 +262,13 @@ function analyze(
   scope: StackScope | undefined,
   config: KinesisGuardConfig,
   stderr: NodeJS.WritableStream,
+  filters: RuleFilters,
 ): { analysis: AuditAnalysis; notes: string[]; collection: Snapshot["collection"] } {
   const collection = snapshot.collection;
   if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
   const scoped = scopeAuditToStack(scope, snapshot);
   for (const n of scoped.notes) stderr.write(`note: ${termValue(n)}\n`);
-  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
+  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), filterFindings(scoped.drift.findings, filters), config.settings.healthScore);
   // Every report is rendered from this: the stack's secrets are redacted here, once (stack/redact-analysis.ts).
   return { analysis: redactAnalysisForStack(analysis, scoped.drift.matched, scope.secrets), notes: [...scoped.notes], collection };
 }
@@ -278,7 +296,7 @@ export function registerAuditCommand(program: Command): Command {
     .option("--profile <name>", "AWS shared-config profile")
     .option("--endpoint-url <url>", "AWS endpoint (LocalStack, moto, the kinesis-guard simulator)")
     .addOption(new Option("--out <dir>", "report directory").default(DEFAULT_AUDIT_OUT))
-    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config)")
+    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config); default: $KINESIS_GUARD_CONFIG, else kinesis-guard.json|yaml|yml in the working directory")
     .option("--window-days <n>", "analysis window in days (default: the config's windowDays, 7)", (v) => {
       const n = Number(v);
       if (!/^\d+$/.test(v.trim())) throw new UsageError(`--window-days ${JSON.stringify(v)}: must be a whole number of days`);
@@ -290,6 +308,11 @@ export function registerAuditCommand(program: Command): Command {
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
     .option("--ci-format <list>", `also write CI outputs into --out, comma-separated: sarif, junit, markdown, json (${Object.values(OUTPUT_FILE).join(", ")}); the Markdown summary is appended to $GITHUB_STEP_SUMMARY when set`)
+    .option("--format <list>", "same as --ci-format; with --out -, the one output written to standard output")
+    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
+    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
+    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
@@ -300,27 +323,33 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
-      ciFormat?: string;
+      ciFormat?: string; format?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
     }) => {
       try {
+        if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
+        const formats = o.ciFormat ?? o.format;
+        const configPath = await findConfigPath(o.config);
         const result = await runAudit({
           ...(o.region ? { regions: o.region } : {}),
           ...(o.profile ? { profile: o.profile } : {}),
           ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
           outDir: o.out,
-          ...(o.config ? { configPath: o.config } : {}),
+          ...(configPath ? { configPath } : {}),
+          filters: parseRuleFilters(o),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
           ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),
           ...(o.templates ? { templatesDir: o.templates } : {}),
           ...(o.stackExport ? { stackExport: o.stackExport } : {}),
           ...(o.stack ? { stackName: o.stack } : {}),
-          ...(o.ciFormat ? { ciFormats: parseFormats(o.ciFormat, "--ci-format") } : {}),
+          ...(formats ? { ciFormats: parseFormats(formats, o.ciFormat ? "--ci-format" : "--format") } : {}),
           verbose: o.verbose ?? false,
-          progress: o.progress,
+          progress: o.quiet ? false : o.progress,
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
         });
-        process.stdout.write(termLines(result.console));
+        if (result.stdout !== undefined) process.stdout.write(result.stdout);
+        // With --out -, standard output is the machine-readable output: the summary goes to stderr.
+        if (!o.quiet) (result.stdout !== undefined ? process.stderr : process.stdout).write(termLines(result.console));
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = auditErrorExit(e);
