@@ -51,6 +51,8 @@ export interface AuditOptions {
   /** Scope the audit to a Pulumi stack (with drift findings). */
   readonly stackExport?: string;
   readonly stackName?: string;
+  /** SARIF category (--sarif-category; default none: GitHub's upload `category:` input applies). */
+  readonly sarifCategory?: string;
   /** CI outputs (SARIF, JUnit, Markdown, JSON) to write next to the reports (--ci-format). */
   readonly ciFormats?: readonly OutputFormat[];
   /** Window end (tests). */
@@ -144,7 +146,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   );
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source }) : undefined;
+  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
   const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
   if (toStdout && ciReport) {
     const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
@@ -308,6 +310,7 @@ export function registerAuditCommand(program: Command): Command {
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
     .option("--ci-format <list>", `also write CI outputs into --out, comma-separated: sarif, junit, markdown, json (${Object.values(OUTPUT_FILE).join(", ")}); the Markdown summary is appended to $GITHUB_STEP_SUMMARY when set`)
+    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
     .option("--format <list>", "same as --ci-format; with --out -, the one output written to standard output")
     .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
     .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
@@ -323,7 +326,7 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
-      ciFormat?: string; format?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
+      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
     }) => {
       try {
         if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
@@ -336,6 +339,7 @@ export function registerAuditCommand(program: Command): Command {
           outDir: o.out,
           ...(configPath ? { configPath } : {}),
           filters: parseRuleFilters(o),
+          ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
           ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),

@@ -15,6 +15,7 @@ import { parseStackDocument, readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
 import { termLines, termValue } from "../output/terminal";
+import { repositoryRelative } from "../output/repo-links";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
@@ -35,8 +36,12 @@ export interface ScanOptions {
   readonly failOn?: FailOn;
   /** Region for resources whose provider names none. */
   readonly region?: string;
-  /** Repository file the SARIF results are attributed to (default: the scanned file). */
+  /** Repository file the SARIF results are attributed to (default: the scanned file); made relative to the repository root. */
   readonly artifact?: string;
+  /** SARIF runAutomationDetails category (default none: GitHub's upload `category:` input applies). */
+  readonly sarifCategory?: string;
+  /** Working directory for the repository-relative artifact path (default process.cwd()). */
+  readonly cwd?: string;
   readonly templatesDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: Date;
@@ -74,7 +79,10 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const report = buildCheckReport({
     kind: "scan",
     source: fromStdin ? "(standard input)" : opts.file,
-    ...(opts.artifact ? { artifactUri: opts.artifact } : fromStdin ? { artifactUri: "Pulumi.yaml" } : {}),
+    // SARIF locations are relative to the repository root (output/repo-links.ts).
+    artifactUri: repositoryRelative(opts.artifact ?? (fromStdin ? "Pulumi.yaml" : opts.file), { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.env ? { env: opts.env } : {}) }),
+    ...(opts.sarifCategory ? { sarifCategory: opts.sarifCategory } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
     findings: filterFindings(findings, opts.filters ?? {}),
     resources: judged,
     enforcement: config.enforcement,
@@ -147,7 +155,8 @@ export function registerScanCommand(program: Command): Command {
     .option("-q, --quiet", "print nothing on success but errors (the exit code tells the verdict)")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .option("--region <region>", "region for resources whose provider names none")
-    .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. index.ts")
+    .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. infra/index.ts; written relative to the repository root ($GITHUB_WORKSPACE, else the folder holding .git)")
+    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
     .addHelpText(
       "after",
       `\nOutput files in --out: ${Object.entries(OUTPUT_FILE).map(([f, n]) => `${n} (${f})`).join(", ")}.\n` +
@@ -155,7 +164,7 @@ export function registerScanCommand(program: Command): Command {
         `${EXIT_CODES_HELP}\n\nExamples:\n  pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n  pulumi stack export --file state.json && kinesis-guard scan state.json --fail-on medium\n`,
     )
     .action(async (file: string, o: {
-      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
+      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
     }) => {
       try {
         const configPath = await findConfigPath(o.config);
@@ -168,6 +177,7 @@ export function registerScanCommand(program: Command): Command {
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
           ...(o.region ? { region: o.region } : {}),
           ...(o.sarifArtifact ? { artifact: o.sarifArtifact } : {}),
+          ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
         });
         if (result.stdout !== undefined) process.stdout.write(result.stdout);
         // With --out -, standard output is the machine-readable output: the summary goes to stderr.

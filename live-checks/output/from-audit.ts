@@ -7,11 +7,12 @@ import type { KinesisGuardConfig } from "../config-file";
 import type { FailOn } from "../exit-codes";
 import type { Finding } from "../../rules/model";
 import { buildCheckReport, type CheckReport } from "./view-model";
+import { repositoryRelative } from "./repo-links";
 
 export function auditCheckReport(
   analysis: AccountedAnalysis,
   config: KinesisGuardConfig,
-  opts: { readonly failOn: FailOn; readonly source?: string; readonly notes?: readonly string[]; readonly now?: Date },
+  opts: { readonly failOn: FailOn; readonly source?: string; readonly notes?: readonly string[]; readonly now?: Date; readonly sarifCategory?: string },
 ): CheckReport {
   const resources = [...analysis.streams.map((r) => r.stream.id), ...analysis.deliveryStreams.map((r) => r.deliveryStream.id)];
   // `findings` holds every finding; a drift finding on a resource missing from AWS may sit apart.
@@ -26,7 +27,8 @@ export function auditCheckReport(
     kind: "audit",
     source: opts.source ?? `AWS (${analysis.regions.join(", ")})`,
     ...(analysis.account ? { account: analysis.account.id } : {}),
-    artifactUri: "Pulumi.yaml",
+    artifactUri: repositoryRelative("Pulumi.yaml"),
+    ...(opts.sarifCategory ? { sarifCategory: opts.sarifCategory } : {}),
     findings,
     resources,
     enforcement: config.enforcement,

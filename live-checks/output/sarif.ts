@@ -28,7 +28,7 @@ export interface SarifReportingDescriptor {
   readonly shortDescription: SarifMessage;
   readonly fullDescription: SarifMessage;
   readonly help: SarifMessage;
-  readonly helpUri: string;
+  readonly helpUri?: string;
   readonly defaultConfiguration: { readonly level: SarifLevel; readonly enabled: boolean };
   readonly properties: { readonly tags: readonly string[]; readonly "security-severity": string; readonly issue: string; readonly enforcement: string };
 }
@@ -58,11 +58,11 @@ export interface SarifRun {
       readonly name: string;
       readonly version: string;
       readonly semanticVersion: string;
-      readonly informationUri: string;
+      readonly informationUri?: string;
       readonly rules: readonly SarifReportingDescriptor[];
     };
   };
-  readonly automationDetails: { readonly id: string };
+  readonly automationDetails?: { readonly id: string };
   /** The audited AWS account (audit). */
   readonly properties?: { readonly awsAccountId: string };
   readonly invocations: readonly {
@@ -141,14 +141,19 @@ export function buildSarif(report: CheckReport): SarifLog {
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: report.tool.informationUri,
+            ...(report.tool.informationUri ? { informationUri: report.tool.informationUri } : {}),
             rules: rules.map((r) => ({
               id: r.id,
               name: r.title,
               shortDescription: { text: r.title },
               fullDescription: { text: r.description },
-              help: { text: r.remediation, markdown: `${r.remediation}\n\n[Documentation](${r.docsUrl})` },
-              helpUri: r.docsUrl,
+              // helpUri: the rule's section of docs/rules.md when kinesis-guard's repository is known
+              // (output/repo-links.ts); never a made-up URL. The help text always has both links.
+              help: {
+                text: `${r.remediation}${r.ruleDocPath ? ` Rule documentation: ${r.ruleDocUrl ?? r.ruleDocPath}.` : ""} AWS documentation: ${r.docsUrl}`,
+                markdown: `${r.remediation}\n\n${r.ruleDocPath ? `[kinesis-guard rule documentation](${r.ruleDocUrl ?? r.ruleDocPath}) · ` : ""}[AWS documentation](${r.docsUrl})`,
+              },
+              ...(r.ruleDocUrl ? { helpUri: r.ruleDocUrl } : {}),
               defaultConfiguration: { level: ruleLevel(r), enabled: true },
               properties: {
                 tags: [r.category, r.id.startsWith("kdf-") ? "firehose" : r.id.startsWith("kds-") ? "kinesis" : "drift"],
@@ -159,7 +164,11 @@ export function buildSarif(report: CheckReport): SarifLog {
             })),
           },
         },
-        automationDetails: { id: `${report.tool.name}/${report.kind}/` },
+        // No fixed automationDetails: GitHub's upload-sarif `category:` input sets it, so two stacks
+        // scanned in one repository keep their own alerts. --sarif-category sets it here instead
+        // ("category/" form: the part before the last "/" is the category).
+        // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#runautomationdetails-object
+        ...(report.sarifCategory ? { automationDetails: { id: report.sarifCategory.endsWith("/") ? report.sarifCategory : `${report.sarifCategory}/` } } : {}),
         ...(report.account ? { properties: { awsAccountId: report.account } } : {}),
         invocations: [
           {

@@ -8,15 +8,21 @@ import type { Category, Finding, ResourceRef, Severity } from "../../rules/model
 import { DRIFT_RULES } from "../drift/rules";
 import { exitCodeFor, failsGate, type ExitCode, type FailOn } from "../exit-codes";
 import type { EnforcementLevel } from "../config-file";
+import { repositoryUrl, ruleDocLink } from "./repo-links";
 
 import { version as TOOL_VERSION } from "../../package.json";
 export const TOOL_NAME = "kinesis-guard";
-export const TOOL_URI = "https://github.com/kinesis-guard/kinesis-guard";
+/** kinesis-guard's repository (package.json "repository"); undefined rather than a made-up URL. */
+export const TOOL_URI: string | undefined = repositoryUrl();
 
 /** What the outputs need to know about a rule. */
 export interface ReportRule extends RuleSummary {
   /** The rule's enforcement level in this run (drift rules: advisory). */
   readonly enforcement: EnforcementLevel;
+  /** The rule's section of docs/rules.md: an absolute URL when kinesis-guard's repository is known (output/repo-links.ts). */
+  readonly ruleDocUrl?: string;
+  /** The same section as a repository-relative link (catalog rules only). */
+  readonly ruleDocPath?: string;
 }
 
 export interface ReportFinding {
@@ -53,7 +59,9 @@ export interface ReportSummary {
 
 export interface CheckReport {
   readonly kind: "scan" | "audit";
-  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri?: string };
+  /** SARIF runAutomationDetails category (--sarif-category); absent: GitHub's upload `category:` input applies. */
+  readonly sarifCategory?: string;
   /** What was evaluated: the scanned file, or "AWS account (regions ...)". */
   readonly source: string;
   /** The audited AWS account id (audit; null when unknown, and for scan). */
@@ -92,13 +100,18 @@ export interface BuildReportInput {
   readonly incomplete?: boolean;
   /** Fixed time for reproducible output (tests); default now. */
   readonly now?: Date;
+  /** --sarif-category. */
+  readonly sarifCategory?: string;
+  /** Environment for the documentation links (KINESIS_GUARD_DOCS_URL); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
 
 /** Every rule the outputs can mention: the catalog's policies and the drift checks. */
-export function reportRules(enforcement: Readonly<Record<string, EnforcementLevel>>): ReportRule[] {
+export function reportRules(enforcement: Readonly<Record<string, EnforcementLevel>>, env: NodeJS.ProcessEnv = process.env): ReportRule[] {
   const policies = CATALOG.map((r) => ({
+    ...docLinks(r.id, env),
     id: r.id,
     issue: r.issue,
     title: r.title,
@@ -115,7 +128,7 @@ export function reportRules(enforcement: Readonly<Record<string, EnforcementLeve
 
 /** Build the view-model. Findings of disabled rules are dropped (the pack would not report them). */
 export function buildCheckReport(input: BuildReportInput): CheckReport {
-  const rules = reportRules(input.enforcement);
+  const rules = reportRules(input.enforcement, input.env);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
   const findings: ReportFinding[] = [];
   for (const f of input.findings) {
@@ -156,7 +169,8 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   return {
     kind: input.kind,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, ...(TOOL_URI ? { informationUri: TOOL_URI } : {}) },
+    ...(input.sarifCategory ? { sarifCategory: input.sarifCategory } : {}),
     source: input.source,
     account: input.account ?? null,
     artifactUri: toUri(input.artifactUri ?? input.source),
@@ -180,6 +194,11 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
     },
     exitCode,
   };
+}
+
+function docLinks(ruleId: string, env: NodeJS.ProcessEnv): { ruleDocUrl?: string; ruleDocPath: string } {
+  const link = ruleDocLink(ruleId, env);
+  return { ...(link.absolute ? { ruleDocUrl: link.absolute } : {}), ruleDocPath: link.relative };
 }
 
 /** A path as a relative URI reference (forward slashes, no leading "./"). */
