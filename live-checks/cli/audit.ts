@@ -24,6 +24,8 @@ import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/aud
 import { StackDocumentError } from "../stack/types";
 import { redactAnalysisForStack } from "../stack/redact-analysis";
 import { auditCheckReport } from "../output/from-audit";
+import { renderAnnotations } from "../output/annotations";
+import type { CheckReport } from "../output/view-model";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
@@ -51,6 +53,8 @@ export interface AuditOptions {
   /** Scope the audit to a Pulumi stack (with drift findings). */
   readonly stackExport?: string;
   readonly stackName?: string;
+  /** Build the CI view-model even without CI outputs (--annotations). */
+  readonly annotations?: boolean;
   /** SARIF category (--sarif-category; default none: GitHub's upload `category:` input applies). */
   readonly sarifCategory?: string;
   /** CI outputs (SARIF, JUnit, Markdown, JSON) to write next to the reports (--ci-format). */
@@ -85,6 +89,8 @@ export interface AuditResult {
   readonly exitCode: ExitCode;
   /** With --out -: the one CI output, for standard output (no report file is written). */
   readonly stdout?: string;
+  /** The CI view-model (built when CI outputs or annotations are asked for). */
+  readonly ciReport?: CheckReport;
 }
 
 /** `--out -`: the one --format output goes to standard output, no report files. */
@@ -146,12 +152,12 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   );
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
-  const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
+  const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes, source, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
+  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats) : [];
   if (toStdout && ciReport) {
     const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
     await appendStepSummary(ciReport, ciRendered, {});
-    return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1] };
+    return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1], ciReport };
   }
   let rendered: { console: string; written: string[] };
   try {
@@ -167,8 +173,8 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     if (!err?.syscall) throw e; // a template or view-model error, not the file system
     throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
-  if (ciReport) await appendStepSummary(ciReport, ciRendered, {});
-  return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
+  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, {});
+  return { analysis, collection, console: rendered.console, written: rendered.written, exitCode, ...(ciReport ? { ciReport } : {}) };
 }
 
 // Loaded on use like the collector: it pulls in the Kinesis SDK client.
@@ -315,6 +321,7 @@ export function registerAuditCommand(program: Command): Command {
     .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
     .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
     .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
@@ -326,7 +333,7 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
-      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
+      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean;
     }) => {
       try {
         if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
@@ -339,6 +346,7 @@ export function registerAuditCommand(program: Command): Command {
           outDir: o.out,
           ...(configPath ? { configPath } : {}),
           filters: parseRuleFilters(o),
+          ...(o.annotations ? { annotations: true } : {}),
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
@@ -352,6 +360,8 @@ export function registerAuditCommand(program: Command): Command {
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
         });
         if (result.stdout !== undefined) process.stdout.write(result.stdout);
+        // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.
+        if (o.annotations && result.ciReport) (result.stdout !== undefined ? process.stderr : process.stdout).write(renderAnnotations(result.ciReport));
         // With --out -, standard output is the machine-readable output: the summary goes to stderr.
         if (!o.quiet) (result.stdout !== undefined ? process.stderr : process.stdout).write(termLines(result.console));
         process.exitCode = result.exitCode;

@@ -16,6 +16,7 @@ import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
 import { termLines, termValue } from "../output/terminal";
 import { repositoryRelative } from "../output/repo-links";
+import { renderAnnotations } from "../output/annotations";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
@@ -153,6 +154,7 @@ export function registerScanCommand(program: Command): Command {
     .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
     .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
     .option("-q, --quiet", "print nothing on success but errors (the exit code tells the verdict)")
+    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .option("--region <region>", "region for resources whose provider names none")
     .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. infra/index.ts; written relative to the repository root ($GITHUB_WORKSPACE, else the folder holding .git)")
@@ -164,7 +166,7 @@ export function registerScanCommand(program: Command): Command {
         `${EXIT_CODES_HELP}\n\nExamples:\n  pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n  pulumi stack export --file state.json && kinesis-guard scan state.json --fail-on medium\n`,
     )
     .action(async (file: string, o: {
-      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean;
+      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean;
     }) => {
       try {
         const configPath = await findConfigPath(o.config);
@@ -180,6 +182,8 @@ export function registerScanCommand(program: Command): Command {
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
         });
         if (result.stdout !== undefined) process.stdout.write(result.stdout);
+        // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.
+        if (o.annotations) (result.stdout !== undefined ? process.stderr : process.stdout).write(renderAnnotations(result.report));
         // With --out -, standard output is the machine-readable output: the summary goes to stderr.
         if (!o.quiet) (result.stdout !== undefined ? process.stderr : process.stdout).write(consoleSummary(result.report, result.written));
         process.exitCode = result.exitCode;
