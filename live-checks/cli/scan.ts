@@ -16,6 +16,7 @@ import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
 import { termLines, termValue } from "../output/terminal";
 import { repositoryRelative } from "../output/repo-links";
+import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
 import { renderAnnotations } from "../output/annotations";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
@@ -30,6 +31,10 @@ export interface ScanOptions {
   readonly stdinText?: string;
   /** Which findings are reported and gated on (--severity, --rule, --skip-rule). */
   readonly filters?: RuleFilters;
+  /** Accepted findings (--baseline): reported as baseline, not gating. */
+  readonly baselinePath?: string;
+  /** Write this run's findings as a baseline (--write-baseline). */
+  readonly writeBaselinePath?: string;
   readonly formats?: readonly OutputFormat[];
   readonly outDir?: string;
   readonly configPath?: string;
@@ -76,7 +81,13 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     () => require("../stack/evaluate") as typeof import("../stack/evaluate"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
     () => import("../stack/evaluate"),
   );
-  const { findings, judged, notes } = evaluateStackDocument(doc, config);
+  const evaluated = evaluateStackDocument(doc, config);
+  const { judged } = evaluated;
+  const findings = filterFindings(evaluated.findings, opts.filters ?? {});
+  const baseline = opts.baselinePath ? await loadBaseline(opts.baselinePath) : undefined;
+  const suppressed = applySuppressions(findings, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  const notes = [...evaluated.notes, ...suppressed.notes];
+  if (opts.writeBaselinePath) await writeBaseline(opts.writeBaselinePath, findings, opts.now);
   const report = buildCheckReport({
     kind: "scan",
     source: fromStdin ? "(standard input)" : opts.file,
@@ -84,7 +95,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     artifactUri: repositoryRelative(opts.artifact ?? (fromStdin ? "Pulumi.yaml" : opts.file), { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.env ? { env: opts.env } : {}) }),
     ...(opts.sarifCategory ? { sarifCategory: opts.sarifCategory } : {}),
     ...(opts.env ? { env: opts.env } : {}),
-    findings: filterFindings(findings, opts.filters ?? {}),
+    findings: suppressed.active,
+    suppressed: suppressed.suppressed,
     resources: judged,
     enforcement: config.enforcement,
     failOn: opts.failOn ?? config.settings.failOn,
@@ -120,10 +132,13 @@ export function consoleSummary(report: CheckReport, written: WrittenOutputs): st
     const mark = f.failsGate ? "FAIL" : "warn";
     lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${termValue(f.details)}`);
   }
+  for (const f of report.suppressed) {
+    lines.push(`supp  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${f.suppression.kind}: ${termValue(f.suppression.reason)}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}`);
+  }
   for (const n of report.notes) lines.push(`note  ${termValue(n)}`);
   const s = report.summary;
   lines.push(
-    `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low}); ` +
+    `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low})${s.suppressed ? `, ${s.suppressed} suppressed` : ""}; ` +
       `${s.failing} fail the gate (mandatory, or at/above --fail-on ${report.failOn}) -> exit ${report.exitCode}`,
   );
   const files = Object.values(written.files);
@@ -154,6 +169,8 @@ export function registerScanCommand(program: Command): Command {
     .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
     .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
     .option("-q, --quiet", "print nothing on success but errors (the exit code tells the verdict)")
+    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
+    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
     .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .option("--region <region>", "region for resources whose provider names none")
@@ -166,7 +183,7 @@ export function registerScanCommand(program: Command): Command {
         `${EXIT_CODES_HELP}\n\nExamples:\n  pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n  pulumi stack export --file state.json && kinesis-guard scan state.json --fail-on medium\n`,
     )
     .action(async (file: string, o: {
-      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean;
+      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {
         const configPath = await findConfigPath(o.config);
@@ -180,6 +197,8 @@ export function registerScanCommand(program: Command): Command {
           ...(o.region ? { region: o.region } : {}),
           ...(o.sarifArtifact ? { artifact: o.sarifArtifact } : {}),
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
+          ...(o.baseline ? { baselinePath: o.baseline } : {}),
+          ...(o.writeBaseline ? { writeBaselinePath: o.writeBaseline } : {}),
         });
         if (result.stdout !== undefined) process.stdout.write(result.stdout);
         // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.

@@ -105,6 +105,12 @@ export function junitView(report: CheckReport): Record<string, unknown> {
     };
   });
   const errorCases = report.errors.map((message, i) => ({ name: `data collection ${i + 1}`, message: xmlText(message) }));
+  // Suppressed findings: one skipped test case each, with the reason (exemption or baseline).
+  const skippedCases = report.suppressed.map((f) => ({
+    classname: xmlText(f.resource.type),
+    name: xmlText(`${f.resource.displayName}: ${f.ruleId}${f.property ? ` (${f.property})` : ""}`),
+    message: xmlText(`${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}`),
+  }));
   return {
     name: xmlText(`${report.tool.name} ${report.kind}: ${report.source}`),
     source: xmlText(report.source),
@@ -112,11 +118,13 @@ export function junitView(report: CheckReport): Record<string, unknown> {
     failOn: report.failOn,
     exitCode: report.exitCode,
     timestamp: report.generatedAt.replace(/\.\d+Z$/, ""),
-    tests: cases.length + errorCases.length,
+    tests: cases.length + errorCases.length + skippedCases.length,
     failures,
     errors: errorCases.length,
+    skipped: skippedCases.length,
     cases,
     errorCases,
+    skippedCases,
   };
 }
 

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../../rules/model";
 import { DRIFT_RULES } from "../drift/rules";
-import type { CheckReport, ReportFinding, ReportRule } from "./view-model";
+import type { CheckReport, ReportFinding, ReportRule, ReportSuppressedFinding } from "./view-model";
 
 /** Drift checks only exist in audits; a scan's SARIF lists the policies alone. */
 const DRIFT_IDS = new Set(DRIFT_RULES.map((r) => r.id));
@@ -47,6 +47,8 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** An accepted finding (config exemption or baseline): "external" suppression, status accepted. */
+  readonly suppressions?: readonly { readonly kind: "external"; readonly status: "accepted"; readonly justification: string }[];
 }
 export interface SarifNotification {
   readonly level: SarifLevel;
@@ -88,19 +90,20 @@ function ruleLevel(r: ReportRule): SarifLevel {
 }
 
 /** A finding that fails the gate is an error; the rest keep their severity's level. */
-function resultLevel(f: ReportFinding): SarifLevel {
+function resultLevel(f: Pick<ReportFinding, "failsGate" | "severity">): SarifLevel {
   return f.failsGate ? "error" : SEVERITY_LEVEL[f.severity];
 }
 
 /** Stable across runs, so code scanning tracks one alert per (rule, resource, property). */
-function fingerprint(f: ReportFinding): string {
+function fingerprint(f: Pick<ReportFinding, "ruleId" | "resource" | "property">): string {
   return createHash("sha256").update(`${f.ruleId}\u0000${f.resource.ref}\u0000${f.property ?? ""}`).digest("hex");
 }
 
 export function buildSarif(report: CheckReport): SarifLog {
   const rules = report.rules.filter((r) => r.enforcement !== "disabled" && (report.kind === "audit" || !DRIFT_IDS.has(r.id)));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: SarifResult[] = report.findings.map((f) => {
+  const all: (ReportFinding | ReportSuppressedFinding)[] = [...report.findings, ...report.suppressed];
+  const results: SarifResult[] = all.map((f) => {
     const ruleIndex = index.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`SARIF: rule "${f.ruleId}" missing from the driver's rules`);
     const where = f.property ? `${f.resource.displayName} (${f.property})` : f.resource.displayName;
@@ -124,7 +127,12 @@ export function buildSarif(report: CheckReport): SarifLog {
         ...(f.found === undefined ? {} : { found: f.found }),
         ...(f.expected === undefined ? {} : { expected: f.expected }),
         ...(f.monthlyImpactUsd === undefined ? {} : { monthlyImpactUsd: f.monthlyImpactUsd }),
+        ...("suppression" in f ? { suppressedBy: f.suppression.kind, ...(f.suppression.expires ? { exemptionExpires: f.suppression.expires } : {}) } : {}),
       },
+      // SARIF 3.35: a suppressed result stays in the log; GitHub shows it as a dismissed alert.
+      ...("suppression" in f
+        ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: `${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}` }] }
+        : {}),
     };
   });
   const notifications: SarifNotification[] = [

@@ -9,6 +9,7 @@ import { DRIFT_RULES } from "../drift/rules";
 import { exitCodeFor, failsGate, type ExitCode, type FailOn } from "../exit-codes";
 import type { EnforcementLevel } from "../config-file";
 import { repositoryUrl, ruleDocLink } from "./repo-links";
+import type { Suppression, SuppressedFinding } from "../suppressions";
 
 import { version as TOOL_VERSION } from "../../package.json";
 export const TOOL_NAME = "kinesis-guard";
@@ -46,6 +47,12 @@ export interface ReportFinding {
   readonly monthlyImpactUsd?: number;
 }
 
+/** A finding accepted by a config exemption or the baseline: listed and counted, never gating. */
+export interface ReportSuppressedFinding extends Omit<ReportFinding, "failsGate"> {
+  readonly failsGate: false;
+  readonly suppression: Suppression;
+}
+
 export interface ReportSummary {
   readonly resources: number;
   readonly findings: number;
@@ -55,6 +62,8 @@ export interface ReportSummary {
   readonly mandatory: number;
   readonly failing: number;
   readonly passed: boolean;
+  /** Findings suppressed by an exemption or the baseline (not in `findings`). */
+  readonly suppressed: number;
 }
 
 export interface CheckReport {
@@ -75,6 +84,8 @@ export interface CheckReport {
   readonly resources: readonly ResourceRef[];
   /** Sorted: failing first, then by severity, rule, resource. */
   readonly findings: readonly ReportFinding[];
+  /** Suppressed findings (exemptions, baseline), in the same order as `findings`. */
+  readonly suppressed: readonly ReportSuppressedFinding[];
   /** Informational notes (ignored resource types, assumptions). Never secrets. */
   readonly notes: readonly string[];
   /** Data that could not be collected (audit). */
@@ -102,6 +113,8 @@ export interface BuildReportInput {
   readonly now?: Date;
   /** --sarif-category. */
   readonly sarifCategory?: string;
+  /** Findings suppressed by an exemption or the baseline (live-checks/suppressions.ts). */
+  readonly suppressed?: readonly SuppressedFinding[];
   /** Environment for the documentation links (KINESIS_GUARD_DOCS_URL); default process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -130,13 +143,12 @@ export function reportRules(enforcement: Readonly<Record<string, EnforcementLeve
 export function buildCheckReport(input: BuildReportInput): CheckReport {
   const rules = reportRules(input.enforcement, input.env);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
-  const findings: ReportFinding[] = [];
-  for (const f of input.findings) {
+  const toReport = (f: Finding): ReportFinding | undefined => {
     const rule = ruleById.get(f.ruleId);
     if (!rule) throw new Error(`finding of unknown rule "${f.ruleId}" (not in the catalog nor a drift rule)`);
-    if (rule.enforcement === "disabled") continue;
+    if (rule.enforcement === "disabled") return undefined;
     const mandatory = rule.enforcement === "mandatory";
-    findings.push({
+    return {
       ruleId: f.ruleId,
       issue: f.issue,
       title: rule.title,
@@ -153,16 +165,21 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
       remediation: f.remediation,
       docsUrl: rule.docsUrl,
       ...(f.monthlyImpactUsd === undefined ? {} : { monthlyImpactUsd: f.monthlyImpactUsd }),
-    });
-  }
-  findings.sort(
-    (a, b) =>
+    };
+  };
+  const findings: ReportFinding[] = input.findings.flatMap((f) => toReport(f) ?? []);
+  const suppressed: ReportSuppressedFinding[] = (input.suppressed ?? []).flatMap((s) => {
+    const r = toReport(s.finding);
+    return r ? [{ ...r, failsGate: false as const, suppression: s.suppression }] : [];
+  });
+  const order = (a: ReportFinding | ReportSuppressedFinding, b: ReportFinding | ReportSuppressedFinding) =>
       Number(b.failsGate) - Number(a.failsGate) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       a.ruleId.localeCompare(b.ruleId) ||
       a.resource.displayName.localeCompare(b.resource.displayName) ||
-      (a.property ?? "").localeCompare(b.property ?? ""),
-  );
+      (a.property ?? "").localeCompare(b.property ?? "");
+  findings.sort(order);
+  suppressed.sort(order);
   const resources = [...input.resources].sort((a, b) => a.type.localeCompare(b.type) || a.displayName.localeCompare(b.displayName) || a.ref.localeCompare(b.ref));
   const incomplete = input.incomplete ?? false;
   const exitCode = exitCodeFor(findings, { failOn: input.failOn, incomplete });
@@ -179,6 +196,7 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
     rules,
     resources,
     findings,
+    suppressed,
     notes: [...(input.notes ?? [])],
     errors: [...(input.errors ?? [])],
     incomplete,
@@ -191,6 +209,7 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
       mandatory: findings.filter((f) => f.mandatory).length,
       failing: findings.filter((f) => f.failsGate).length,
       passed: exitCode === 0,
+      suppressed: suppressed.length,
     },
     exitCode,
   };
