@@ -15,6 +15,7 @@ import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn,
 import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
 import { toConsoleModel } from "../report/console-model";
 import { termSafeModel } from "../output/terminal";
+import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
 import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
 import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
@@ -65,6 +66,10 @@ export interface AuditOptions {
   readonly stderr?: NodeJS.WritableStream;
   /** Which findings are reported and gated on (--severity, --rule, --skip-rule). */
   readonly filters?: RuleFilters;
+  /** Accepted findings (--baseline): reported as baseline, not gating. */
+  readonly baselinePath?: string;
+  /** Write this run's findings as a baseline (--write-baseline). */
+  readonly writeBaselinePath?: string;
   /** Environment for region and endpoint defaults (default process.env). */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -131,6 +136,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const toStdout = o.outDir === AUDIT_STDOUT;
   if (toStdout && o.ciFormats?.length !== 1) throw new UsageError("--out -: writes one output to standard output instead of the report files; choose it with --format (e.g. --format json)");
   const templates = loadTemplates(o.templatesDir); // bad --templates fails before any AWS call
+  const baseline = o.baselinePath ? await loadBaseline(o.baselinePath) : undefined; // so does a bad --baseline
   const scope =
     o.stackExport || o.stackName
       ? await loadStackScope({ ...(o.stackExport ? { stackExport: o.stackExport } : {}), ...(o.stackName ? { stackName: o.stackName } : {}), ...(o.regions?.length === 1 ? { region: o.regions[0] } : {}) })
@@ -141,18 +147,28 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   const obtained = await obtainSnapshot(o, config, scope);
   const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
   const { notes, collection } = analyzed;
+  // Exemptions and the baseline: accepted findings stay in every report, marked, and do not gate.
+  const everyFinding = [...analyzed.analysis.findings, ...(analyzed.analysis.otherFindings ?? []).filter((f) => !analyzed.analysis.findings.includes(f))];
+  const suppression = applySuppressions(everyFinding, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(o.now ? { now: o.now } : {}) });
+  for (const n of suppression.notes) stderr.write(`note: ${termValue(n)}\n`);
+  if (o.writeBaselinePath) await writeBaseline(o.writeBaselinePath, everyFinding, o.now);
   // Every report names the audited account (report/analysis-json.ts, AuditAccount).
-  const analysis: AccountedAnalysis = obtained.account ? { ...analyzed.analysis, account: obtained.account } : analyzed.analysis;
+  const analysis: AccountedAnalysis = {
+    ...analyzed.analysis,
+    ...(obtained.account ? { account: obtained.account } : {}),
+    suppressed: suppression.suppressed,
+  };
+  const suppressedSet = new Set(suppression.suppressed.map((s) => s.finding));
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
   const failOn = o.failOn ?? config.settings.failOn;
   const exitCode = exitCodeFor(
-    analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
+    analysis.findings.filter((f) => !suppressedSet.has(f)).map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
     { failOn, incomplete: !analysis.complete },
   );
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-  const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes, source, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
+  const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes: [...notes, ...suppression.notes], source, suppressed: suppression.suppressed, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
   const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats) : [];
   if (toStdout && ciReport) {
     const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
@@ -321,6 +337,8 @@ export function registerAuditCommand(program: Command): Command {
     .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
     .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
     .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
+    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
     .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
@@ -333,7 +351,7 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
-      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean;
+      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {
         if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
@@ -347,6 +365,8 @@ export function registerAuditCommand(program: Command): Command {
           ...(configPath ? { configPath } : {}),
           filters: parseRuleFilters(o),
           ...(o.annotations ? { annotations: true } : {}),
+          ...(o.baseline ? { baselinePath: o.baseline } : {}),
+          ...(o.writeBaseline ? { writeBaselinePath: o.writeBaseline } : {}),
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),

@@ -5,6 +5,7 @@
 import type { Finding, Severity } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
+import type { SuppressedFinding } from "../suppressions";
 import type { MissingMetric } from "../analyze/missing-data";
 import { conditionalSaving } from "../analyze/finding-totals";
 
@@ -106,7 +107,11 @@ export interface AuditAccount {
 }
 
 /** An analysis with the account it is about (set by the audit command; absent in unit fixtures). */
-export type AccountedAnalysis = AuditAnalysis & { readonly account?: AuditAccount };
+export type AccountedAnalysis = AuditAnalysis & {
+  readonly account?: AuditAccount;
+  /** Findings accepted by a config exemption or the baseline (live-checks/suppressions.ts): still listed, marked, not gating. */
+  readonly suppressed?: readonly SuppressedFinding[];
+};
 
 /** The account of the analyzed resources' ARNs (arn:partition:service:region:ACCOUNT:...), when they agree on one. */
 export function accountFromArns(arns: readonly unknown[]): string | undefined {
@@ -123,6 +128,21 @@ export interface AnalysisReport {
    * account only from the resources' ARNs.
    */
   readonly account_id: string | null;
+  /**
+   * Findings accepted by an exemption in the config file or by the --baseline file: they stay in
+   * their resource's `findings` and are listed here; they do not fail
+   * the gate. The summary's counts and health scores still include them.
+   */
+  readonly suppressed_findings: readonly {
+    readonly rule_id: string;
+    readonly severity: Severity;
+    readonly resource_name: string;
+    readonly resource_ref: string;
+    readonly property: string | null;
+    readonly kind: "exemption" | "baseline";
+    readonly reason: string;
+    readonly expires: string | null;
+  }[];
   readonly window: { readonly start: string; readonly end: string; readonly days: number };
   readonly data_streams: readonly DataStreamView[];
   readonly firehose_streams: readonly FirehoseStreamView[];
@@ -287,6 +307,16 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     tool_version: a.toolVersion,
     account_id: a.account?.id ?? null,
+    suppressed_findings: (a.suppressed ?? []).map((s) => ({
+      rule_id: s.finding.ruleId,
+      severity: s.finding.severity,
+      resource_name: s.finding.resource.displayName,
+      resource_ref: s.finding.resource.ref,
+      property: s.finding.property ?? null,
+      kind: s.suppression.kind,
+      reason: s.suppression.reason,
+      expires: s.suppression.expires ?? null,
+    })),
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     data_streams: a.streams.map(dataStreamView),
     firehose_streams: a.deliveryStreams.map(firehoseView),

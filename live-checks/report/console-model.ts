@@ -26,6 +26,8 @@ export interface ConsoleModel {
    * how many findings it has, then by name), each resource's findings from high to low.
    */
   readonly findingGroups: readonly ConsoleFindingGroup[];
+  /** Findings accepted by an exemption or the baseline: not in findingGroups, listed with their reason. */
+  readonly suppressed: readonly { readonly severity: string; readonly ruleId: string; readonly resource: string; readonly kind: string; readonly reason: string; readonly until: string }[];
   /** Every skipped resource with its reason (low traffic: only the metric and cost rules were skipped). */
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly reason: string }[];
   readonly complete: boolean;
@@ -64,6 +66,7 @@ export function findingGroups(findings: readonly Finding[]): ConsoleFindingGroup
 
 export function toConsoleModel(a: AccountedAnalysis, outDir: string, files: readonly string[]): ConsoleModel {
   const s = a.summary;
+  const suppressed = new Set((a.suppressed ?? []).map((x) => x.finding));
   return {
     header: `kinesis-guard audit - ${a.account ? `account ${a.account.id} - ` : ""}${a.regions.join(", ")} - window ${a.window.days} days ending ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC`,
     streams: a.streams.map((r) => {
@@ -100,7 +103,15 @@ export function toConsoleModel(a: AccountedAnalysis, outDir: string, files: read
       laggingConsumers: s.laggingConsumers,
       consumers: s.consumers,
     },
-    findingGroups: findingGroups([...a.findings, ...(a.otherFindings ?? []).filter((f) => !a.findings.includes(f))]),
+    findingGroups: findingGroups([...a.findings, ...(a.otherFindings ?? []).filter((f) => !a.findings.includes(f))].filter((f) => !suppressed.has(f))),
+    suppressed: (a.suppressed ?? []).map((s) => ({
+      severity: s.finding.severity.toUpperCase(),
+      ruleId: s.finding.ruleId,
+      resource: s.finding.resource.displayName,
+      kind: s.suppression.kind,
+      reason: s.suppression.reason,
+      until: s.suppression.expires ? ` (until ${s.suppression.expires})` : "",
+    })),
     skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, region: k.region, reason: k.reason })),
     complete: a.complete,
     missingDataResources: [...a.streams, ...a.deliveryStreams].filter((r) => r.missingData.length > 0).length,
