@@ -39,7 +39,7 @@ export interface LiveSettings {
   readonly excludeNamePrefixes: readonly string[];
   /** Accepted findings, each with its reason and an optional expiry (live-checks/suppressions.ts). */
   readonly exemptions: readonly ConfigExemption[];
-  /** Whether the exemption tag may exempt a resource from mandatory rules (default false). */
+  /** Whether the exemption tag may exempt a resource from mandatory rules (default true, as the pack; false: scan and audit ignore the tag for mandatory rules). */
   readonly allowTagExemptionOfMandatory: boolean;
 }
 
@@ -115,7 +115,9 @@ const SETTINGS_SCHEMA = {
         },
       },
     },
-    allowTagExemptionOfMandatory: { type: "boolean", default: false },
+    // Default true for now: the policy pack (pulumi preview) still lets the tag exempt from every
+    // rule, and scan must report what the pack reports. false makes scan and audit strict.
+    allowTagExemptionOfMandatory: { type: "boolean", default: true },
   },
 } as const;
 

@@ -130,14 +130,15 @@ describe("config exemptions (scan)", () => {
 });
 
 describe("the exemption tag and mandatory rules", () => {
-  it("kinesis-guard:exempt=all no longer silences a mandatory rule; allowTagExemptionOfMandatory restores it", async () => {
-    const r = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged });
+  it("allowTagExemptionOfMandatory: false - kinesis-guard:exempt=all no longer silences a mandatory rule (default: it does, as in the pack)", async () => {
+    const strict = JSON.stringify({ "kinesis-guard": { allowTagExemptionOfMandatory: false } });
+    const r = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": strict });
     expect(r.code).toBe(1);
     const json = jsonOf(r);
     expect(json.findings.some((f) => f.ruleId === "kds-encryption" && f.resource.displayName === "customer-payments")).toBe(true);
     // Advisory rules are still exempt by the tag.
     expect(json.findings.some((f) => f.ruleId === "kds-alarms" && f.resource.displayName === "customer-payments")).toBe(false);
-    const allowed = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": JSON.stringify({ "kinesis-guard": { allowTagExemptionOfMandatory: true } }) });
+    const allowed = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged });
     expect(allowed.code).toBe(0);
     expect(jsonOf(allowed).findings.some((f) => f.resource.displayName === "customer-payments")).toBe(false);
   });
