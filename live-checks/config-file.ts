@@ -14,6 +14,7 @@ import { CATALOG, EXTRA_POLICY_NAMES, RULE_IDS } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig, type RuleConfig } from "../rules/config";
 import type { Pricing } from "../rules/pricing";
 import type { Severity } from "../rules/model";
+import { DRIFT_RULES } from "./drift/rules";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
@@ -36,6 +37,22 @@ export interface LiveSettings {
   readonly minRecordsPerMinute: number;
   readonly excludeTagKey: string;
   readonly excludeNamePrefixes: readonly string[];
+  /** Accepted findings, each with its reason and an optional expiry (live-checks/suppressions.ts). */
+  readonly exemptions: readonly ConfigExemption[];
+  /** Whether the exemption tag may exempt a resource from mandatory rules (default true, as the pack; false: scan and audit ignore the tag for mandatory rules). */
+  readonly allowTagExemptionOfMandatory: boolean;
+}
+
+/** One entry of "kinesis-guard": { "exemptions": [...] }. */
+export interface ConfigExemption {
+  /** A resource's URN (scan) or ARN (audit), or a glob (* and ?) over those or the resource's name. */
+  readonly resource: string;
+  /** Rule ids the exemption covers (default: every rule). */
+  readonly rules?: readonly string[];
+  /** Why the finding is accepted (required: shown in every output). */
+  readonly reason: string;
+  /** Last day (YYYY-MM-DD, UTC) the exemption holds; from the next day the finding is back. */
+  readonly expires?: string;
 }
 
 export interface KinesisGuardConfig {
@@ -83,6 +100,24 @@ const SETTINGS_SCHEMA = {
     minRecordsPerMinute: { type: "number", minimum: 0, default: 100 },
     excludeTagKey: { type: "string", minLength: 1, default: "ExcludeFromAnalysis" },
     excludeNamePrefixes: { type: "array", items: { type: "string" }, default: ["test-", "dev-"] },
+    exemptions: {
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["resource", "reason"],
+        properties: {
+          resource: { type: "string", minLength: 1 },
+          rules: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
+          reason: { type: "string", minLength: 3 },
+          expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+        },
+      },
+    },
+    // Default true for now: the policy pack (pulumi preview) still lets the tag exempt from every
+    // rule, and scan must report what the pack reports. false makes scan and audit strict.
+    allowTagExemptionOfMandatory: { type: "boolean", default: true },
   },
 } as const;
 
@@ -209,5 +244,18 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
     });
     throw new ConfigError(`${source}: invalid settings:\n  - ${lines.join("\n  - ")}`);
   }
-  return { source, rules, enforcement, settings: settingsRaw as unknown as LiveSettings };
+  const settings = settingsRaw as unknown as LiveSettings;
+  const driftIds = new Set(DRIFT_RULES.map((r) => r.id));
+  settings.exemptions.forEach((x, i) => {
+    const where = `"${SETTINGS_KEY}.exemptions[${i}]"`;
+    const unknown = (x.rules ?? []).filter((id) => !RULE_IDS.includes(id) && !driftIds.has(id));
+    if (unknown.length) throw new ConfigError(`${source}: ${where}.rules: unknown rule id ${unknown.map((u) => JSON.stringify(u)).join(", ")} (see \`kinesis-guard rules\`)`);
+    if (x.expires !== undefined && Number.isNaN(Date.parse(`${x.expires}T00:00:00Z`))) throw new ConfigError(`${source}: ${where}.expires = ${JSON.stringify(x.expires)}: not a date (YYYY-MM-DD)`);
+  });
+  // The exemption tag does not exempt from mandatory rules unless the config allows it
+  // (rules/classify.ts isExempt reads tagExemptionAllowed).
+  if (!settings.allowTagExemptionOfMandatory) {
+    for (const id of Object.keys(rules)) if (enforcement[id] === "mandatory") rules[id] = { ...rules[id], tagExemptionAllowed: false };
+  }
+  return { source, rules, enforcement, settings };
 }

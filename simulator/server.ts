@@ -14,6 +14,7 @@ import { emptyRegion, type OpContext, type OpHandler } from "./services/context"
 import { EC2_OPERATIONS } from "./services/ec2";
 import { FIREHOSE_OPERATIONS } from "./services/firehose";
 import { KINESIS_OPERATIONS, kinesisQuotaScope } from "./services/kinesis";
+import { handleSts, isStsRequest } from "./services/sts";
 import { TAGGING_OPERATIONS } from "./services/tagging";
 import type { World } from "./world";
 
@@ -95,6 +96,11 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
+    // STS (GetCallerIdentity: the audit's identity check) is answered apart from the world's services.
+    if (isStsRequest(req.headers, body)) {
+      bump(counters.calls, "STS.GetCallerIdentity");
+      return send(res, handleSts(req.headers, body, { accountId: opts.world.accountId }));
+    }
     let parsed: ParsedRequest;
     try {
       parsed = parseRequest(req.headers, body);

@@ -12,7 +12,12 @@ import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analy
 import type { CollectOptions } from "../collect";
 import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
-import { renderAndWriteReports } from "../report/write-reports";
+import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
+import { toConsoleModel } from "../report/console-model";
+import { termSafeModel } from "../output/terminal";
+import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
+import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
+import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
@@ -20,6 +25,8 @@ import { loadStackScope, scopeAuditToStack, type StackScope } from "../stack/aud
 import { StackDocumentError } from "../stack/types";
 import { redactAnalysisForStack } from "../stack/redact-analysis";
 import { auditCheckReport } from "../output/from-audit";
+import { renderAnnotations } from "../output/annotations";
+import type { CheckReport } from "../output/view-model";
 import { OUTPUT_FILE, type OutputFormat } from "../output/render";
 import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "../output/write";
 import { loadOnUse } from "../lazy-module";
@@ -47,12 +54,29 @@ export interface AuditOptions {
   /** Scope the audit to a Pulumi stack (with drift findings). */
   readonly stackExport?: string;
   readonly stackName?: string;
+  /** Build the CI view-model even without CI outputs (--annotations). */
+  readonly annotations?: boolean;
+  /** SARIF category (--sarif-category; default none: GitHub's upload `category:` input applies). */
+  readonly sarifCategory?: string;
   /** CI outputs (SARIF, JUnit, Markdown, JSON) to write next to the reports (--ci-format). */
   readonly ciFormats?: readonly OutputFormat[];
   /** Window end (tests). */
   readonly now?: Date;
   /** Where notes go (default process.stderr). */
   readonly stderr?: NodeJS.WritableStream;
+  /** Which findings are reported and gated on (--severity, --rule, --skip-rule). */
+  readonly filters?: RuleFilters;
+  /** Accepted findings (--baseline): reported as baseline, not gating. */
+  readonly baselinePath?: string;
+  /** Write this run's findings as a baseline (--write-baseline). */
+  readonly writeBaselinePath?: string;
+  /** Environment for region and endpoint defaults (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Check the credentials with sts:GetCallerIdentity before collecting (default: true, except with
+   * mocked clients, collect.clientOverrides.makeClients, which have no STS).
+   */
+  readonly checkIdentity?: boolean;
   /** Extra collector options (tests, benchmarks: client overrides, concurrency, quotas). */
   readonly collect?: Partial<Pick<CollectOptions, "clientOverrides" | "maxConcurrency" | "quotas">>;
 }
@@ -68,7 +92,14 @@ export interface AuditResult {
   readonly console: string;
   readonly written: readonly string[];
   readonly exitCode: ExitCode;
+  /** With --out -: the one CI output, for standard output (no report file is written). */
+  readonly stdout?: string;
+  /** The CI view-model (built when CI outputs or annotations are asked for). */
+  readonly ciReport?: CheckReport;
 }
+
+/** `--out -`: the one --format output goes to standard output, no report files. */
+export const AUDIT_STDOUT = "-";
 
 /** The audit's failure for "could not collect at all" (not a usage error). */
 export class CollectionFailedError extends Error {
@@ -101,8 +132,11 @@ function checkOptions(o: AuditOptions): void {
 export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   checkOptions(o);
   const stderr = o.stderr ?? process.stderr;
-  const config: KinesisGuardConfig = o.configPath ? await loadConfigFile(o.configPath) : defaultConfig();
+  const config: KinesisGuardConfig = applyRuleFilters(o.configPath ? await loadConfigFile(o.configPath) : defaultConfig(), o.filters ?? {});
+  const toStdout = o.outDir === AUDIT_STDOUT;
+  if (toStdout && o.ciFormats?.length !== 1) throw new UsageError("--out -: writes one output to standard output instead of the report files; choose it with --format (e.g. --format json)");
   const templates = loadTemplates(o.templatesDir); // bad --templates fails before any AWS call
+  const baseline = o.baselinePath ? await loadBaseline(o.baselinePath) : undefined; // so does a bad --baseline
   const scope =
     o.stackExport || o.stackName
       ? await loadStackScope({ ...(o.stackExport ? { stackExport: o.stackExport } : {}), ...(o.stackName ? { stackName: o.stackName } : {}), ...(o.regions?.length === 1 ? { region: o.regions[0] } : {}) })
@@ -110,18 +144,37 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
 
   // The snapshot is only held inside analyze(): once analyzed, its metric series (tens of MB at 1,000
   // streams) can be collected while the reports are rendered, the audit's peak memory.
-  const { analysis, notes, collection } = analyze(await obtainSnapshot(o, config, scope), scope, config, stderr);
+  const obtained = await obtainSnapshot(o, config, scope);
+  const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
+  const { notes, collection } = analyzed;
+  // Exemptions and the baseline: accepted findings stay in every report, marked, and do not gate.
+  const everyFinding = [...analyzed.analysis.findings, ...(analyzed.analysis.otherFindings ?? []).filter((f) => !analyzed.analysis.findings.includes(f))];
+  const suppression = applySuppressions(everyFinding, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(o.now ? { now: o.now } : {}) });
+  for (const n of suppression.notes) stderr.write(`note: ${termValue(n)}\n`);
+  if (o.writeBaselinePath) await writeBaseline(o.writeBaselinePath, everyFinding, o.now);
+  // Every report names the audited account (report/analysis-json.ts, AuditAccount).
+  const analysis: AccountedAnalysis = {
+    ...analyzed.analysis,
+    ...(obtained.account ? { account: obtained.account } : {}),
+    suppressed: suppression.suppressed,
+  };
+  const suppressedSet = new Set(suppression.suppressed.map((s) => s.finding));
 
   const outDir = o.outDir ?? DEFAULT_AUDIT_OUT;
   const failOn = o.failOn ?? config.settings.failOn;
   const exitCode = exitCodeFor(
-    analysis.findings.map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
+    analysis.findings.filter((f) => !suppressedSet.has(f)).map((f) => ({ severity: f.severity, mandatory: config.enforcement[f.ruleId] === "mandatory" })),
     { failOn, incomplete: !analysis.complete },
   );
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
-  const ciReport = o.ciFormats?.length ? auditCheckReport(analysis, config, { failOn, notes, source }) : undefined;
-  const ciRendered = ciReport && o.ciFormats ? renderOutputs(ciReport, o.ciFormats) : [];
+  const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes: [...notes, ...suppression.notes], source, suppressed: suppression.suppressed, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
+  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats) : [];
+  if (toStdout && ciReport) {
+    const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
+    await appendStepSummary(ciReport, ciRendered, {});
+    return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1], ciReport };
+  }
   let rendered: { console: string; written: string[] };
   try {
     // One report file at a time (rendered, staged, let go): the whole set never sits in memory.
@@ -136,12 +189,38 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     if (!err?.syscall) throw e; // a template or view-model error, not the file system
     throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
-  if (ciReport) await appendStepSummary(ciReport, ciRendered, {});
-  return { analysis, collection, console: rendered.console, written: rendered.written, exitCode };
+  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, {});
+  return { analysis, collection, console: rendered.console, written: rendered.written, exitCode, ...(ciReport ? { ciReport } : {}) };
+}
+
+// Loaded on use like the collector: it pulls in the Kinesis SDK client.
+const loadIdentity = () =>
+  loadOnUse(
+    () => require("../collect/identity") as typeof import("../collect/identity"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../collect/identity"),
+  );
+
+/**
+ * Regions to audit: --region, else the stack's, else the config file's `regions`, else the AWS
+ * defaults a user's shell already has (AWS_REGION, AWS_DEFAULT_REGION, the profile's region).
+ */
+async function auditRegions(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<string[]> {
+  if (o.regions?.length) return [...o.regions];
+  if (scope?.regions.length) return [...scope.regions];
+  if (config.settings.regions) return [...config.settings.regions];
+  const { resolveDefaultRegion } = await loadIdentity();
+  const region = await resolveDefaultRegion({ ...(o.profile ? { profile: o.profile } : {}), ...(o.env ? { env: o.env } : {}) });
+  if (!region) {
+    throw new UsageError(
+      `no region to audit: pass --region (repeatable), set AWS_REGION (or AWS_DEFAULT_REGION), give the profile a region (\`aws configure set region us-east-1${o.profile ? ` --profile ${o.profile}` : ""}\`), or set "kinesis-guard": { "regions": [...] } in the config file`,
+    );
+  }
+  if (!REGION_RE.test(region)) throw new UsageError(`region ${JSON.stringify(region)} (from the environment or the profile): not an AWS region name (e.g. us-east-1)`);
+  return [region];
 }
 
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */
-async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<Snapshot> {
+async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<{ snapshot: Snapshot; account?: AuditAccount }> {
   if (o.fromSnapshotPath) {
     const snapshot = await loadSnapshot(o.fromSnapshotPath);
     // A value no CloudWatch metric can have (a hand edit to 1e308) would overflow the analysis
@@ -150,10 +229,23 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     if (problems.length > 0) {
       throw new SnapshotError(`${o.fromSnapshotPath}: the snapshot has impossible metric values:\n  - ${problems.join("\n  - ")}\nRe-create it with \`kinesis-guard audit --save-snapshot\``);
     }
-    return snapshot;
+    const id = accountFromArns([...snapshot.streams.map((s) => s.arn), ...snapshot.deliveryStreams.map((d) => d.arn)]);
+    return { snapshot, ...(id ? { account: { id, source: "resource ARNs" as const } } : {}) };
   }
-  const regions = o.regions?.length ? [...o.regions] : scope?.regions.length ? [...scope.regions] : config.settings.regions ? [...config.settings.regions] : [];
-  if (regions.length === 0) throw new UsageError(`no region to audit: pass --region (repeatable) or set "kinesis-guard": { "regions": [...] } in the config file`);
+  const regions = await auditRegions(o, config, scope);
+  // Who is calling, before any collection: missing or refused credentials are the user's to fix
+  // (exit 2 with the SDK's or STS's message), not an audit that collects nothing (exit 3).
+  let account: AuditAccount | undefined;
+  if (o.checkIdentity ?? !o.collect?.clientOverrides?.makeClients) {
+    const { getCallerIdentity, CredentialsError, CREDENTIALS_HELP } = await loadIdentity();
+    try {
+      const who = await getCallerIdentity({ region: regions[0]!, ...(o.profile ? { profile: o.profile } : {}), ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}), ...(o.env ? { env: o.env } : {}) });
+      account = { id: who.account, callerArn: who.arn, source: "sts:GetCallerIdentity" };
+    } catch (e) {
+      if (e instanceof CredentialsError) throw new UsageError(`${e.message}\nWhat to do: ${CREDENTIALS_HELP}`);
+      throw new CollectionFailedError((e as Error).message);
+    }
+  }
   const crossRegion = config.rules["kds-cross-region"];
   const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
   // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
@@ -185,7 +277,7 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     await mkdir(dirname(resolve(o.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
     await saveSnapshot(o.saveSnapshotPath, snapshot);
   }
-  return snapshot;
+  return { snapshot, ...(account ? { account } : {}) };
 }
 
 /** Analyze the snapshot, scoped to the stack (with drift findings) when one is given. */
@@ -194,12 +286,13 @@ function analyze(
   scope: StackScope | undefined,
   config: KinesisGuardConfig,
   stderr: NodeJS.WritableStream,
+  filters: RuleFilters,
 ): { analysis: AuditAnalysis; notes: string[]; collection: Snapshot["collection"] } {
   const collection = snapshot.collection;
   if (!scope) return { analysis: analyzeSnapshot(snapshot, config), notes: [], collection };
   const scoped = scopeAuditToStack(scope, snapshot);
   for (const n of scoped.notes) stderr.write(`note: ${termValue(n)}\n`);
-  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), scoped.drift.findings, config.settings.healthScore);
+  const analysis = withExtraFindings(analyzeSnapshot(scoped.snapshot, config), filterFindings(scoped.drift.findings, filters), config.settings.healthScore);
   // Every report is rendered from this: the stack's secrets are redacted here, once (stack/redact-analysis.ts).
   return { analysis: redactAnalysisForStack(analysis, scoped.drift.matched, scope.secrets), notes: [...scoped.notes], collection };
 }
@@ -227,7 +320,7 @@ export function registerAuditCommand(program: Command): Command {
     .option("--profile <name>", "AWS shared-config profile")
     .option("--endpoint-url <url>", "AWS endpoint (LocalStack, moto, the kinesis-guard simulator)")
     .addOption(new Option("--out <dir>", "report directory").default(DEFAULT_AUDIT_OUT))
-    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config)")
+    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config); default: $KINESIS_GUARD_CONFIG, else kinesis-guard.json|yaml|yml in the working directory")
     .option("--window-days <n>", "analysis window in days (default: the config's windowDays, 7)", (v) => {
       const n = Number(v);
       if (!/^\d+$/.test(v.trim())) throw new UsageError(`--window-days ${JSON.stringify(v)}: must be a whole number of days`);
@@ -239,6 +332,15 @@ export function registerAuditCommand(program: Command): Command {
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
     .option("--ci-format <list>", `also write CI outputs into --out, comma-separated: sarif, junit, markdown, json (${Object.values(OUTPUT_FILE).join(", ")}); the Markdown summary is appended to $GITHUB_STEP_SUMMARY when set`)
+    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
+    .option("--format <list>", "same as --ci-format; with --out -, the one output written to standard output")
+    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
+    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
+    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
+    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
+    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
+    .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
@@ -249,27 +351,39 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
-      ciFormat?: string;
+      ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {
+        if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
+        const formats = o.ciFormat ?? o.format;
+        const configPath = await findConfigPath(o.config);
         const result = await runAudit({
           ...(o.region ? { regions: o.region } : {}),
           ...(o.profile ? { profile: o.profile } : {}),
           ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
           outDir: o.out,
-          ...(o.config ? { configPath: o.config } : {}),
+          ...(configPath ? { configPath } : {}),
+          filters: parseRuleFilters(o),
+          ...(o.annotations ? { annotations: true } : {}),
+          ...(o.baseline ? { baselinePath: o.baseline } : {}),
+          ...(o.writeBaseline ? { writeBaselinePath: o.writeBaseline } : {}),
+          ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
           ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),
           ...(o.templates ? { templatesDir: o.templates } : {}),
           ...(o.stackExport ? { stackExport: o.stackExport } : {}),
           ...(o.stack ? { stackName: o.stack } : {}),
-          ...(o.ciFormat ? { ciFormats: parseFormats(o.ciFormat, "--ci-format") } : {}),
+          ...(formats ? { ciFormats: parseFormats(formats, o.ciFormat ? "--ci-format" : "--format") } : {}),
           verbose: o.verbose ?? false,
-          progress: o.progress,
+          progress: o.quiet ? false : o.progress,
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
         });
-        process.stdout.write(termLines(result.console));
+        if (result.stdout !== undefined) process.stdout.write(result.stdout);
+        // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.
+        if (o.annotations && result.ciReport) (result.stdout !== undefined ? process.stderr : process.stdout).write(renderAnnotations(result.ciReport));
+        // With --out -, standard output is the machine-readable output: the summary goes to stderr.
+        if (!o.quiet) (result.stdout !== undefined ? process.stderr : process.stdout).write(termLines(result.console));
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = auditErrorExit(e);

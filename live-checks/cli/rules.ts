@@ -8,6 +8,7 @@ import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../confi
 import { DRIFT_RULES } from "../drift/rules";
 import { EXIT_CODES_HELP, UsageError } from "../exit-codes";
 import { describeError } from "./scan";
+import { findConfigPath } from "./common";
 
 export interface RuleListing {
   readonly id: string;
@@ -68,7 +69,7 @@ export function registerRulesCommand(program: Command): Command {
     .summary("list the rule catalog")
     .description("List every rule: id (the policy name in the pack), exact issue name, severity, category, scope, enforcement level (after --config).")
     .addOption(new Option("--format <format>", "table or json (json includes each rule's effective settings)").choices(["table", "json"]).default("table"))
-    .option("--config <file>", "config file whose enforcement levels and settings to apply")
+    .option("--config <file>", "config file whose enforcement levels and settings to apply; default: $KINESIS_GUARD_CONFIG, else kinesis-guard.json|yaml|yml in the working directory")
     .addHelpText(
       "after",
       "\nScopes: static (one resource's configuration), stack (needs other resources), metric (CloudWatch data, live audit only), drift (audit --stack-export only).\n" +
@@ -77,7 +78,8 @@ export function registerRulesCommand(program: Command): Command {
     .action(async (o: { format: string; config?: string }) => {
       try {
         if (o.format !== "table" && o.format !== "json") throw new UsageError(`--format ${JSON.stringify(o.format)}: must be table or json`);
-        const config = o.config ? await loadConfigFile(o.config) : defaultConfig();
+        const configPath = await findConfigPath(o.config);
+        const config = configPath ? await loadConfigFile(configPath) : defaultConfig();
         const rules = listRules(config);
         process.stdout.write(o.format === "json" ? JSON.stringify(rules, null, 2) + "\n" : rulesTable(rules));
         process.exitCode = 0;

@@ -5,20 +5,36 @@
  */
 import { Command, Option } from "commander";
 import { defaultConfig, loadConfigFile } from "../config-file";
+import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
 import { ConfigError } from "../../rules/config";
 import { EXIT_CODES_HELP, EXIT_USAGE, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { buildCheckReport, type CheckReport } from "../output/view-model";
 import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../output/render";
-import { parseFormats, writeOutputs, type WrittenOutputs } from "../output/write";
-import { readStackDocument } from "../stack/load";
+import { appendStepSummary, parseFormats, renderOutputs, writeOutputs, type WrittenOutputs } from "../output/write";
+import { parseStackDocument, readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
 import { termLines, termValue } from "../output/terminal";
+import { repositoryRelative } from "../output/repo-links";
+import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
+import { renderAnnotations } from "../output/annotations";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 
+/** `--out -`: the one selected output goes to standard output instead of a folder. */
+export const STDOUT = "-";
+
 export interface ScanOptions {
+  /** The document to scan; "-" reads standard input. */
   readonly file: string;
+  /** Standard input's text when file is "-" (default: read process.stdin). */
+  readonly stdinText?: string;
+  /** Which findings are reported and gated on (--severity, --rule, --skip-rule). */
+  readonly filters?: RuleFilters;
+  /** Accepted findings (--baseline): reported as baseline, not gating. */
+  readonly baselinePath?: string;
+  /** Write this run's findings as a baseline (--write-baseline). */
+  readonly writeBaselinePath?: string;
   readonly formats?: readonly OutputFormat[];
   readonly outDir?: string;
   readonly configPath?: string;
@@ -26,8 +42,12 @@ export interface ScanOptions {
   readonly failOn?: FailOn;
   /** Region for resources whose provider names none. */
   readonly region?: string;
-  /** Repository file the SARIF results are attributed to (default: the scanned file). */
+  /** Repository file the SARIF results are attributed to (default: the scanned file); made relative to the repository root. */
   readonly artifact?: string;
+  /** SARIF runAutomationDetails category (default none: GitHub's upload `category:` input applies). */
+  readonly sarifCategory?: string;
+  /** Working directory for the repository-relative artifact path (default process.cwd()). */
+  readonly cwd?: string;
   readonly templatesDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly now?: Date;
@@ -37,29 +57,57 @@ export interface ScanResult {
   readonly report: CheckReport;
   readonly written: WrittenOutputs;
   readonly exitCode: ExitCode;
+  /** With --out -: the rendered output, for standard output. */
+  readonly stdout?: string;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError("scan -: reads the document from standard input, but it is a terminal; pipe it in, e.g. `pulumi preview --json | kinesis-guard scan -`");
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(typeof c === "string" ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 /** Run a scan end to end. @throws UsageError / ConfigError / StackDocumentError (exit 2). */
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
-  const config = opts.configPath ? await loadConfigFile(opts.configPath) : defaultConfig();
-  const doc = await readStackDocument(opts.file, opts.region ? { defaultRegion: opts.region } : {});
+  const config = applyRuleFilters(opts.configPath ? await loadConfigFile(opts.configPath) : defaultConfig(), opts.filters ?? {});
+  const loadOpts = opts.region ? { defaultRegion: opts.region } : {};
+  const fromStdin = opts.file === STDOUT;
+  const doc = fromStdin ? parseStackDocument(opts.stdinText ?? (await readStdin()), "(standard input)", loadOpts) : await readStackDocument(opts.file, loadOpts);
+  const toStdout = opts.outDir === STDOUT;
+  if (toStdout && (opts.formats ?? OUTPUT_FORMATS).length !== 1) throw new UsageError(`--out -: writes one output to standard output; choose it with --format (e.g. --format json)`);
   // Loaded on use (lazy-module.ts): the pack's adapter pulls in @pulumi/pulumi.
   const { evaluateStackDocument } = await loadOnUse(
     () => require("../stack/evaluate") as typeof import("../stack/evaluate"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
     () => import("../stack/evaluate"),
   );
-  const { findings, judged, notes } = evaluateStackDocument(doc, config);
+  const evaluated = evaluateStackDocument(doc, config);
+  const { judged } = evaluated;
+  const findings = filterFindings(evaluated.findings, opts.filters ?? {});
+  const baseline = opts.baselinePath ? await loadBaseline(opts.baselinePath) : undefined;
+  const suppressed = applySuppressions(findings, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  const notes = [...evaluated.notes, ...suppressed.notes];
+  if (opts.writeBaselinePath) await writeBaseline(opts.writeBaselinePath, findings, opts.now);
   const report = buildCheckReport({
     kind: "scan",
-    source: opts.file,
-    ...(opts.artifact ? { artifactUri: opts.artifact } : {}),
-    findings,
+    source: fromStdin ? "(standard input)" : opts.file,
+    // SARIF locations are relative to the repository root (output/repo-links.ts).
+    artifactUri: repositoryRelative(opts.artifact ?? (fromStdin ? "Pulumi.yaml" : opts.file), { ...(opts.cwd ? { cwd: opts.cwd } : {}), ...(opts.env ? { env: opts.env } : {}) }),
+    ...(opts.sarifCategory ? { sarifCategory: opts.sarifCategory } : {}),
+    ...(opts.env ? { env: opts.env } : {}),
+    findings: suppressed.active,
+    suppressed: suppressed.suppressed,
     resources: judged,
     enforcement: config.enforcement,
     failOn: opts.failOn ?? config.settings.failOn,
     notes,
     ...(opts.now ? { now: opts.now } : {}),
   });
+  if (toStdout) {
+    const rendered = renderOutputs(report, opts.formats ?? OUTPUT_FORMATS, opts.templatesDir);
+    const stepSummary = await appendStepSummary(report, rendered, { ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}), ...(opts.env ? { env: opts.env } : {}) });
+    return { report, written: stepSummary ? { files: {}, stepSummary } : { files: {} }, exitCode: report.exitCode, stdout: rendered[0]![1] };
+  }
   const outDir = opts.outDir ?? DEFAULT_SCAN_OUT;
   let written: WrittenOutputs;
   try {
@@ -84,10 +132,13 @@ export function consoleSummary(report: CheckReport, written: WrittenOutputs): st
     const mark = f.failsGate ? "FAIL" : "warn";
     lines.push(`${mark}  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${termValue(f.details)}`);
   }
+  for (const f of report.suppressed) {
+    lines.push(`supp  ${f.severity.padEnd(6)} ${f.ruleId.padEnd(26)} ${termValue(f.resource.displayName)}${f.property ? ` (${termValue(f.property)})` : ""}: ${f.suppression.kind}: ${termValue(f.suppression.reason)}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}`);
+  }
   for (const n of report.notes) lines.push(`note  ${termValue(n)}`);
   const s = report.summary;
   lines.push(
-    `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low}); ` +
+    `${report.tool.name} ${report.kind}: ${s.resources} resource(s), ${s.findings} finding(s) (high ${s.high}, medium ${s.medium}, low ${s.low})${s.suppressed ? `, ${s.suppressed} suppressed` : ""}; ` +
       `${s.failing} fail the gate (mandatory, or at/above --fail-on ${report.failOn}) -> exit ${report.exitCode}`,
   );
   const files = Object.values(written.files);
@@ -110,31 +161,50 @@ export function registerScanCommand(program: Command): Command {
       "Evaluate the policy pack's policies offline (no AWS call, no Pulumi CLI) over the JSON of `pulumi stack export` " +
         "or `pulumi preview --json`, with the pack's own adapter and rules, and write CI outputs.",
     )
-    .argument("<file>", "pulumi stack export (versions 2-4; a local-backend checkpoint file also works) or pulumi preview --json output")
+    .argument("<file>", "pulumi stack export (versions 2-4; a local-backend checkpoint file also works) or pulumi preview --json output; - reads standard input")
     .addOption(new Option("--format <list>", `comma-separated outputs: ${OUTPUT_FORMATS.join(", ")}`).default(OUTPUT_FORMATS.join(",")))
-    .addOption(new Option("--out <dir>", "directory for the output files").default(DEFAULT_SCAN_OUT))
-    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config)")
+    .addOption(new Option("--out <dir>", "directory for the output files; - writes the one --format output to standard output (the summary goes to stderr)").default(DEFAULT_SCAN_OUT))
+    .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config); default: $KINESIS_GUARD_CONFIG, else kinesis-guard.json|yaml|yml in the working directory")
+    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
+    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
+    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("-q, --quiet", "print nothing on success but errors (the exit code tells the verdict)")
+    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
+    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
+    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .option("--region <region>", "region for resources whose provider names none")
-    .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. index.ts")
+    .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. infra/index.ts; written relative to the repository root ($GITHUB_WORKSPACE, else the folder holding .git)")
+    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
     .addHelpText(
       "after",
       `\nOutput files in --out: ${Object.entries(OUTPUT_FILE).map(([f, n]) => `${n} (${f})`).join(", ")}.\n` +
         "When $GITHUB_STEP_SUMMARY is set, the Markdown summary is appended to it.\n\n" +
         `${EXIT_CODES_HELP}\n\nExamples:\n  pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n  pulumi stack export --file state.json && kinesis-guard scan state.json --fail-on medium\n`,
     )
-    .action(async (file: string, o: { format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string }) => {
+    .action(async (file: string, o: {
+      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
+    }) => {
       try {
+        const configPath = await findConfigPath(o.config);
         const result = await runScan({
           file,
           formats: parseFormats(o.format),
           outDir: o.out,
-          ...(o.config ? { configPath: o.config } : {}),
+          filters: parseRuleFilters(o),
+          ...(configPath ? { configPath } : {}),
           ...(o.failOn ? { failOn: parseFailOn(o.failOn) } : {}),
           ...(o.region ? { region: o.region } : {}),
           ...(o.sarifArtifact ? { artifact: o.sarifArtifact } : {}),
+          ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
+          ...(o.baseline ? { baselinePath: o.baseline } : {}),
+          ...(o.writeBaseline ? { writeBaselinePath: o.writeBaseline } : {}),
         });
-        process.stdout.write(consoleSummary(result.report, result.written));
+        if (result.stdout !== undefined) process.stdout.write(result.stdout);
+        // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.
+        if (o.annotations) (result.stdout !== undefined ? process.stderr : process.stdout).write(renderAnnotations(result.report));
+        // With --out -, standard output is the machine-readable output: the summary goes to stderr.
+        if (!o.quiet) (result.stdout !== undefined ? process.stderr : process.stdout).write(consoleSummary(result.report, result.written));
         process.exitCode = result.exitCode;
       } catch (e) {
         const { message, exitCode } = describeError(e);

@@ -105,17 +105,26 @@ export function junitView(report: CheckReport): Record<string, unknown> {
     };
   });
   const errorCases = report.errors.map((message, i) => ({ name: `data collection ${i + 1}`, message: xmlText(message) }));
+  // Suppressed findings: one skipped test case each, with the reason (exemption or baseline).
+  const skippedCases = report.suppressed.map((f) => ({
+    classname: xmlText(f.resource.type),
+    name: xmlText(`${f.resource.displayName}: ${f.ruleId}${f.property ? ` (${f.property})` : ""}`),
+    message: xmlText(`${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}`),
+  }));
   return {
     name: xmlText(`${report.tool.name} ${report.kind}: ${report.source}`),
     source: xmlText(report.source),
+    account: report.account,
     failOn: report.failOn,
     exitCode: report.exitCode,
     timestamp: report.generatedAt.replace(/\.\d+Z$/, ""),
-    tests: cases.length + errorCases.length,
+    tests: cases.length + errorCases.length + skippedCases.length,
     failures,
     errors: errorCases.length,
+    skipped: skippedCases.length,
     cases,
     errorCases,
+    skippedCases,
   };
 }
 
@@ -123,9 +132,50 @@ export function renderJunit(report: CheckReport, templatesDir = DEFAULT_CI_TEMPL
   return template(templatesDir, "junit.xml.hbs", false)(junitView(report));
 }
 
-export function renderMarkdown(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR): string {
-  const view = { ...report, incompleteOnly: report.incomplete && report.summary.failing === 0 };
-  return template(templatesDir, "summary.md.hbs", true)(view).replace(/\n{3,}/g, "\n\n");
+/**
+ * GitHub's limit for a pull-request comment body, in characters (longer comments are refused:
+ * "Body is too long (maximum is 65536 characters)"). The summary is cut to fit; JavaScript string
+ * length counts UTF-16 units, never fewer than characters, so the cut is on the safe side.
+ */
+export const MARKDOWN_COMMENT_LIMIT = 65_536;
+
+/**
+ * The Markdown summary, at most `limit` characters: when everything does not fit, the findings
+ * come first (in the report's order: gate-failing, then high to low severity) as many as fit, then
+ * a line saying how many more are in the full outputs; notes are dropped before any finding.
+ */
+export function renderMarkdown(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR, limit = MARKDOWN_COMMENT_LIMIT): string {
+  const t = template(templatesDir, "summary.md.hbs", true);
+  const draw = (findings: number, notes: number): string =>
+    t({
+      ...report,
+      findings: report.findings.slice(0, findings),
+      notes: report.notes.slice(0, notes),
+      omittedFindings: report.findings.length - findings,
+      omittedNotes: report.notes.length - notes,
+      totalNotes: report.notes.length,
+      fullOutputs: [OUTPUT_FILE.json, OUTPUT_FILE.sarif, OUTPUT_FILE.junit].join(", "),
+      incompleteOnly: report.incomplete && report.summary.failing === 0,
+    }).replace(/\n{3,}/g, "\n\n");
+  const all = draw(report.findings.length, report.notes.length);
+  if (all.length <= limit) return all;
+  // The largest n in [0, max] for which fits(n) holds (fits is monotone: fewer rows, shorter text).
+  const largest = (max: number, fits: (n: number) => boolean): number => {
+    let lo = 0;
+    let hi = max;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (fits(mid)) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const fitsWithAllFindings = (n: number) => draw(report.findings.length, n).length <= limit;
+  if (fitsWithAllFindings(0)) return draw(report.findings.length, largest(report.notes.length, fitsWithAllFindings));
+  const shown = largest(report.findings.length, (n) => draw(n, 0).length <= limit);
+  const out = draw(shown, 0);
+  // Even the header alone is too long (a huge source name): cut it hard rather than be refused.
+  return out.length <= limit ? out : out.slice(0, limit - 2) + "\n";
 }
 
 export function renderSarif(report: CheckReport): string {

@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../../rules/model";
 import { DRIFT_RULES } from "../drift/rules";
-import type { CheckReport, ReportFinding, ReportRule } from "./view-model";
+import type { CheckReport, ReportFinding, ReportRule, ReportSuppressedFinding } from "./view-model";
 
 /** Drift checks only exist in audits; a scan's SARIF lists the policies alone. */
 const DRIFT_IDS = new Set(DRIFT_RULES.map((r) => r.id));
@@ -28,7 +28,7 @@ export interface SarifReportingDescriptor {
   readonly shortDescription: SarifMessage;
   readonly fullDescription: SarifMessage;
   readonly help: SarifMessage;
-  readonly helpUri: string;
+  readonly helpUri?: string;
   readonly defaultConfiguration: { readonly level: SarifLevel; readonly enabled: boolean };
   readonly properties: { readonly tags: readonly string[]; readonly "security-severity": string; readonly issue: string; readonly enforcement: string };
 }
@@ -47,6 +47,8 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly properties: Readonly<Record<string, unknown>>;
+  /** An accepted finding (config exemption or baseline): "external" suppression, status accepted. */
+  readonly suppressions?: readonly { readonly kind: "external"; readonly status: "accepted"; readonly justification: string }[];
 }
 export interface SarifNotification {
   readonly level: SarifLevel;
@@ -58,11 +60,13 @@ export interface SarifRun {
       readonly name: string;
       readonly version: string;
       readonly semanticVersion: string;
-      readonly informationUri: string;
+      readonly informationUri?: string;
       readonly rules: readonly SarifReportingDescriptor[];
     };
   };
-  readonly automationDetails: { readonly id: string };
+  readonly automationDetails?: { readonly id: string };
+  /** The audited AWS account (audit). */
+  readonly properties?: { readonly awsAccountId: string };
   readonly invocations: readonly {
     readonly executionSuccessful: boolean;
     readonly exitCode: number;
@@ -86,19 +90,20 @@ function ruleLevel(r: ReportRule): SarifLevel {
 }
 
 /** A finding that fails the gate is an error; the rest keep their severity's level. */
-function resultLevel(f: ReportFinding): SarifLevel {
+function resultLevel(f: Pick<ReportFinding, "failsGate" | "severity">): SarifLevel {
   return f.failsGate ? "error" : SEVERITY_LEVEL[f.severity];
 }
 
 /** Stable across runs, so code scanning tracks one alert per (rule, resource, property). */
-function fingerprint(f: ReportFinding): string {
+function fingerprint(f: Pick<ReportFinding, "ruleId" | "resource" | "property">): string {
   return createHash("sha256").update(`${f.ruleId}\u0000${f.resource.ref}\u0000${f.property ?? ""}`).digest("hex");
 }
 
 export function buildSarif(report: CheckReport): SarifLog {
   const rules = report.rules.filter((r) => r.enforcement !== "disabled" && (report.kind === "audit" || !DRIFT_IDS.has(r.id)));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: SarifResult[] = report.findings.map((f) => {
+  const all: (ReportFinding | ReportSuppressedFinding)[] = [...report.findings, ...report.suppressed];
+  const results: SarifResult[] = all.map((f) => {
     const ruleIndex = index.get(f.ruleId);
     if (ruleIndex === undefined) throw new Error(`SARIF: rule "${f.ruleId}" missing from the driver's rules`);
     const where = f.property ? `${f.resource.displayName} (${f.property})` : f.resource.displayName;
@@ -122,7 +127,12 @@ export function buildSarif(report: CheckReport): SarifLog {
         ...(f.found === undefined ? {} : { found: f.found }),
         ...(f.expected === undefined ? {} : { expected: f.expected }),
         ...(f.monthlyImpactUsd === undefined ? {} : { monthlyImpactUsd: f.monthlyImpactUsd }),
+        ...("suppression" in f ? { suppressedBy: f.suppression.kind, ...(f.suppression.expires ? { exemptionExpires: f.suppression.expires } : {}) } : {}),
       },
+      // SARIF 3.35: a suppressed result stays in the log; GitHub shows it as a dismissed alert.
+      ...("suppression" in f
+        ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: `${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}` }] }
+        : {}),
     };
   });
   const notifications: SarifNotification[] = [
@@ -139,14 +149,19 @@ export function buildSarif(report: CheckReport): SarifLog {
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: report.tool.informationUri,
+            ...(report.tool.informationUri ? { informationUri: report.tool.informationUri } : {}),
             rules: rules.map((r) => ({
               id: r.id,
               name: r.title,
               shortDescription: { text: r.title },
               fullDescription: { text: r.description },
-              help: { text: r.remediation, markdown: `${r.remediation}\n\n[Documentation](${r.docsUrl})` },
-              helpUri: r.docsUrl,
+              // helpUri: the rule's section of docs/rules.md when kinesis-guard's repository is known
+              // (output/repo-links.ts); never a made-up URL. The help text always has both links.
+              help: {
+                text: `${r.remediation}${r.ruleDocPath ? ` Rule documentation: ${r.ruleDocUrl ?? r.ruleDocPath}.` : ""} AWS documentation: ${r.docsUrl}`,
+                markdown: `${r.remediation}\n\n${r.ruleDocPath ? `[kinesis-guard rule documentation](${r.ruleDocUrl ?? r.ruleDocPath}) · ` : ""}[AWS documentation](${r.docsUrl})`,
+              },
+              ...(r.ruleDocUrl ? { helpUri: r.ruleDocUrl } : {}),
               defaultConfiguration: { level: ruleLevel(r), enabled: true },
               properties: {
                 tags: [r.category, r.id.startsWith("kdf-") ? "firehose" : r.id.startsWith("kds-") ? "kinesis" : "drift"],
@@ -157,7 +172,12 @@ export function buildSarif(report: CheckReport): SarifLog {
             })),
           },
         },
-        automationDetails: { id: `${report.tool.name}/${report.kind}/` },
+        // No fixed automationDetails: GitHub's upload-sarif `category:` input sets it, so two stacks
+        // scanned in one repository keep their own alerts. --sarif-category sets it here instead
+        // ("category/" form: the part before the last "/" is the category).
+        // https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#runautomationdetails-object
+        ...(report.sarifCategory ? { automationDetails: { id: report.sarifCategory.endsWith("/") ? report.sarifCategory : `${report.sarifCategory}/` } } : {}),
+        ...(report.account ? { properties: { awsAccountId: report.account } } : {}),
         invocations: [
           {
             executionSuccessful: !report.incomplete,

@@ -8,15 +8,22 @@ import type { Category, Finding, ResourceRef, Severity } from "../../rules/model
 import { DRIFT_RULES } from "../drift/rules";
 import { exitCodeFor, failsGate, type ExitCode, type FailOn } from "../exit-codes";
 import type { EnforcementLevel } from "../config-file";
+import { repositoryUrl, ruleDocLink } from "./repo-links";
+import type { Suppression, SuppressedFinding } from "../suppressions";
 
 import { version as TOOL_VERSION } from "../../package.json";
 export const TOOL_NAME = "kinesis-guard";
-export const TOOL_URI = "https://github.com/kinesis-guard/kinesis-guard";
+/** kinesis-guard's repository (package.json "repository"); undefined rather than a made-up URL. */
+export const TOOL_URI: string | undefined = repositoryUrl();
 
 /** What the outputs need to know about a rule. */
 export interface ReportRule extends RuleSummary {
   /** The rule's enforcement level in this run (drift rules: advisory). */
   readonly enforcement: EnforcementLevel;
+  /** The rule's section of docs/rules.md: an absolute URL when kinesis-guard's repository is known (output/repo-links.ts). */
+  readonly ruleDocUrl?: string;
+  /** The same section as a repository-relative link (catalog rules only). */
+  readonly ruleDocPath?: string;
 }
 
 export interface ReportFinding {
@@ -40,6 +47,12 @@ export interface ReportFinding {
   readonly monthlyImpactUsd?: number;
 }
 
+/** A finding accepted by a config exemption or the baseline: listed and counted, never gating. */
+export interface ReportSuppressedFinding extends Omit<ReportFinding, "failsGate"> {
+  readonly failsGate: false;
+  readonly suppression: Suppression;
+}
+
 export interface ReportSummary {
   readonly resources: number;
   readonly findings: number;
@@ -49,13 +62,19 @@ export interface ReportSummary {
   readonly mandatory: number;
   readonly failing: number;
   readonly passed: boolean;
+  /** Findings suppressed by an exemption or the baseline (not in `findings`). */
+  readonly suppressed: number;
 }
 
 export interface CheckReport {
   readonly kind: "scan" | "audit";
-  readonly tool: { readonly name: string; readonly version: string; readonly informationUri: string };
+  readonly tool: { readonly name: string; readonly version: string; readonly informationUri?: string };
+  /** SARIF runAutomationDetails category (--sarif-category); absent: GitHub's upload `category:` input applies. */
+  readonly sarifCategory?: string;
   /** What was evaluated: the scanned file, or "AWS account (regions ...)". */
   readonly source: string;
+  /** The audited AWS account id (audit; null when unknown, and for scan). */
+  readonly account: string | null;
   /** Repository-relative file the results are attributed to (SARIF location). */
   readonly artifactUri: string;
   readonly generatedAt: string;
@@ -65,6 +84,8 @@ export interface CheckReport {
   readonly resources: readonly ResourceRef[];
   /** Sorted: failing first, then by severity, rule, resource. */
   readonly findings: readonly ReportFinding[];
+  /** Suppressed findings (exemptions, baseline), in the same order as `findings`. */
+  readonly suppressed: readonly ReportSuppressedFinding[];
   /** Informational notes (ignored resource types, assumptions). Never secrets. */
   readonly notes: readonly string[];
   /** Data that could not be collected (audit). */
@@ -77,6 +98,8 @@ export interface CheckReport {
 export interface BuildReportInput {
   readonly kind: "scan" | "audit";
   readonly source: string;
+  /** The audited AWS account id (audit). */
+  readonly account?: string;
   readonly artifactUri?: string;
   readonly findings: readonly Finding[];
   readonly resources: readonly ResourceRef[];
@@ -88,13 +111,20 @@ export interface BuildReportInput {
   readonly incomplete?: boolean;
   /** Fixed time for reproducible output (tests); default now. */
   readonly now?: Date;
+  /** --sarif-category. */
+  readonly sarifCategory?: string;
+  /** Findings suppressed by an exemption or the baseline (live-checks/suppressions.ts). */
+  readonly suppressed?: readonly SuppressedFinding[];
+  /** Environment for the documentation links (KINESIS_GUARD_DOCS_URL); default process.env. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
 
 /** Every rule the outputs can mention: the catalog's policies and the drift checks. */
-export function reportRules(enforcement: Readonly<Record<string, EnforcementLevel>>): ReportRule[] {
+export function reportRules(enforcement: Readonly<Record<string, EnforcementLevel>>, env: NodeJS.ProcessEnv = process.env): ReportRule[] {
   const policies = CATALOG.map((r) => ({
+    ...docLinks(r.id, env),
     id: r.id,
     issue: r.issue,
     title: r.title,
@@ -111,15 +141,14 @@ export function reportRules(enforcement: Readonly<Record<string, EnforcementLeve
 
 /** Build the view-model. Findings of disabled rules are dropped (the pack would not report them). */
 export function buildCheckReport(input: BuildReportInput): CheckReport {
-  const rules = reportRules(input.enforcement);
+  const rules = reportRules(input.enforcement, input.env);
   const ruleById = new Map(rules.map((r) => [r.id, r]));
-  const findings: ReportFinding[] = [];
-  for (const f of input.findings) {
+  const toReport = (f: Finding): ReportFinding | undefined => {
     const rule = ruleById.get(f.ruleId);
     if (!rule) throw new Error(`finding of unknown rule "${f.ruleId}" (not in the catalog nor a drift rule)`);
-    if (rule.enforcement === "disabled") continue;
+    if (rule.enforcement === "disabled") return undefined;
     const mandatory = rule.enforcement === "mandatory";
-    findings.push({
+    return {
       ruleId: f.ruleId,
       issue: f.issue,
       title: rule.title,
@@ -136,30 +165,38 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
       remediation: f.remediation,
       docsUrl: rule.docsUrl,
       ...(f.monthlyImpactUsd === undefined ? {} : { monthlyImpactUsd: f.monthlyImpactUsd }),
-    });
-  }
-  findings.sort(
-    (a, b) =>
+    };
+  };
+  const findings: ReportFinding[] = input.findings.flatMap((f) => toReport(f) ?? []);
+  const suppressed: ReportSuppressedFinding[] = (input.suppressed ?? []).flatMap((s) => {
+    const r = toReport(s.finding);
+    return r ? [{ ...r, failsGate: false as const, suppression: s.suppression }] : [];
+  });
+  const order = (a: ReportFinding | ReportSuppressedFinding, b: ReportFinding | ReportSuppressedFinding) =>
       Number(b.failsGate) - Number(a.failsGate) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       a.ruleId.localeCompare(b.ruleId) ||
       a.resource.displayName.localeCompare(b.resource.displayName) ||
-      (a.property ?? "").localeCompare(b.property ?? ""),
-  );
+      (a.property ?? "").localeCompare(b.property ?? "");
+  findings.sort(order);
+  suppressed.sort(order);
   const resources = [...input.resources].sort((a, b) => a.type.localeCompare(b.type) || a.displayName.localeCompare(b.displayName) || a.ref.localeCompare(b.ref));
   const incomplete = input.incomplete ?? false;
   const exitCode = exitCodeFor(findings, { failOn: input.failOn, incomplete });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   return {
     kind: input.kind,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, ...(TOOL_URI ? { informationUri: TOOL_URI } : {}) },
+    ...(input.sarifCategory ? { sarifCategory: input.sarifCategory } : {}),
     source: input.source,
+    account: input.account ?? null,
     artifactUri: toUri(input.artifactUri ?? input.source),
     generatedAt: (input.now ?? new Date()).toISOString(),
     failOn: input.failOn,
     rules,
     resources,
     findings,
+    suppressed,
     notes: [...(input.notes ?? [])],
     errors: [...(input.errors ?? [])],
     incomplete,
@@ -172,9 +209,15 @@ export function buildCheckReport(input: BuildReportInput): CheckReport {
       mandatory: findings.filter((f) => f.mandatory).length,
       failing: findings.filter((f) => f.failsGate).length,
       passed: exitCode === 0,
+      suppressed: suppressed.length,
     },
     exitCode,
   };
+}
+
+function docLinks(ruleId: string, env: NodeJS.ProcessEnv): { ruleDocUrl?: string; ruleDocPath: string } {
+  const link = ruleDocLink(ruleId, env);
+  return { ...(link.absolute ? { ruleDocUrl: link.absolute } : {}), ruleDocPath: link.relative };
 }
 
 /** A path as a relative URI reference (forward slashes, no leading "./"). */

@@ -5,6 +5,7 @@
 import type { Finding, Severity } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
+import type { SuppressedFinding } from "../suppressions";
 import type { MissingMetric } from "../analyze/missing-data";
 import { conditionalSaving } from "../analyze/finding-totals";
 
@@ -94,9 +95,54 @@ export interface FirehoseStreamView {
   readonly health_score: number;
 }
 
+/**
+ * The AWS account the audit looked at: from sts:GetCallerIdentity on a live audit, else (a saved
+ * snapshot) the account of the resources' ARNs. Null when neither tells.
+ */
+export interface AuditAccount {
+  readonly id: string;
+  /** The caller's ARN (live audits only). */
+  readonly callerArn?: string;
+  readonly source: "sts:GetCallerIdentity" | "resource ARNs";
+}
+
+/** An analysis with the account it is about (set by the audit command; absent in unit fixtures). */
+export type AccountedAnalysis = AuditAnalysis & {
+  readonly account?: AuditAccount;
+  /** Findings accepted by a config exemption or the baseline (live-checks/suppressions.ts): still listed, marked, not gating. */
+  readonly suppressed?: readonly SuppressedFinding[];
+};
+
+/** The account of the analyzed resources' ARNs (arn:partition:service:region:ACCOUNT:...), when they agree on one. */
+export function accountFromArns(arns: readonly unknown[]): string | undefined {
+  const ids = new Set(arns.flatMap((a) => (typeof a === "string" ? [a.split(":")[4] ?? ""] : [])).filter((id) => /^\d{12}$/.test(id)));
+  return ids.size === 1 ? [...ids][0] : undefined;
+}
+
 export interface AnalysisReport {
   readonly schema_version: number;
   readonly tool_version: string;
+  /**
+   * The audited AWS account (null: unknown, e.g. an empty snapshot). The caller's ARN is not part
+   * of the file: a saved snapshot re-analyzed later must give the same file, and it knows the
+   * account only from the resources' ARNs.
+   */
+  readonly account_id: string | null;
+  /**
+   * Findings accepted by an exemption in the config file or by the --baseline file: they stay in
+   * their resource's `findings` and are listed here; they do not fail
+   * the gate. The summary's counts and health scores still include them.
+   */
+  readonly suppressed_findings: readonly {
+    readonly rule_id: string;
+    readonly severity: Severity;
+    readonly resource_name: string;
+    readonly resource_ref: string;
+    readonly property: string | null;
+    readonly kind: "exemption" | "baseline";
+    readonly reason: string;
+    readonly expires: string | null;
+  }[];
   readonly window: { readonly start: string; readonly end: string; readonly days: number };
   readonly data_streams: readonly DataStreamView[];
   readonly firehose_streams: readonly FirehoseStreamView[];
@@ -254,12 +300,23 @@ function firehoseView(r: DeliveryStreamAnalysis): FirehoseStreamView {
   };
 }
 
-export function toAnalysisReport(a: AuditAnalysis): AnalysisReport {
+export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
   const s = a.summary;
   const iso = (t: number) => new Date(t * 1000).toISOString();
   return {
     schema_version: ANALYSIS_SCHEMA_VERSION,
     tool_version: a.toolVersion,
+    account_id: a.account?.id ?? null,
+    suppressed_findings: (a.suppressed ?? []).map((s) => ({
+      rule_id: s.finding.ruleId,
+      severity: s.finding.severity,
+      resource_name: s.finding.resource.displayName,
+      resource_ref: s.finding.resource.ref,
+      property: s.finding.property ?? null,
+      kind: s.suppression.kind,
+      reason: s.suppression.reason,
+      expires: s.suppression.expires ?? null,
+    })),
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     data_streams: a.streams.map(dataStreamView),
     firehose_streams: a.deliveryStreams.map(firehoseView),

@@ -1,5 +1,6 @@
 /** View-model of the console summary: per-stream health, throughput utilization and consumer lag, then totals. */
-import type { AuditAnalysis } from "../analyze";
+import type { AccountedAnalysis } from "./analysis-json";
+import type { Finding, Severity } from "../../rules/model";
 import { bytesRate, count, dollars, ms, pct } from "./format";
 
 export interface ConsoleModel {
@@ -20,6 +21,13 @@ export interface ConsoleModel {
     readonly laggingConsumers: number;
     readonly consumers: number;
   };
+  /**
+   * Every finding, grouped by resource: the resource with the most severe finding first (then by
+   * how many findings it has, then by name), each resource's findings from high to low.
+   */
+  readonly findingGroups: readonly ConsoleFindingGroup[];
+  /** Findings accepted by an exemption or the baseline: not in findingGroups, listed with their reason. */
+  readonly suppressed: readonly { readonly severity: string; readonly ruleId: string; readonly resource: string; readonly kind: string; readonly reason: string; readonly until: string }[];
   /** Every skipped resource with its reason (low traffic: only the metric and cost rules were skipped). */
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly reason: string }[];
   readonly complete: boolean;
@@ -29,10 +37,38 @@ export interface ConsoleModel {
   readonly files: readonly string[];
 }
 
-export function toConsoleModel(a: AuditAnalysis, outDir: string, files: readonly string[]): ConsoleModel {
+export interface ConsoleFindingGroup {
+  readonly resource: string;
+  readonly type: string;
+  readonly findings: readonly { readonly severity: string; readonly ruleId: string; readonly issue: string; readonly details: string }[];
+}
+
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
+
+/** Findings grouped by resource, most severe first (see ConsoleModel.findingGroups). */
+export function findingGroups(findings: readonly Finding[]): ConsoleFindingGroup[] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = groups.get(f.resource.ref) ?? [];
+    list.push(f);
+    groups.set(f.resource.ref, list);
+  }
+  const worst = (fs: readonly Finding[]) => Math.min(...fs.map((f) => SEVERITY_RANK[f.severity]));
+  return [...groups.values()]
+    .map((fs) => [...fs].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.ruleId.localeCompare(b.ruleId) || (a.property ?? "").localeCompare(b.property ?? "")))
+    .sort((a, b) => worst(a) - worst(b) || b.length - a.length || a[0]!.resource.displayName.localeCompare(b[0]!.resource.displayName))
+    .map((fs) => ({
+      resource: fs[0]!.resource.displayName,
+      type: fs[0]!.resource.type,
+      findings: fs.map((f) => ({ severity: f.severity.toUpperCase(), ruleId: f.ruleId, issue: f.issue, details: f.details })),
+    }));
+}
+
+export function toConsoleModel(a: AccountedAnalysis, outDir: string, files: readonly string[]): ConsoleModel {
   const s = a.summary;
+  const suppressed = new Set((a.suppressed ?? []).map((x) => x.finding));
   return {
-    header: `kinesis-guard audit - ${a.regions.join(", ")} - window ${a.window.days} days ending ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC`,
+    header: `kinesis-guard audit - ${a.account ? `account ${a.account.id} - ` : ""}${a.regions.join(", ")} - window ${a.window.days} days ending ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC`,
     streams: a.streams.map((r) => {
       const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
       const u = r.metrics.utilization;
@@ -67,6 +103,15 @@ export function toConsoleModel(a: AuditAnalysis, outDir: string, files: readonly
       laggingConsumers: s.laggingConsumers,
       consumers: s.consumers,
     },
+    findingGroups: findingGroups([...a.findings, ...(a.otherFindings ?? []).filter((f) => !a.findings.includes(f))].filter((f) => !suppressed.has(f))),
+    suppressed: (a.suppressed ?? []).map((s) => ({
+      severity: s.finding.severity.toUpperCase(),
+      ruleId: s.finding.ruleId,
+      resource: s.finding.resource.displayName,
+      kind: s.suppression.kind,
+      reason: s.suppression.reason,
+      until: s.suppression.expires ? ` (until ${s.suppression.expires})` : "",
+    })),
     skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, region: k.region, reason: k.reason })),
     complete: a.complete,
     missingDataResources: [...a.streams, ...a.deliveryStreams].filter((r) => r.missingData.length > 0).length,
