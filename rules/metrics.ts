@@ -4,7 +4,7 @@
  * Metric names and dimensions: https://docs.aws.amazon.com/streams/latest/dev/monitoring-with-cloudwatch.html
  * and https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html
  */
-import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type StreamConfig } from "./model";
+import { DESTINATION_METRIC_PREFIX, UNKNOWN, type ConsumerConfig, type DeliveryStreamConfig, type DestinationType, type Maybe, type StreamConfig } from "./model";
 
 export type MetricStat = "Sum" | "Maximum" | "Average" | "SampleCount" | "Minimum";
 export type Namespace = "AWS/Kinesis" | "AWS/Firehose";
@@ -183,12 +183,54 @@ export interface MetricNeedsOptions {
   readonly minutePeaks?: boolean;
 }
 
+/** What metricNeeds reads of a delivery stream. */
+export type DeliveryStreamMetricSubject = Pick<DeliveryStreamConfig, "region" | "name" | "source" | "buffering" | "destination">;
+
+/** The requests one delivery stream needs: records and bytes (hourly where hours matter), and its destination's success rate. */
+export function deliveryStreamNeeds(d: DeliveryStreamMetricSubject): MetricRequest[] {
+  const region = str(d.region);
+  const name = str(d.name);
+  const fromKinesis = d.source.type === "KinesisStreamAsSource";
+  const out = [metric.firehoseRecords(region, name, fromKinesis), metric.firehoseBytes(region, name, fromKinesis)];
+  if (d.buffering !== undefined) out.push(metric.firehoseBytesHourly(region, name, fromKinesis));
+  const dest = typeof d.destination === "string" ? d.destination : undefined;
+  if (dest) {
+    const prefix = DESTINATION_METRIC_PREFIX[dest];
+    out.push(metric.firehoseSuccessSum(region, name, prefix), metric.firehoseSuccessCount(region, name, prefix));
+  }
+  return out;
+}
+
+/** The size of a query: its series' period and reduction (with a window, datapointsFor gives its datapoints). */
+export type QueryShape = Pick<MetricRequest, "period" | "reduce">;
+
 /**
- * The most requests metricNeeds makes for one delivery stream, all window-long (1 datapoint):
- * records, bytes, and the destination's success Sum and SampleCount. The collector keeps this many
- * query slots per delivery stream free while it fetches the streams' series (collect/region.ts).
+ * The most queries of each shape that one delivery stream can need, before it is described (the
+ * collector keeps this much room free in the streams' GetMetricData calls while the delivery
+ * streams are described: collect/region.ts). Derived from deliveryStreamNeeds itself over every
+ * kind of delivery stream (each destination or none, each source, with and without buffering), so
+ * a series added there is counted here too.
  */
-export const DELIVERY_STREAM_QUERIES = 4;
+export function deliveryStreamQueryBound(): readonly { readonly shape: QueryShape; readonly count: number }[] {
+  const destinations: Maybe<DestinationType>[] = [...(Object.keys(DESTINATION_METRIC_PREFIX) as DestinationType[]), UNKNOWN];
+  const sources: DeliveryStreamMetricSubject["source"][] = [{ type: "DirectPut" }, { type: "KinesisStreamAsSource", streamArn: undefined }, { type: "MSKAsSource" }];
+  const most = new Map<string, { shape: QueryShape; count: number }>();
+  for (const destination of destinations) {
+    for (const source of sources) {
+      for (const buffering of [{ sizeMb: 5, intervalSeconds: 300 }, undefined]) {
+        const counts = new Map<string, { shape: QueryShape; count: number }>();
+        for (const r of deliveryStreamNeeds({ region: "r", name: "d", source, buffering, destination })) {
+          const key = `${r.period}|${r.reduce ?? ""}`;
+          const c = counts.get(key) ?? { shape: { period: r.period, ...(r.reduce ? { reduce: r.reduce } : {}) }, count: 0 };
+          c.count++;
+          counts.set(key, c);
+        }
+        for (const [key, c] of counts) if ((most.get(key)?.count ?? 0) < c.count) most.set(key, c);
+      }
+    }
+  }
+  return [...most.values()];
+}
 
 /**
  * Every metric request the rules need for these (already filtered) resources. Shard-level series
@@ -226,17 +268,6 @@ export function metricNeeds(subjects: MetricSubjects, options: MetricNeedsOption
     const region = str(c.streamArn).split(":")[3] ?? "";
     out.push(metric.consumerLagMax(region, stream, str(c.name)), metric.consumerLagAvg(region, stream, str(c.name)));
   }
-  for (const d of subjects.deliveryStreams) {
-    const region = str(d.region);
-    const name = str(d.name);
-    const fromKinesis = d.source.type === "KinesisStreamAsSource";
-    out.push(metric.firehoseRecords(region, name, fromKinesis), metric.firehoseBytes(region, name, fromKinesis));
-    if (d.buffering !== undefined) out.push(metric.firehoseBytesHourly(region, name, fromKinesis));
-    const dest = typeof d.destination === "string" ? d.destination : undefined;
-    if (dest) {
-      const prefix = DESTINATION_METRIC_PREFIX[dest];
-      out.push(metric.firehoseSuccessSum(region, name, prefix), metric.firehoseSuccessCount(region, name, prefix));
-    }
-  }
+  for (const d of subjects.deliveryStreams) out.push(...deliveryStreamNeeds(d));
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { GetMetricDataCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../../rules/model";
-import { DELIVERY_STREAM_QUERIES, metricNeeds, MINUTE_DATA_RETENTION_DAYS, MINUTE_PEAK_MAX_WINDOW_DAYS, minutePeaksAvailable, type MetricSeries, type MetricSubjects, type MetricWindow } from "../../rules/metrics";
+import { datapointsFor, deliveryStreamQueryBound, metricNeeds, MINUTE_DATA_RETENTION_DAYS, MINUTE_PEAK_MAX_WINDOW_DAYS, minutePeaksAvailable, type MetricSeries, type MetricSubjects, type MetricWindow } from "../../rules/metrics";
 import type { SkippedResource } from "../snapshot";
 import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, shardLevelMetrics } from "../adapt";
 import type { RegionContext } from "./context";
@@ -20,7 +20,7 @@ import { getResourceTags, tagKey, type TaggedKind } from "./inventory/tags";
 import { describeVpcEndpoints } from "./inventory/vpc-endpoints";
 import { failedSeries, fetchMetricCall, METRIC_CALLS_IN_FLIGHT, metricResource } from "./metrics";
 import { mapInFlight } from "./in-flight";
-import { fillReserved, GMD_MAX_DATAPOINTS, planMetricCalls, type MetricCall } from "./planner";
+import { fillReserved, GMD_MAX_DATAPOINTS, planMetricCalls, type MetricCall, type ReservedSlot } from "./planner";
 import { GMD_DATAPOINTS } from "./quotas";
 
 export interface RegionResult {
@@ -222,10 +222,10 @@ interface StartedMetrics {
 }
 
 /**
- * Plan every stream and consumer series, keeping room for the delivery streams' window-long
- * values (at most DELIVERY_STREAM_QUERIES each) in as few calls as possible, and send the other
- * calls now. The total stays the minimum for all the requests (planner.ts): the delivery streams'
- * requests fill reserved slots of calls planned with everything else.
+ * Plan every stream and consumer series, keeping room for the delivery streams' series (the most
+ * one delivery stream can need, by size: deliveryStreamQueryBound) in as few calls as possible, and
+ * send the other calls now. The total stays the minimum for all the requests (planner.ts): the
+ * delivery streams' requests fill reserved slots of calls planned with everything else.
  */
 function startStreamMetrics(ctx: RegionContext, subjects: Pick<MetricSubjects, "streams" | "consumers">, window: MetricWindow, deliveryStreams: number): StartedMetrics {
   const days = Math.round((window.end - window.start) / 86_400);
@@ -236,11 +236,21 @@ function startStreamMetrics(ctx: RegionContext, subjects: Pick<MetricSubjects, "
     );
   }
   const needs = metricNeeds({ ...subjects, deliveryStreams: [] }, { minutePeaks }).filter((r) => r.region === ctx.region);
-  const calls = planMetricCalls(needs, window, { [ctx.region]: deliveryStreams * DELIVERY_STREAM_QUERIES });
+  const calls = planMetricCalls(needs, window, { [ctx.region]: deliveryStreamSlots(deliveryStreams, window) });
   const early = calls.filter((c) => !c.reserved);
   ctx.progress.phase(`${ctx.region}: fetching ${needs.length} stream metric series in ${early.length} GetMetricData calls`);
   ctx.progress.addWork(calls.length);
   return { early: fetchCalls(ctx, early, window), late: calls.filter((c) => c.reserved) };
+}
+
+/** Slots for `n` delivery streams' series, per size over this window. */
+export function deliveryStreamSlots(n: number, window: MetricWindow): ReservedSlot[] {
+  const bySize = new Map<number, number>();
+  for (const { shape, count } of deliveryStreamQueryBound()) {
+    const size = Math.min(datapointsFor(shape, window), GMD_MAX_DATAPOINTS);
+    bySize.set(size, (bySize.get(size) ?? 0) + count * n);
+  }
+  return [...bySize].map(([datapoints, count]) => ({ datapoints, count })).sort((a, b) => b.datapoints - a.datapoints);
 }
 
 /** The delivery streams' series into the reserved slots, then the last calls; all series of the region. */

@@ -65,6 +65,7 @@ const FLEET: Scenario = {
 let sim: SimulatorHandle;
 let snap: Snapshot;
 let gmdCalls: number;
+let gmdPoints: number;
 
 const options = (endpoint: string, extra: Partial<CollectOptions> = {}): CollectOptions => ({
   regions: ["us-east-1"],
@@ -78,6 +79,7 @@ beforeAll(async () => {
   sim = await startSimulator({ scenario: FLEET, clock: () => NOW.getTime() });
   snap = await collectSnapshot(options(sim.endpoint));
   gmdCalls = sim.calls()["CloudWatch.GetMetricData"] ?? 0;
+  gmdPoints = sim.datapoints()["CloudWatch.GetMetricData"] ?? 0;
 });
 
 afterAll(async () => {
@@ -124,6 +126,11 @@ describe("minute peaks collected through the SDK", () => {
     expect(gmdCalls).toBe(minimumCalls(needs, snap.window));
     // The datapoints bound itself: no packing could use fewer calls, and none needed a second page.
     expect(gmdCalls).toBe(Math.ceil(points / GMD_MAX_DATAPOINTS));
+    // The delivery streams' hourly series are among them (records, and bytes where buffering flushes),
+    // and the datapoints the simulator counts (bench/quota-bound.ts's GetMetricData datapoints) are all of them.
+    const dsHourly = needs.filter((n) => n.namespace === "AWS/Firehose" && n.period === HOURLY);
+    expect(dsHourly.length).toBe(4);
+    expect(gmdPoints).toBe(points);
   });
 
   it("shows the burst that the hourly sums hide: 50 % of capacity per hour, 150 % in the busiest minute", () => {

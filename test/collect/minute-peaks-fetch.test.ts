@@ -6,10 +6,11 @@
 import { describe, expect, it } from "vitest";
 import type { GetMetricDataCommandInput, GetMetricDataCommandOutput } from "@aws-sdk/client-cloudwatch";
 import { buildQueries, fetchMetricCall } from "../../live-checks/collect/metrics";
-import { fillReserved, GMD_MAX_DATAPOINTS, GMD_MAX_QUERIES, minimumCalls, planMetricCalls, type MetricCall } from "../../live-checks/collect/planner";
+import { fillReserved, GMD_MAX_DATAPOINTS, GMD_MAX_QUERIES, minimumCalls, planMetricCalls, reservedDatapoints, reservedQueries, type MetricCall } from "../../live-checks/collect/planner";
+import { deliveryStreamSlots } from "../../live-checks/collect/region";
 import {
   datapointsFor,
-  DELIVERY_STREAM_QUERIES,
+  deliveryStreamQueryBound,
   HOURLY,
   MAX_MINUTE_PER_HOUR,
   metric,
@@ -18,7 +19,7 @@ import {
   WINDOW_PERIOD,
   type MetricRequest,
 } from "../../rules/metrics";
-import type { DeliveryStreamConfig, StreamConfig } from "../../rules/model";
+import { DESTINATION_METRIC_PREFIX, type DeliveryStreamConfig, type StreamConfig } from "../../rules/model";
 import { TokenBucket } from "../../live-checks/collect/scheduler";
 
 const DAY = 86_400;
@@ -44,9 +45,9 @@ function reqs(n: number, period: number | typeof WINDOW_PERIOD, tag: string, red
 
 function checkLimits(calls: readonly MetricCall[], window: { start: number; end: number }): void {
   for (const c of calls) {
-    expect(c.requests.length + (c.reserved ?? 0)).toBeLessThanOrEqual(GMD_MAX_QUERIES);
+    expect(c.requests.length + reservedQueries(c)).toBeLessThanOrEqual(GMD_MAX_QUERIES);
     expect(c.datapoints).toBeLessThanOrEqual(GMD_MAX_DATAPOINTS);
-    expect(c.datapoints).toBe(c.requests.reduce((n, r) => n + datapointsFor(r, window), 0) + (c.reserved ?? 0));
+    expect(c.datapoints).toBe(c.requests.reduce((n, r) => n + datapointsFor(r, window), 0) + reservedDatapoints(c));
   }
 }
 
@@ -80,13 +81,34 @@ describe("minute-peak requests", () => {
     expect(minutePeaksAvailable(30)).toBe(false);
   });
 
-  it("never need more than DELIVERY_STREAM_QUERIES window-long queries per delivery stream (the slots the collector keeps free)", () => {
-    for (const destination of ["extended_s3", "redshift", "splunk", "http_endpoint", "opensearch", undefined]) {
-      const d = { kind: "deliveryStream", id: { ref: "d", displayName: "d", type: "x" }, name: "d", region: "us-east-1", destination, source: { type: "DirectPut" } } as unknown as DeliveryStreamConfig;
-      const needs = metricNeeds({ streams: [], consumers: [], deliveryStreams: [d] });
-      expect(needs.length).toBeLessThanOrEqual(DELIVERY_STREAM_QUERIES);
-      for (const n of needs) expect(datapointsFor(n, win(7))).toBe(1);
+  it("fit the room the collector keeps per delivery stream, whatever its kind (hourly series and window-long values)", () => {
+    // Every kind of delivery stream the adapter produces: each destination or none, each source, with
+    // and without buffering. Its requests must fit the slots reserved for one delivery stream.
+    const kinds: DeliveryStreamConfig[] = [];
+    for (const destination of [...Object.keys(DESTINATION_METRIC_PREFIX), undefined]) {
+      for (const source of [{ type: "DirectPut" }, { type: "KinesisStreamAsSource", streamArn: "arn:aws:kinesis:us-east-1:1:stream/s" }]) {
+        for (const buffering of [{ sizeMb: 1, intervalSeconds: 60 }, undefined]) {
+          kinds.push({ kind: "deliveryStream", id: { ref: "d", displayName: "d", type: "x" }, name: `d-${kinds.length}`, region: "us-east-1", destination, source, buffering } as unknown as DeliveryStreamConfig);
+        }
+      }
     }
+    let largest = 0;
+    for (const days of [1, 7, 14, 20]) {
+      const w = win(days);
+      for (const d of kinds) {
+        const needs = metricNeeds({ streams: [], consumers: [], deliveryStreams: [d] });
+        largest = Math.max(largest, needs.length);
+        const [call] = planMetricCalls([], w, { "us-east-1": deliveryStreamSlots(1, w) });
+        const filled = fillReserved([call!], needs, w);
+        // All of them in the one call planned for it, none left for a call of its own.
+        expect(filled).toHaveLength(1);
+        expect(filled[0]!.requests.map((r) => r.id).sort()).toEqual(needs.map((r) => r.id).sort());
+        expect(filled[0]!.datapoints).toBeLessThanOrEqual(call!.datapoints);
+      }
+    }
+    // Hourly series are part of it (records, and bytes where buffering hints flush), not only 1-datapoint values.
+    expect(deliveryStreamQueryBound().some(({ shape }) => datapointsFor(shape, win(7)) === 168)).toBe(true);
+    expect(deliveryStreamQueryBound().reduce((n, b) => n + b.count, 0)).toBe(largest);
   });
 });
 
@@ -121,14 +143,16 @@ describe("planner with minute queries", () => {
     expect(calls).toHaveLength(23);
   });
 
-  it("keeps reserved 1-datapoint slots in few calls and fills them later without adding calls", () => {
+  it("keeps reserved slots (hourly and 1-datapoint) in few calls and fills them later without adding calls", () => {
     const w = win(7);
     const known = [...reqs(300, HOURLY, "m", true), ...reqs(1200, HOURLY, "h"), ...reqs(700, WINDOW_PERIOD, "w")];
-    const late = reqs(4 * 150, WINDOW_PERIOD, "ds");
-    const calls = planMetricCalls(known, w, { "us-east-1": late.length });
+    // 150 delivery streams: 2 hourly series and 3 window-long values each.
+    const late = [...reqs(2 * 150, HOURLY, "dsh"), ...reqs(3 * 150, WINDOW_PERIOD, "ds")];
+    const calls = planMetricCalls(known, w, { "us-east-1": [{ datapoints: 168, count: 300 }, { datapoints: 1, count: 450 }] });
     checkLimits(calls, w);
     const waiting = calls.filter((c) => c.reserved);
-    expect(waiting.reduce((n, c) => n + c.reserved!, 0)).toBe(late.length);
+    expect(waiting.reduce((n, c) => n + reservedQueries(c), 0)).toBe(late.length);
+    expect(waiting.reduce((n, c) => n + reservedDatapoints(c), 0)).toBe(300 * 168 + 450);
     // Most calls can go before the late requests are known.
     expect(waiting.length).toBeLessThan(calls.length / 4);
     const filled = fillReserved(waiting, late, w);
@@ -141,15 +165,49 @@ describe("planner with minute queries", () => {
 
   it("plans what does not fit the reserved slots into calls of its own", () => {
     const w = win(7);
-    const calls = planMetricCalls(reqs(5, HOURLY, "h"), w, { "us-east-1": 2 });
+    const calls = planMetricCalls(reqs(5, HOURLY, "h"), w, { "us-east-1": [{ datapoints: 1, count: 2 }] });
     expect(calls).toHaveLength(1);
     const filled = fillReserved(calls, [...reqs(3, WINDOW_PERIOD, "ds"), ...reqs(1, HOURLY, "late-hourly")], w);
     checkLimits(filled, w);
     expect(filled.flatMap((c) => c.requests).length).toBe(5 + 4);
     expect(filled.every((c) => !c.reserved)).toBe(true);
     // Fewer late requests than slots: the call shrinks, a call left empty is dropped.
-    const onlyReserved = planMetricCalls([], w, { "us-east-1": 3 });
+    const onlyReserved = planMetricCalls([], w, { "us-east-1": [{ datapoints: 168, count: 1 }, { datapoints: 1, count: 3 }] });
     expect(fillReserved(onlyReserved, [], w)).toEqual([]);
+  });
+
+  it("puts an hourly request in an hourly slot, and a 1-datapoint request in any slot left", () => {
+    const w = win(7);
+    const [call] = planMetricCalls(reqs(3, HOURLY, "h"), w, { "us-east-1": [{ datapoints: 168, count: 2 }, { datapoints: 1, count: 1 }] });
+    expect(call!.reserved).toEqual([{ datapoints: 168, count: 2 }, { datapoints: 1, count: 1 }]);
+    const filled = fillReserved([call!], [...reqs(1, HOURLY, "late-h"), ...reqs(2, WINDOW_PERIOD, "late-w")], w);
+    expect(filled).toHaveLength(1);
+    expect(filled[0]!.datapoints).toBe(4 * 168 + 2);
+  });
+
+  it("with fewer late requests than slots, never needs more calls than planned, nor fewer than the minimum", () => {
+    let seed = 5;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 30; i++) {
+      const w = win([1, 7, 14][rnd(3)]!);
+      const known = [...reqs(rnd(300), HOURLY, "m", true), ...reqs(rnd(3000), HOURLY, "h"), ...reqs(rnd(2000), WINDOW_PERIOD, "w")];
+      const ds = 1 + rnd(400);
+      const slots = deliveryStreamSlots(ds, w);
+      const calls = planMetricCalls(known, w, { "us-east-1": slots });
+      checkLimits(calls, w);
+      // Some delivery streams need less than the most (no destination, no buffering) or were not described.
+      const hourly = reqs(ds + rnd(ds), HOURLY, "dsh");
+      const single = reqs(rnd(3 * ds), WINDOW_PERIOD, "dsw");
+      const filled = fillReserved(calls.filter((c) => c.reserved), [...hourly, ...single], w);
+      checkLimits(filled, w);
+      const total = calls.filter((c) => !c.reserved).length + filled.length;
+      expect(total).toBeLessThanOrEqual(calls.length);
+      expect(total).toBeGreaterThanOrEqual(minimumCalls([...known, ...hourly, ...single], w));
+      expect(calls.length).toBe(minimumCalls(known, w, { "us-east-1": slots }));
+    }
   });
 });
 
