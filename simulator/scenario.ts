@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import Ajv, { type ErrorObject } from "ajv";
 import { parse as parseYaml } from "yaml";
-import { ALL_SHARD_LEVEL_METRICS } from "../rules/model";
+import { KINESIS_SHARD_LEVEL_METRICS } from "./aws-tables";
 
 // ---- metric generators ----------------------------------------------------------------------
 
@@ -220,7 +220,7 @@ export interface Scenario {
 export const DEFAULT_ACCOUNT_ID = "123456789012";
 export const DEFAULT_CREATED_AT = "2024-01-01T00:00:00Z";
 /** Every shard-level metric Kinesis offers (EnableEnhancedMonitoring "ALL"). */
-export const ALL_SHARD_METRICS = ALL_SHARD_LEVEL_METRICS;
+export const ALL_SHARD_METRICS = KINESIS_SHARD_LEVEL_METRICS;
 
 // ---- validation -----------------------------------------------------------------------------
 

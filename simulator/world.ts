@@ -2,7 +2,7 @@
  * The simulated account: a scenario expanded into resources with ARNs, shards with hash ranges and
  * every CloudWatch series they report, indexed per region. Built once at start; read-only after.
  */
-import { DESTINATION_METRIC_PREFIX } from "../rules/model";
+import { FIREHOSE_DELIVERY_METRIC_PREFIX } from "./aws-tables";
 import { hashString, uniform } from "./prng";
 import { generatorLevel, scaled, signal } from "./metrics/generators";
 import { seriesKey, type LevelFn, type MinuteBurst, type SeriesDef, type SeriesKind } from "./metrics/series";
@@ -183,14 +183,7 @@ class SeriesIndex {
 
 const KINESIS = "AWS/Kinesis";
 const FIREHOSE = "AWS/Firehose";
-const DEST_PREFIX: Record<DestinationKind, string> = {
-  extended_s3: DESTINATION_METRIC_PREFIX.extended_s3,
-  redshift: DESTINATION_METRIC_PREFIX.redshift,
-  opensearch: DESTINATION_METRIC_PREFIX.opensearch,
-  elasticsearch: DESTINATION_METRIC_PREFIX.elasticsearch,
-  splunk: DESTINATION_METRIC_PREFIX.splunk,
-  http_endpoint: DESTINATION_METRIC_PREFIX.http_endpoint,
-};
+const DEST_PREFIX: Readonly<Record<DestinationKind, string>> = FIREHOSE_DELIVERY_METRIC_PREFIX;
 
 /**
  * Hourly records and bytes of a traffic spec, as level functions (undefined = no traffic metrics),

@@ -7,7 +7,7 @@
 import type { Finding, Severity } from "../../rules/model";
 import { findingTotals } from "./finding-totals";
 import { healthScore } from "./health";
-import type { AuditAnalysis } from "./index";
+import type { AuditAnalysis } from "./audit-analysis";
 
 export function withExtraFindings(a: AuditAnalysis, extra: readonly Finding[], deductions: Readonly<Record<Severity, number>>): AuditAnalysis {
   if (extra.length === 0) return a;

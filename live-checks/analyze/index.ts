@@ -13,20 +13,19 @@ import { evaluateInventory } from "../../rules/index";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor } from "../../rules/pricing";
-import type { MetricWindow } from "../../rules/metrics";
 import type { KinesisGuardConfig } from "../config-file";
-import type { CollectionError, Snapshot } from "../snapshot";
-import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
+import type { Snapshot } from "../snapshot";
+import { alarmRecommendations } from "./alarm-recommendations";
 import { blockedRules, withoutBlocked } from "./blocked-rules";
-import { drFlags, type DrFlag } from "./dr-flags";
+import { drFlags } from "./dr-flags";
 import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
 import { healthScore } from "./health";
 import { indexMetrics } from "./metric-index";
-import { deliveryStreamMissingData, streamMissingData, type MissingMetric } from "./missing-data";
-import { deliveryStreamMetrics, streamMetrics, type DeliveryStreamMetrics, type StreamMetrics } from "./resource-metrics";
-import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
-import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
-import { streamUtilization, type UtilizationSummary } from "../../rules/metric/utilization";
+import { deliveryStreamMissingData, streamMissingData } from "./missing-data";
+import { deliveryStreamMetrics, streamMetrics } from "./resource-metrics";
+import { shardPlanFor } from "./shard-plan";
+import { shardLoads } from "../../rules/metric/shard-load";
+import { streamUtilization } from "../../rules/metric/utilization";
 import { HourlyValues } from "../../rules/metric/hourly-values";
 import type { MetricLookup } from "../../rules/metric/types";
 import { withDeliveryTraffic } from "./traffic-costs";
@@ -36,79 +35,8 @@ import { ruleMeta } from "./rule-meta";
 /** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
 export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
 
-export interface StreamAnalysis {
-  readonly stream: StreamConfig;
-  readonly consumers: readonly ConsumerConfig[];
-  readonly findings: readonly Finding[];
-  readonly healthScore: number;
-  readonly metrics: StreamMetrics;
-  /** Open shards' load from shard-level metrics (empty without enhanced monitoring). */
-  readonly shardLoads: readonly ShardLoad[];
-  /**
-   * Hourly write utilization of the whole stream against its open shards (not for on-demand
-   * streams; absent without data): what the dashboard draws without shard-level metrics. Kept here
-   * so the reports never need the snapshot's metric series (docs/benchmarks.md, P2 memory).
-   */
-  readonly writeUtilization?: StreamWriteUtilization;
-  readonly missingData: readonly MissingMetric[];
-}
-
-/** The part of the stream's UtilizationSummary the reports draw, with the hours indexed. */
-export interface StreamWriteUtilization extends Pick<UtilizationSummary, "shards" | "peakPercent"> {
-  /** Utilization % per hour start (epoch seconds). */
-  readonly hourly: ReadonlyMap<number, number>;
-}
-
-export interface DeliveryStreamAnalysis {
-  readonly deliveryStream: DeliveryStreamConfig;
-  readonly findings: readonly Finding[];
-  readonly healthScore: number;
-  readonly metrics: DeliveryStreamMetrics;
-  readonly missingData: readonly MissingMetric[];
-}
-
-export interface AuditSummary {
-  readonly totalDataStreams: number;
-  readonly totalFirehoseStreams: number;
-  readonly skippedResources: number;
-  readonly highPriorityIssues: number;
-  readonly totalFindings: number;
-  readonly findingsBySeverity: Readonly<Record<"high" | "medium" | "low", number>>;
-  /** Over analyzed data streams and delivery streams; null when there are none. */
-  readonly averageHealthScore: number | null;
-  readonly costOptimizationOpportunities: number;
-  readonly estimatedMonthlySavings: number;
-  readonly conditionalMonthlySavings: number;
-  readonly totalIncomingBytes: number;
-  readonly totalIncomingRecords: number;
-  readonly totalBytesPerSecond: number;
-  readonly totalFirehoseIncomingBytes: number;
-  readonly consumers: number;
-  readonly laggingConsumers: number;
-  readonly maxConsumerLagMs: number | null;
-  readonly complete: boolean;
-}
-
-export interface AuditAnalysis {
-  readonly analyzedAt: string;
-  readonly toolVersion: string;
-  readonly window: MetricWindow & { readonly days: number };
-  readonly regions: readonly string[];
-  readonly streams: readonly StreamAnalysis[];
-  readonly deliveryStreams: readonly DeliveryStreamAnalysis[];
-  readonly skipped: readonly SkippedEntry[];
-  /** Every finding, in resource order. */
-  readonly findings: readonly Finding[];
-  /** Findings on resources outside the analyzed set (e.g. drift: a stack resource missing in AWS). */
-  readonly otherFindings?: readonly Finding[];
-  readonly shardPlan: readonly ShardPlanEntry[];
-  readonly alarmRecommendations: readonly AlarmRecommendation[];
-  readonly drFlags: readonly DrFlag[];
-  readonly collectionErrors: readonly CollectionError[];
-  /** False when collection failed somewhere or a resource misses metric data. */
-  readonly complete: boolean;
-  readonly summary: AuditSummary;
-}
+export type { AuditAnalysis, AuditSummary, DeliveryStreamAnalysis, StreamAnalysis, StreamWriteUtilization } from "./audit-analysis";
+import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis, StreamWriteUtilization } from "./audit-analysis";
 
 const byName = <T extends { name: unknown; region: unknown }>(a: T, b: T) =>
   String(a.region).localeCompare(String(b.region)) || String(a.name).localeCompare(String(b.name));

@@ -12,7 +12,7 @@
  */
 import { isKnown, type DeliveryStreamConfig, type Maybe, type StreamConfig, type Tags } from "../../rules/model";
 import { DESTINATION_CONFIG_KEY, bufferingPath } from "../../rules/lib/destinations";
-import { SECRET_PLACEHOLDER } from "../stack/secrets";
+import { SECRET_PLACEHOLDER } from "../secret-placeholder";
 
 /** Is the stack resource's property at this Pulumi path (or a part of it, or a block around it) a secret? */
 export type SecretPathTest = (path: string) => boolean;

@@ -12,6 +12,8 @@
  * value unreadable"). Other envelopes become plain data.
  */
 
+import { SECRET_PLACEHOLDER } from "../secret-placeholder";
+
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 const OUTPUT_VALUE_SIG = "d0e6a833031e9bbcd3f4e8bde6ca49a4";
@@ -21,8 +23,8 @@ const ARCHIVE_SIG = "0def7320c3a5731c473e5ecbe6d01bc7";
 
 /** Pulumi's sentinel for a value unknown during preview (it is what a preview document holds). */
 export const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** Stands for an encrypted secret. Chosen so it can never be mistaken for a real ARN, name or key. */
-export const SECRET_PLACEHOLDER = "[secret]";
+/** Stands for an encrypted secret (defined in ../secret-placeholder.ts, shared with drift/). */
+export { SECRET_PLACEHOLDER };
 
 export interface Unwrapped {
   readonly value: unknown;

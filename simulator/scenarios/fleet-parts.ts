@@ -3,6 +3,7 @@
  * defaults) and their alarms. The demo fleet and the small multi-region scenario are assembled
  * from these plus a few deliberately broken resources.
  */
+import { FIREHOSE_DELIVERY_METRIC_PREFIX } from "../aws-tables";
 import type { AlarmSpec, DeliveryStreamSpec, DestinationKind, Pattern, StreamSpec } from "../scenario";
 
 export const MIB = 1048576;
@@ -64,14 +65,8 @@ export function streamAlarms(stream: string, mathAlarm = false): AlarmSpec[] {
   ];
 }
 
-export const METRIC_PREFIX: Record<DestinationKind, string> = {
-  extended_s3: "DeliveryToS3",
-  redshift: "DeliveryToRedshift",
-  opensearch: "DeliveryToAmazonOpenSearchService",
-  elasticsearch: "DeliveryToElasticsearch",
-  splunk: "DeliveryToSplunk",
-  http_endpoint: "DeliveryToHttpEndpoint",
-};
+/** AWS/Firehose metric name prefix per destination (the simulator's AWS table). */
+export const METRIC_PREFIX: Readonly<Record<DestinationKind, string>> = FIREHOSE_DELIVERY_METRIC_PREFIX;
 
 /** The delivery alarm kdf-alarms requires (on Success, or on DataFreshness when `freshness`). */
 export function deliveryAlarm(ds: DeliveryStreamSpec, freshness = false): AlarmSpec {

@@ -1,0 +1,90 @@
+/**
+ * What the live analysis produces (AuditAnalysis and its parts): the shape every report reads.
+ * Kept apart from the analysis code (index.ts) so modules that take an analysis and return one
+ * (extra-findings.ts) do not import the analysis back (no import cycle, issue 12).
+ */
+import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
+import type { MetricWindow } from "../../rules/metrics";
+import type { ShardLoad } from "../../rules/metric/shard-load";
+import type { UtilizationSummary } from "../../rules/metric/utilization";
+import type { CollectionError } from "../snapshot";
+import type { AlarmRecommendation } from "./alarm-recommendations";
+import type { DrFlag } from "./dr-flags";
+import type { SkippedEntry } from "./filters";
+import type { MissingMetric } from "./missing-data";
+import type { DeliveryStreamMetrics, StreamMetrics } from "./resource-metrics";
+import type { ShardPlanEntry } from "./shard-plan";
+
+export interface StreamAnalysis {
+  readonly stream: StreamConfig;
+  readonly consumers: readonly ConsumerConfig[];
+  readonly findings: readonly Finding[];
+  readonly healthScore: number;
+  readonly metrics: StreamMetrics;
+  /** Open shards' load from shard-level metrics (empty without enhanced monitoring). */
+  readonly shardLoads: readonly ShardLoad[];
+  /**
+   * Hourly write utilization of the whole stream against its open shards (not for on-demand
+   * streams; absent without data): what the dashboard draws without shard-level metrics. Kept here
+   * so the reports never need the snapshot's metric series (docs/benchmarks.md, P2 memory).
+   */
+  readonly writeUtilization?: StreamWriteUtilization;
+  readonly missingData: readonly MissingMetric[];
+}
+
+/** The part of the stream's UtilizationSummary the reports draw, with the hours indexed. */
+export interface StreamWriteUtilization extends Pick<UtilizationSummary, "shards" | "peakPercent"> {
+  /** Utilization % per hour start (epoch seconds). */
+  readonly hourly: ReadonlyMap<number, number>;
+}
+
+export interface DeliveryStreamAnalysis {
+  readonly deliveryStream: DeliveryStreamConfig;
+  readonly findings: readonly Finding[];
+  readonly healthScore: number;
+  readonly metrics: DeliveryStreamMetrics;
+  readonly missingData: readonly MissingMetric[];
+}
+
+export interface AuditSummary {
+  readonly totalDataStreams: number;
+  readonly totalFirehoseStreams: number;
+  readonly skippedResources: number;
+  readonly highPriorityIssues: number;
+  readonly totalFindings: number;
+  readonly findingsBySeverity: Readonly<Record<"high" | "medium" | "low", number>>;
+  /** Over analyzed data streams and delivery streams; null when there are none. */
+  readonly averageHealthScore: number | null;
+  readonly costOptimizationOpportunities: number;
+  readonly estimatedMonthlySavings: number;
+  readonly conditionalMonthlySavings: number;
+  readonly totalIncomingBytes: number;
+  readonly totalIncomingRecords: number;
+  readonly totalBytesPerSecond: number;
+  readonly totalFirehoseIncomingBytes: number;
+  readonly consumers: number;
+  readonly laggingConsumers: number;
+  readonly maxConsumerLagMs: number | null;
+  readonly complete: boolean;
+}
+
+export interface AuditAnalysis {
+  readonly analyzedAt: string;
+  readonly toolVersion: string;
+  readonly window: MetricWindow & { readonly days: number };
+  readonly regions: readonly string[];
+  readonly streams: readonly StreamAnalysis[];
+  readonly deliveryStreams: readonly DeliveryStreamAnalysis[];
+  readonly skipped: readonly SkippedEntry[];
+  /** Every finding, in resource order. */
+  readonly findings: readonly Finding[];
+  /** Findings on resources outside the analyzed set (e.g. drift: a stack resource missing in AWS). */
+  readonly otherFindings?: readonly Finding[];
+  readonly shardPlan: readonly ShardPlanEntry[];
+  readonly alarmRecommendations: readonly AlarmRecommendation[];
+  readonly drFlags: readonly DrFlag[];
+  readonly collectionErrors: readonly CollectionError[];
+  /** False when collection failed somewhere or a resource misses metric data. */
+  readonly complete: boolean;
+  readonly summary: AuditSummary;
+}
