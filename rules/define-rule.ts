@@ -43,6 +43,29 @@ export interface RuleMeta {
 /** The descriptive part of a rule: shared by catalog rules and rules outside the catalog (the live checker's drift rules). */
 export type RuleSummary = Pick<RuleMeta, "id" | "issue" | "title" | "severity" | "category" | "description" | "remediation" | "docsUrl">;
 
+/**
+ * An AWS call whose failure withholds a rule's findings. The rule's verdict is "something is
+ * missing" (no alarm, no VPC endpoint, no DR replica): when the listing that would show it failed, a
+ * finding would be a guess, so the live audit drops it (live-checks/analyze/blocked-rules.ts).
+ */
+export interface BlockingCall {
+  /** The failed call as the collection names it, "<Service>.<Operation>" (e.g. "CloudWatch.DescribeAlarms"). */
+  readonly api: string;
+  /** "region": blocks the rule on resources of the failed call's region; "all": everywhere. */
+  readonly scope: "region" | "all";
+  /** Only a failure on this resource blocks (e.g. "DR region": a DR region's ListStreams). */
+  readonly resource?: string;
+}
+
+/**
+ * What the live audit (live-checks/) asks a rule instead of naming it. Every hook is optional: a
+ * rule without it takes no part in that step.
+ */
+export interface LiveHooks {
+  /** AWS calls whose failure withholds this rule's findings. */
+  readonly blockedBy?: readonly BlockingCall[];
+}
+
 /** A rule's evaluate functions, one per kind of input it judges; `C` is the rule's config type. */
 export interface RuleEvaluators<C = RuleConfig> {
   /** Static: one Data Stream. */
@@ -74,6 +97,8 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
   readonly judgesLowTraffic?: boolean;
   /** Good and bad inputs with the exact resources flagged (rules/<id>/examples.ts): tested and rendered in docs/rules.md. */
   readonly examples?: readonly RuleExample[];
+  /** The live audit's questions to this rule (see LiveHooks). */
+  readonly live?: LiveHooks;
 }
 
 /** A rule as the catalog, the pack and the live audit see it. */
@@ -82,6 +107,7 @@ export interface Rule extends RuleMeta {
   readonly stackPolicyName?: string;
   readonly judgesLowTraffic: boolean;
   readonly examples: readonly RuleExample[];
+  readonly live: LiveHooks;
 }
 
 const defined = new Map<string, Rule>();
@@ -91,7 +117,7 @@ const defined = new Map<string, Rule>();
  * static type (every key present) is what the evaluate functions receive.
  */
 export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
-  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, ...meta } = def;
+  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, live, ...meta } = def;
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
   }
@@ -107,6 +133,7 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
+    live: live ?? {},
   };
   // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
   // Two rules with one id are caught by the catalog.

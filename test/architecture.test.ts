@@ -31,7 +31,6 @@ const RULE_ID_LITERAL = /["'`]kd[sf]-[a-z0-9-]+/g;
  */
 const RULE_IDS_STILL_NAMED: Readonly<Record<string, number>> = {
   "live-checks/analyze/alarm-recommendations.ts": 5,
-  "live-checks/analyze/blocked-rules.ts": 4,
   "live-checks/analyze/dr-flags.ts": 1,
   "live-checks/analyze/high-priority.ts": 2,
   "live-checks/analyze/index.ts": 6,

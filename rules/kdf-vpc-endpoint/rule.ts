@@ -98,4 +98,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdfVpcEndpoint },
   examples,
+  // The endpoint listing failed in the region: the VPC may have the interface endpoint.
+  live: { blockedBy: [{ api: "EC2.DescribeVpcEndpoints", scope: "region" }] },
 });

@@ -109,4 +109,7 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdsCrossRegion },
   examples,
+  // A DR region's stream listing failed (resource "DR region"): replicas may exist there, for
+  // streams of every region. A fleet region's own ListStreams failure does not block it.
+  live: { blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }] },
 });
