@@ -5,9 +5,11 @@
  */
 import type { Static, TObject } from "@sinclair/typebox";
 import type { RuleConfig } from "./config";
+import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
-import type { Category, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
-import type { MetricRuleContext, StreamMetricContext } from "./metric/types";
+import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
+import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
+import type { Pricing } from "./pricing";
 import type { RuleContext } from "./types";
 
 export type Scope = "static" | "stack" | "metric";
@@ -61,10 +63,48 @@ export interface BlockingCall {
  * What the live audit (live-checks/) asks a rule instead of naming it. Every hook is optional: a
  * rule without it takes no part in that step.
  */
-export interface LiveHooks {
+export interface LiveHooks<C = RuleConfig> {
   /** AWS calls whose failure withholds this rule's findings. */
   readonly blockedBy?: readonly BlockingCall[];
+  /**
+   * A static finding of this rule on a delivery stream, priced with its measured traffic (the
+   * window's bytes in extrapolated to a month): a dollar figure the configuration alone cannot give.
+   * Returns the finding unchanged when traffic does not apply (live-checks/analyze/traffic-costs.ts).
+   */
+  readonly deliveryTrafficCost?: (finding: Finding, ds: DeliveryStreamConfig, monthlyBytes: number, pricing: Pricing) => Finding;
+  /**
+   * The rule judged on a delivery stream from its measured hourly bytes: where the live audit has
+   * them, these findings replace the rule's static findings on that delivery stream.
+   */
+  readonly deliveryMeasured?: (ds: DeliveryStreamConfig, ctx: RuleContext<C>, traffic: MeasuredDeliveryTraffic) => Finding[];
+  /**
+   * The issue a high finding of this rule stands for, when other findings may be the same issue
+   * (one fix): high findings with the same key count once in `high_priority_issues`
+   * (live-checks/analyze/high-priority.ts). Undefined: the finding is an issue of its own.
+   */
+  readonly issueKey?: (finding: Finding) => string | undefined;
+  /**
+   * The CloudWatch alarms this rule recommends for missing coverage (`alarm_recommendations`), from
+   * its findings and the inventory; thresholds come from the rules' typed configs (`configOf`).
+   */
+  readonly alarmRecommendations?: (ctx: AlarmContext<C>) => AlarmRecommendation[];
 }
+
+/** What a rule's alarmRecommendations hook sees. */
+export interface AlarmContext<C = RuleConfig> {
+  /** This rule's findings, every resource. */
+  readonly findings: readonly Finding[];
+  readonly streams: readonly StreamConfig[];
+  readonly consumers: readonly ConsumerConfig[];
+  readonly alarms: readonly AlarmConfig[];
+  /** This rule's resolved config. */
+  readonly config: C;
+  /** Another rule's resolved config, typed (kds-alarms alarms on kds-iterator-age's threshold). */
+  readonly configOf: ConfigOf;
+}
+
+/** A rule's resolved config by its typed handle (what defineRule returns). */
+export type ConfigOf = <T>(rule: TypedRule<T>) => T;
 
 /** A rule's evaluate functions, one per kind of input it judges; `C` is the rule's config type. */
 export interface RuleEvaluators<C = RuleConfig> {
@@ -98,7 +138,7 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
   /** Good and bad inputs with the exact resources flagged (rules/<id>/examples.ts): tested and rendered in docs/rules.md. */
   readonly examples?: readonly RuleExample[];
   /** The live audit's questions to this rule (see LiveHooks). */
-  readonly live?: LiveHooks;
+  readonly live?: LiveHooks<Static<S>>;
 }
 
 /** A rule as the catalog, the pack and the live audit see it. */
@@ -110,13 +150,19 @@ export interface Rule extends RuleMeta {
   readonly live: LiveHooks;
 }
 
+/** A rule with its config type: what defineRule returns, so other code can read its config typed (ConfigOf). */
+export interface TypedRule<C> extends Rule {
+  /** Type-level only: never set. */
+  readonly configType?: C;
+}
+
 const defined = new Map<string, Rule>();
 
 /**
  * Define a rule. Every config property needs a default: resolveRuleConfig applies them, so the
  * static type (every key present) is what the evaluate functions receive.
  */
-export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
+export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule<Static<S>> {
   const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, live, ...meta } = def;
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
@@ -133,7 +179,8 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
-    live: live ?? {},
+    // Sound for the same reason as `evaluate`.
+    live: (live ?? {}) as LiveHooks,
   };
   // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
   // Two rules with one id are caught by the catalog.

@@ -173,9 +173,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     list.push(f);
     findingsByRef.set(f.resource.ref, list);
   };
-  const smallBuffers = enabled("kdf-small-buffers") ? config.rules["kdf-small-buffers"] : undefined;
-  // The measured small-buffers verdict is a cost finding too: never on a quiet delivery stream.
-  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, ...(smallBuffers ? { smallBuffers } : {}) })
+  const configOf = (id: string) => (enabled(id) ? config.rules[id] : undefined);
+  // A verdict judged on measured traffic (kdf-small-buffers') is a cost finding too: never on a quiet delivery stream.
+  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, configOf })
     .filter((f) => !costOnQuiet(f))
     .forEach(add);
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
