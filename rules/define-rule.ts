@@ -7,6 +7,7 @@ import type { Static, TObject } from "@sinclair/typebox";
 import type { RuleConfig } from "./config";
 import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
+import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
 import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";
@@ -88,6 +89,11 @@ export interface LiveHooks<C = RuleConfig> {
    * its findings and the inventory; thresholds come from the rules' typed configs (`configOf`).
    */
   readonly alarmRecommendations?: (ctx: AlarmContext<C>) => AlarmRecommendation[];
+  /**
+   * The values this rule's remediation stubs (rules/<id>/remediation.*.hbs) spell out for a finding:
+   * shard steps, thresholds, alarms (live-checks/report/remediation-model.ts only asks the rule).
+   */
+  readonly remediationValues?: (finding: Finding, input: RemediationInput<C>) => RemediationValues;
 }
 
 /** What a rule's alarmRecommendations hook sees. */

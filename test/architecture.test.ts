@@ -35,7 +35,6 @@ const RULE_IDS_STILL_NAMED: Readonly<Record<string, number>> = {
   "live-checks/analyze/shard-plan.ts": 5,
   "live-checks/cli/audit.ts": 2,
   "live-checks/report/dashboard-model.ts": 1,
-  "live-checks/report/remediation-model.ts": 24,
   "policies/index.ts": 2,
   "policies/resource-policies.ts": 16,
   "policies/stack-policies.ts": 7,

@@ -16,6 +16,7 @@ import { FIREHOSE_METRICS_DOC, ruleConfig, strings } from "../lib/config-schema"
 import type { AlarmContext } from "../define-rule";
 import { DATA_FRESHNESS_ALARM_SECONDS, deliverySuccessSpec, regionOfArn, successThresholdFor, type AlarmRecommendation, type AlarmSpec } from "../lib/alarm-recommendation";
 import kdfDeliveryFailuresRule from "../kdf-delivery-failures/rule";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 const ID = "kdf-alarms";
 const DELIVERY_METRIC = /^DeliveryTo[A-Za-z0-9]+\.(.+)$/;
@@ -81,6 +82,7 @@ const CONFIG = ruleConfig({
   metricSuffixes: strings("An alarm on any DeliveryTo<Destination>.<suffix> metric counts.", ["Success", "DataFreshness"]),
 });
 
+
 export default defineRule({
   id: ID,
   issue: "No CloudWatch Alarms",
@@ -97,5 +99,5 @@ export default defineRule({
   evaluate: { stack: kdfAlarms },
   examples,
   // The alarm listing failed in the region: a delivery stream there may well have its alarms.
-  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdfAlarmRecommendations },
+  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdfAlarmRecommendations, remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["deliveryStream"]) }) },
 });

@@ -16,6 +16,7 @@ import { ruleConfig, strings } from "../lib/config-schema";
 import type { AlarmContext } from "../define-rule";
 import { iteratorAgeSpec, regionOfArn, type AlarmRecommendation, type AlarmSpec } from "../lib/alarm-recommendation";
 import kdsIteratorAgeRule from "../kds-iterator-age/rule";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 const ID = "kds-alarms";
 
@@ -90,6 +91,7 @@ const CONFIG = ruleConfig({
   requiredMetrics: strings("AWS/Kinesis metrics each stream needs an alarm on, most important first.", ["GetRecords.IteratorAgeMilliseconds", "WriteProvisionedThroughputExceeded"]),
 });
 
+
 export default defineRule({
   id: ID,
   issue: "No CloudWatch Alarms",
@@ -106,5 +108,5 @@ export default defineRule({
   evaluate: { stack: kdsAlarms },
   examples,
   // The alarm listing failed in the region: a stream there may well have its alarms.
-  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdsAlarmRecommendations },
+  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdsAlarmRecommendations, remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["stream"]) }) },
 });

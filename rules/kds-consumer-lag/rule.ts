@@ -12,6 +12,7 @@ import { KDS_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
 import type { AlarmContext } from "../define-rule";
 import { AlarmIndex } from "../lib/alarm-index";
 import type { AlarmRecommendation } from "../lib/alarm-recommendation";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 export const RULE_ID = "kds-consumer-lag";
 
@@ -76,6 +77,7 @@ export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({ maxMillisBehindLatest: num("Maximum lag (ms).", 5000, 1) });
 
+
 export default defineRule({
   id: RULE_ID,
   issue: "Consumer Lag",
@@ -91,5 +93,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsConsumerLag },
   examples,
-  live: { alarmRecommendations: consumerLagAlarmRecommendations },
+  live: { alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }) },
 });

@@ -13,6 +13,10 @@ import { highPriorityIssues } from "../../live-checks/analyze/high-priority";
 import { withDeliveryTraffic } from "../../live-checks/analyze/traffic-costs";
 import { alarmRecommendations } from "../../live-checks/analyze/alarm-recommendations";
 import { defaultConfigs } from "../../rules/config";
+import { analyzeSnapshot } from "../../live-checks/analyze";
+import { defaultConfig } from "../../live-checks/config-file";
+import { toRemediationStubs } from "../../live-checks/report/remediation-model";
+import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 import { GIB, REGION, WINDOW, consumer, deliveryStream, lookupOf, series, stream } from "../fixtures/analysis/builders";
 
 function high(ruleId: string, resource: ResourceRef, data?: Record<string, unknown>): Finding {
@@ -152,3 +156,40 @@ const ALARM = {
   evaluationPeriods: 1,
   why: "w",
 } as const;
+
+describe("remediationValues", () => {
+  const analysis = analyzeSnapshot(fixtureSnapshot(), defaultConfig());
+
+  it("the stubs' values are the rule's answer", () => {
+    const ids = [...new Set(analysis.findings.map((f) => f.ruleId))];
+    expect(ids.length).toBeGreaterThan(3);
+    const hooked = new Map(ids.map((id) => [id, withHooks(id, { remediationValues: (f, input) => ({ maxFailurePercent: input.resourceFindings.indexOf(f), drRegion: input.resourceName }) })]));
+    const stubs = toRemediationStubs(analysis, hooked);
+    expect(stubs).toHaveLength(analysis.findings.length);
+    for (const s of stubs) {
+      expect(s.context.drRegion).toBe(s.context.resourceName);
+      expect(s.context.maxFailurePercent).toBeGreaterThanOrEqual(0);
+    }
+    // without hooks: no rule values at all
+    for (const s of toRemediationStubs(analysis, new Map())) {
+      expect([s.context.alarms, s.context.drRegion, s.context.shardChange, s.context.retention, s.context.throttling]).toEqual([[], "", undefined, undefined, undefined]);
+    }
+  });
+
+  it("the catalog's remediation hooks", () => {
+    expect(CATALOG.filter((r) => r.live.remediationValues).map((r) => r.id).sort()).toEqual([
+      "kdf-alarms",
+      "kdf-delivery-failures",
+      "kds-alarms",
+      "kds-consumer-lag",
+      "kds-cross-region",
+      "kds-enhanced-monitoring",
+      "kds-iterator-age",
+      "kds-on-demand-steady",
+      "kds-over-provisioned",
+      "kds-retention",
+      "kds-under-provisioned",
+      "kds-write-throttling",
+    ]);
+  });
+});
