@@ -8,6 +8,7 @@ import type { RuleConfig } from "./config";
 import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
 import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
+import type { DrFlag, DrFlagsInput } from "./kds-cross-region/dr-flags";
 import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";
@@ -94,6 +95,8 @@ export interface LiveHooks<C = RuleConfig> {
    * shard steps, thresholds, alarms (live-checks/report/remediation-model.ts only asks the rule).
    */
   readonly remediationValues?: (finding: Finding, input: RemediationInput<C>) => RemediationValues;
+  /** The audit's DR replication flags (`dr_flags`), when the rule is enabled: kds-cross-region's. */
+  readonly drFlags?: (input: DrFlagsInput) => DrFlag[];
 }
 
 /** What a rule's alarmRecommendations hook sees. */

@@ -10,6 +10,7 @@
  * skips only the metric and cost rules (and its shard plan); see filters.ts.
  */
 import { evaluateInventory } from "../../rules/index";
+import { CATALOG } from "../../rules/catalog";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor } from "../../rules/pricing";
@@ -18,7 +19,7 @@ import type { KinesisGuardConfig } from "../config-file";
 import type { CollectionError, Snapshot } from "../snapshot";
 import { alarmRecommendations, type AlarmRecommendation } from "./alarm-recommendations";
 import { blockedRules, withoutBlocked } from "./blocked-rules";
-import { drFlags, type DrFlag } from "./dr-flags";
+import type { DrFlag } from "../../rules/kds-cross-region/dr-flags";
 import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
 import { healthScore } from "./health";
 import { indexMetrics } from "./metric-index";
@@ -232,7 +233,12 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     shardPlanFor(r.stream, r.findings, lookup, enabledConfigs, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
   );
   const alarms = alarmRecommendations(allFindings, { streams, consumers, alarms: snapshot.alarms }, config.rules);
-  const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!, blocked) : [];
+  // DR flags from the rules that give them (kds-cross-region), when enabled.
+  const dr = CATALOG.flatMap((r) => {
+    const flags = r.live.drFlags;
+    if (!flags || !enabled(r.id)) return [];
+    return flags({ streams, drStreams: snapshot.drStreams, findings: allFindings.filter((f) => f.ruleId === r.id), config: config.rules[r.id]!, blocked: (region) => blocked.blocks(r.id, region) });
+  });
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);

@@ -13,6 +13,7 @@ import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { appliesTo, classification, ruleConfig, str, strings } from "../lib/config-schema";
 import type { RemediationInput, RemediationValues } from "../lib/remediation-values";
+import { drFlags } from "./dr-flags";
 
 const ID = "kds-cross-region";
 
@@ -121,5 +122,5 @@ export default defineRule({
   examples,
   // A DR region's stream listing failed (resource "DR region"): replicas may exist there, for
   // streams of every region. A fleet region's own ListStreams failure does not block it.
-  live: { blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }], remediationValues: crossRegionRemediation },
+  live: { blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }], remediationValues: crossRegionRemediation, drFlags },
 });

@@ -193,3 +193,15 @@ describe("remediationValues", () => {
     ]);
   });
 });
+
+describe("drFlags", () => {
+  it("kds-cross-region gives the DR flags; a blocked region makes an unknown flag say why", () => {
+    const hook = rule("kds-cross-region").live.drFlags;
+    expect(CATALOG.filter((r) => r.live.drFlags).map((r) => r.id)).toEqual(["kds-cross-region"]);
+    const s = stream("payments-primary", { tags: { Criticality: "critical" } });
+    const config = defaultConfigs()["kds-cross-region"]!;
+    const input = { streams: [s], drStreams: [], findings: [], config };
+    expect(hook!({ ...input, blocked: () => true })[0]).toMatchObject({ status: "unknown", action: expect.stringContaining("could not be listed") });
+    expect(hook!({ ...input, blocked: () => false })[0]!.action).not.toContain("could not be listed");
+  });
+});
