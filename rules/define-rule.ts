@@ -9,6 +9,7 @@ import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
 import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
 import type { DrFlag, DrFlagsInput } from "./kds-cross-region/dr-flags";
+import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan";
 import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";
@@ -97,6 +98,8 @@ export interface LiveHooks<C = RuleConfig> {
   readonly remediationValues?: (finding: Finding, input: RemediationInput<C>) => RemediationValues;
   /** The audit's DR replication flags (`dr_flags`), when the rule is enabled: kds-cross-region's. */
   readonly drFlags?: (input: DrFlagsInput) => DrFlag[];
+  /** The shard optimization plan's entries for a finding of this rule (splits, UpdateShardCount). */
+  readonly shardPlan?: (finding: Finding, input: ShardPlanInput) => ShardPlanEntry[];
 }
 
 /** What a rule's alarmRecommendations hook sees. */

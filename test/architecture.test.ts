@@ -31,7 +31,6 @@ const RULE_ID_LITERAL = /["'`]kd[sf]-[a-z0-9-]+/g;
  */
 const RULE_IDS_STILL_NAMED: Readonly<Record<string, number>> = {
   "live-checks/analyze/index.ts": 2,
-  "live-checks/analyze/shard-plan.ts": 5,
   "live-checks/cli/audit.ts": 2,
   "live-checks/report/dashboard-model.ts": 1,
   "policies/index.ts": 2,

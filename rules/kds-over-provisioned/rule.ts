@@ -21,6 +21,7 @@ import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 import { capacityChange, numberOf, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 import kdsWriteThrottlingRule from "../kds-write-throttling/rule";
+import { updateShardCountEntry } from "../lib/shard-plan";
 
 export const RULE_ID = "kds-over-provisioned";
 
@@ -96,5 +97,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsOverProvisioned },
   examples,
-  live: { remediationValues: overProvisionedRemediation },
+  live: { remediationValues: overProvisionedRemediation, shardPlan: (f, input) => updateShardCountEntry(f, input, false) },
 });

@@ -19,6 +19,7 @@ import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 import { capacityChange } from "../lib/remediation-values";
+import { updateShardCountEntry } from "../lib/shard-plan";
 
 export const RULE_ID = "kds-under-provisioned";
 
@@ -97,5 +98,5 @@ export default defineRule({
   live: { remediationValues: (f, input) => {
     const c = input.stream && capacityChange(f, input.stream);
     return c ? { shardChange: c } : {};
-  } },
+  }, shardPlan: (f, input) => updateShardCountEntry(f, input, true) },
 });

@@ -16,6 +16,7 @@ import { defaultConfigs } from "../../rules/config";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { toRemediationStubs } from "../../live-checks/report/remediation-model";
+import { shardPlanFor } from "../../live-checks/analyze/shard-plan";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 import { GIB, REGION, WINDOW, consumer, deliveryStream, lookupOf, series, stream } from "../fixtures/analysis/builders";
 
@@ -203,5 +204,17 @@ describe("drFlags", () => {
     const input = { streams: [s], drStreams: [], findings: [], config };
     expect(hook!({ ...input, blocked: () => true })[0]).toMatchObject({ status: "unknown", action: expect.stringContaining("could not be listed") });
     expect(hook!({ ...input, blocked: () => false })[0]!.action).not.toContain("could not be listed");
+  });
+});
+
+describe("shardPlan", () => {
+  it("the plan's split and UpdateShardCount entries are the rules' answer", () => {
+    expect(CATALOG.filter((r) => r.live.shardPlan).map((r) => r.id)).toEqual(["kds-under-provisioned", "kds-over-provisioned", "kds-hot-shard"]);
+    const s = stream("orders", { shardCount: 2 });
+    const f = high("kds-retention", s.id);
+    const entry = { streamName: "orders", region: REGION, shardId: null, action: "update_shard_count" as const, reason: "r", currentThroughput: null, avgThroughput: null, projectedImprovement: "p", priority: "low" as const, commands: [] };
+    const rules = new Map([["kds-retention", withHooks("kds-retention", { shardPlan: (_f, input) => [{ ...entry, reason: input.streamName }] })]]);
+    expect(shardPlanFor(s, [f], lookupOf([]), {}, 604800, null, US_EAST_1, rules).map((e) => e.reason)).toEqual(["orders"]);
+    expect(shardPlanFor(s, [f], lookupOf([]), {}, 604800, null, US_EAST_1)).toEqual([]);
   });
 });
