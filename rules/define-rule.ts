@@ -100,6 +100,10 @@ export interface LiveHooks<C = RuleConfig> {
   readonly drFlags?: (input: DrFlagsInput) => DrFlag[];
   /** The shard optimization plan's entries for a finding of this rule (splits, UpdateShardCount). */
   readonly shardPlan?: (finding: Finding, input: ShardPlanInput) => ShardPlanEntry[];
+  /** True for a rule the live audit never runs: the AWS APIs never return what it judges. */
+  readonly packOnly?: boolean;
+  /** The lag (ms) above which the consumer lag report flags an enhanced fan-out consumer (from the rule's config). */
+  readonly consumerLagLimitMs?: (config: C) => number;
 }
 
 /** What a rule's alarmRecommendations hook sees. */

@@ -11,6 +11,7 @@
  */
 import { evaluateInventory } from "../../rules/index";
 import { CATALOG } from "../../rules/catalog";
+import { resolveRuleConfig } from "../../rules/config";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor } from "../../rules/pricing";
@@ -34,8 +35,8 @@ import { withDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
 import { ruleMeta } from "./rule-meta";
 
-/** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
-export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
+/** Rules that cannot run live (their `live.packOnly`): e.g. the AWS APIs never return a credential in plain text. */
+export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(CATALOG.filter((r) => r.live.packOnly === true).map((r) => r.id));
 
 export interface StreamAnalysis {
   readonly stream: StreamConfig;
@@ -201,7 +202,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   // 5. Per resource.
   const deductions = settings.healthScore;
   const windowSeconds = window.end - window.start;
-  const lagThreshold = Number(config.rules["kds-consumer-lag"]?.maxMillisBehindLatest ?? 5000);
+  // The consumer lag report's limit: the rule that gives one (kds-consumer-lag), from its config even when disabled.
+  const lagRule = CATALOG.find((r) => r.live.consumerLagLimitMs !== undefined);
+  const lagThreshold = lagRule?.live.consumerLagLimitMs?.(config.rules[lagRule.id] ?? resolveRuleConfig(lagRule.id, undefined)) ?? Number.POSITIVE_INFINITY;
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);

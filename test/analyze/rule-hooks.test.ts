@@ -17,6 +17,7 @@ import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { toRemediationStubs } from "../../live-checks/report/remediation-model";
 import { shardPlanFor } from "../../live-checks/analyze/shard-plan";
+import { NOT_LIVE_RULES } from "../../live-checks/analyze";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 import { GIB, REGION, WINDOW, consumer, deliveryStream, lookupOf, series, stream } from "../fixtures/analysis/builders";
 
@@ -216,5 +217,14 @@ describe("shardPlan", () => {
     const rules = new Map([["kds-retention", withHooks("kds-retention", { shardPlan: (_f, input) => [{ ...entry, reason: input.streamName }] })]]);
     expect(shardPlanFor(s, [f], lookupOf([]), {}, 604800, null, US_EAST_1, rules).map((e) => e.reason)).toEqual(["orders"]);
     expect(shardPlanFor(s, [f], lookupOf([]), {}, 604800, null, US_EAST_1)).toEqual([]);
+  });
+});
+
+describe("packOnly and consumerLagLimitMs", () => {
+  it("the live audit skips the pack-only rules and takes the lag limit from kds-consumer-lag's config", () => {
+    expect([...NOT_LIVE_RULES]).toEqual(["kdf-plaintext-credentials"]);
+    const lag = CATALOG.filter((r) => r.live.consumerLagLimitMs);
+    expect(lag.map((r) => r.id)).toEqual(["kds-consumer-lag"]);
+    expect(lag[0]!.live.consumerLagLimitMs!({ maxMillisBehindLatest: 1234 })).toBe(1234);
   });
 });
