@@ -5,9 +5,14 @@
  */
 import type { Static, TObject } from "@sinclair/typebox";
 import type { RuleConfig } from "./config";
+import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
-import type { Category, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
-import type { MetricRuleContext, StreamMetricContext } from "./metric/types";
+import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
+import type { DrFlag, DrFlagsInput } from "./kds-cross-region/dr-flags";
+import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan";
+import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
+import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
+import type { Pricing } from "./pricing";
 import type { RuleContext } from "./types";
 
 export type Scope = "static" | "stack" | "metric";
@@ -43,6 +48,80 @@ export interface RuleMeta {
 /** The descriptive part of a rule: shared by catalog rules and rules outside the catalog (the live checker's drift rules). */
 export type RuleSummary = Pick<RuleMeta, "id" | "issue" | "title" | "severity" | "category" | "description" | "remediation" | "docsUrl">;
 
+/**
+ * An AWS call whose failure withholds a rule's findings. The rule's verdict is "something is
+ * missing" (no alarm, no VPC endpoint, no DR replica): when the listing that would show it failed, a
+ * finding would be a guess, so the live audit drops it (live-checks/analyze/blocked-rules.ts).
+ */
+export interface BlockingCall {
+  /** The failed call as the collection names it, "<Service>.<Operation>" (e.g. "CloudWatch.DescribeAlarms"). */
+  readonly api: string;
+  /** "region": blocks the rule on resources of the failed call's region; "all": everywhere. */
+  readonly scope: "region" | "all";
+  /** Only a failure on this resource blocks (e.g. "DR region": a DR region's ListStreams). */
+  readonly resource?: string;
+}
+
+/**
+ * What the live audit (live-checks/) asks a rule instead of naming it. Every hook is optional: a
+ * rule without it takes no part in that step.
+ */
+export interface LiveHooks<C = RuleConfig> {
+  /** AWS calls whose failure withholds this rule's findings. */
+  readonly blockedBy?: readonly BlockingCall[];
+  /**
+   * A static finding of this rule on a delivery stream, priced with its measured traffic (the
+   * window's bytes in extrapolated to a month): a dollar figure the configuration alone cannot give.
+   * Returns the finding unchanged when traffic does not apply (live-checks/analyze/traffic-costs.ts).
+   */
+  readonly deliveryTrafficCost?: (finding: Finding, ds: DeliveryStreamConfig, monthlyBytes: number, pricing: Pricing) => Finding;
+  /**
+   * The rule judged on a delivery stream from its measured hourly bytes: where the live audit has
+   * them, these findings replace the rule's static findings on that delivery stream.
+   */
+  readonly deliveryMeasured?: (ds: DeliveryStreamConfig, ctx: RuleContext<C>, traffic: MeasuredDeliveryTraffic) => Finding[];
+  /**
+   * The issue a high finding of this rule stands for, when other findings may be the same issue
+   * (one fix): high findings with the same key count once in `high_priority_issues`
+   * (live-checks/analyze/high-priority.ts). Undefined: the finding is an issue of its own.
+   */
+  readonly issueKey?: (finding: Finding) => string | undefined;
+  /**
+   * The CloudWatch alarms this rule recommends for missing coverage (`alarm_recommendations`), from
+   * its findings and the inventory; thresholds come from the rules' typed configs (`configOf`).
+   */
+  readonly alarmRecommendations?: (ctx: AlarmContext<C>) => AlarmRecommendation[];
+  /**
+   * The values this rule's remediation stubs (rules/<id>/remediation.*.hbs) spell out for a finding:
+   * shard steps, thresholds, alarms (live-checks/report/remediation-model.ts only asks the rule).
+   */
+  readonly remediationValues?: (finding: Finding, input: RemediationInput<C>) => RemediationValues;
+  /** The audit's DR replication flags (`dr_flags`), when the rule is enabled: kds-cross-region's. */
+  readonly drFlags?: (input: DrFlagsInput) => DrFlag[];
+  /** The shard optimization plan's entries for a finding of this rule (splits, UpdateShardCount). */
+  readonly shardPlan?: (finding: Finding, input: ShardPlanInput) => ShardPlanEntry[];
+  /** True for a rule the live audit never runs: the AWS APIs never return what it judges. */
+  readonly packOnly?: boolean;
+  /** The lag (ms) above which the consumer lag report flags an enhanced fan-out consumer (from the rule's config). */
+  readonly consumerLagLimitMs?: (config: C) => number;
+}
+
+/** What a rule's alarmRecommendations hook sees. */
+export interface AlarmContext<C = RuleConfig> {
+  /** This rule's findings, every resource. */
+  readonly findings: readonly Finding[];
+  readonly streams: readonly StreamConfig[];
+  readonly consumers: readonly ConsumerConfig[];
+  readonly alarms: readonly AlarmConfig[];
+  /** This rule's resolved config. */
+  readonly config: C;
+  /** Another rule's resolved config, typed (kds-alarms alarms on kds-iterator-age's threshold). */
+  readonly configOf: ConfigOf;
+}
+
+/** A rule's resolved config by its typed handle (what defineRule returns). */
+export type ConfigOf = <T>(rule: TypedRule<T>) => T;
+
 /** A rule's evaluate functions, one per kind of input it judges; `C` is the rule's config type. */
 export interface RuleEvaluators<C = RuleConfig> {
   /** Static: one Data Stream. */
@@ -74,6 +153,8 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
   readonly judgesLowTraffic?: boolean;
   /** Good and bad inputs with the exact resources flagged (rules/<id>/examples.ts): tested and rendered in docs/rules.md. */
   readonly examples?: readonly RuleExample[];
+  /** The live audit's questions to this rule (see LiveHooks). */
+  readonly live?: LiveHooks<Static<S>>;
 }
 
 /** A rule as the catalog, the pack and the live audit see it. */
@@ -82,6 +163,13 @@ export interface Rule extends RuleMeta {
   readonly stackPolicyName?: string;
   readonly judgesLowTraffic: boolean;
   readonly examples: readonly RuleExample[];
+  readonly live: LiveHooks;
+}
+
+/** A rule with its config type: what defineRule returns, so other code can read its config typed (ConfigOf). */
+export interface TypedRule<C> extends Rule {
+  /** Type-level only: never set. */
+  readonly configType?: C;
 }
 
 const defined = new Map<string, Rule>();
@@ -90,8 +178,8 @@ const defined = new Map<string, Rule>();
  * Define a rule. Every config property needs a default: resolveRuleConfig applies them, so the
  * static type (every key present) is what the evaluate functions receive.
  */
-export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
-  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, ...meta } = def;
+export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule<Static<S>> {
+  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, live, ...meta } = def;
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
   }
@@ -107,6 +195,8 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): Rule {
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
+    // Sound for the same reason as `evaluate`.
+    live: (live ?? {}) as LiveHooks,
   };
   // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
   // Two rules with one id are caught by the catalog.

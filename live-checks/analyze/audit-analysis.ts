@@ -9,7 +9,7 @@ import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";
 import type { CollectionError } from "../snapshot";
 import type { AlarmRecommendation } from "./alarm-recommendations";
-import type { DrFlag } from "./dr-flags";
+import type { DrFlag } from "../../rules/kds-cross-region/dr-flags";
 import type { SkippedEntry } from "./filters";
 import type { MissingMetric } from "./missing-data";
 import type { DeliveryStreamMetrics, StreamMetrics } from "./resource-metrics";

@@ -10,6 +10,8 @@
  * skips only the metric and cost rules (and its shard plan); see filters.ts.
  */
 import { evaluateInventory } from "../../rules/index";
+import { CATALOG } from "../../rules/catalog";
+import { resolveRuleConfig } from "../../rules/config";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
 import { pricingFor } from "../../rules/pricing";
@@ -17,7 +19,6 @@ import type { KinesisGuardConfig } from "../config-file";
 import type { Snapshot } from "../snapshot";
 import { alarmRecommendations } from "./alarm-recommendations";
 import { blockedRules, withoutBlocked } from "./blocked-rules";
-import { drFlags } from "./dr-flags";
 import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
 import { healthScore } from "./health";
 import { indexMetrics } from "./metric-index";
@@ -32,8 +33,8 @@ import { withDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
 import { ruleMeta } from "./rule-meta";
 
-/** Rules that cannot run live: the AWS APIs never return the credential in plain text. */
-export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(["kdf-plaintext-credentials"]);
+/** Rules that cannot run live (their `live.packOnly`): e.g. the AWS APIs never return a credential in plain text. */
+export const NOT_LIVE_RULES: ReadonlySet<string> = new Set(CATALOG.filter((r) => r.live.packOnly === true).map((r) => r.id));
 
 export type { AuditAnalysis, AuditSummary, DeliveryStreamAnalysis, StreamAnalysis, StreamWriteUtilization } from "./audit-analysis";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis, StreamWriteUtilization } from "./audit-analysis";
@@ -101,9 +102,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     list.push(f);
     findingsByRef.set(f.resource.ref, list);
   };
-  const smallBuffers = enabled("kdf-small-buffers") ? config.rules["kdf-small-buffers"] : undefined;
-  // The measured small-buffers verdict is a cost finding too: never on a quiet delivery stream.
-  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, ...(smallBuffers ? { smallBuffers } : {}) })
+  const configOf = (id: string) => (enabled(id) ? config.rules[id] : undefined);
+  // A verdict judged on measured traffic (kdf-small-buffers') is a cost finding too: never on a quiet delivery stream.
+  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, configOf })
     .filter((f) => !costOnQuiet(f))
     .forEach(add);
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
@@ -128,7 +129,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   // 5. Per resource.
   const deductions = settings.healthScore;
   const windowSeconds = window.end - window.start;
-  const lagThreshold = Number(config.rules["kds-consumer-lag"]?.maxMillisBehindLatest ?? 5000);
+  // The consumer lag report's limit: the rule that gives one (kds-consumer-lag), from its config even when disabled.
+  const lagRule = CATALOG.find((r) => r.live.consumerLagLimitMs !== undefined);
+  const lagThreshold = lagRule?.live.consumerLagLimitMs?.(config.rules[lagRule.id] ?? resolveRuleConfig(lagRule.id, undefined)) ?? Number.POSITIVE_INFINITY;
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);
@@ -160,7 +163,12 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     shardPlanFor(r.stream, r.findings, lookup, enabledConfigs, windowSeconds, r.metrics.incomingBytes, pricing(String(r.stream.region ?? ""))),
   );
   const alarms = alarmRecommendations(allFindings, { streams, consumers, alarms: snapshot.alarms }, config.rules);
-  const dr = enabled("kds-cross-region") ? drFlags(streams, snapshot.drStreams, allFindings, config.rules["kds-cross-region"]!, blocked) : [];
+  // DR flags from the rules that give them (kds-cross-region), when enabled.
+  const dr = CATALOG.flatMap((r) => {
+    const flags = r.live.drFlags;
+    if (!flags || !enabled(r.id)) return [];
+    return flags({ streams, drStreams: snapshot.drStreams, findings: allFindings.filter((f) => f.ruleId === r.id), config: config.rules[r.id]!, blocked: (region) => blocked.blocks(r.id, region) });
+  });
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);

@@ -13,6 +13,10 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { FIREHOSE_METRICS_DOC, ruleConfig, strings } from "../lib/config-schema";
+import type { AlarmContext } from "../define-rule";
+import { DATA_FRESHNESS_ALARM_SECONDS, deliverySuccessSpec, regionOfArn, successThresholdFor, type AlarmRecommendation, type AlarmSpec } from "../lib/alarm-recommendation";
+import kdfDeliveryFailuresRule from "../kdf-delivery-failures/rule";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 const ID = "kdf-alarms";
 const DELIVERY_METRIC = /^DeliveryTo[A-Za-z0-9]+\.(.+)$/;
@@ -46,12 +50,38 @@ export function kdfAlarms(inv: Inventory, { config }: RuleContext<Config>): Find
   return out;
 }
 
+/**
+ * The recommended alarm per missing metric: delivery success below kdf-delivery-failures' limit
+ * (1 - maxFailurePercent / 100, so the alarm and the audit agree), or data freshness above 15 min.
+ */
+function deliverySpec(metricName: string, ctx: AlarmContext<Config>): AlarmSpec | undefined {
+  if (metricName.endsWith(".Success")) return deliverySuccessSpec(successThresholdFor(ctx.configOf(kdfDeliveryFailuresRule).maxFailurePercent));
+  if (metricName.endsWith(".DataFreshness")) {
+    return { priority: 2, statistic: "Maximum", comparison: "GreaterThanThreshold", threshold: DATA_FRESHNESS_ALARM_SECONDS, periodSeconds: 300, evaluationPeriods: 1, why: "the oldest record in the delivery stream is older than 15 minutes: delivery stalls" };
+  }
+  return undefined;
+}
+
+/** One recommendation per missing metric the finding lists (data.missingMetrics). */
+export function kdfAlarmRecommendations(ctx: AlarmContext<Config>): AlarmRecommendation[] {
+  return ctx.findings.flatMap((f) => {
+    const missing = Array.isArray(f.data?.missingMetrics) ? (f.data.missingMetrics as string[]) : [];
+    return missing.flatMap((m) => {
+      const spec = deliverySpec(m, ctx);
+      if (!spec) return [];
+      const name = f.resource.displayName;
+      return [{ resourceName: name, resourceType: "deliveryStream" as const, region: regionOfArn(f.resource.ref), namespace: "AWS/Firehose" as const, metricName: m, dimensions: { DeliveryStreamName: name }, ...spec }];
+    });
+  });
+}
+
 /** The rule's resolved config (every key present: each has a default). */
 export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({
   metricSuffixes: strings("An alarm on any DeliveryTo<Destination>.<suffix> metric counts.", ["Success", "DataFreshness"]),
 });
+
 
 export default defineRule({
   id: ID,
@@ -68,4 +98,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdfAlarms },
   examples,
+  // The alarm listing failed in the region: a delivery stream there may well have its alarms.
+  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdfAlarmRecommendations, remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["deliveryStream"]) }) },
 });

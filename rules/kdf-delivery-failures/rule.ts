@@ -5,7 +5,7 @@
  */
 import { isExempt } from "../classify";
 import { metric } from "../metrics";
-import { DESTINATION_METRIC_PREFIX } from "../model";
+import { DESTINATION_METRIC_PREFIX, type Finding } from "../model";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
 import { seriesSum } from "../metric/series";
@@ -15,6 +15,8 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { FIREHOSE_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
+import { deliverySuccessSpec, successThresholdFor } from "../lib/alarm-recommendation";
+import { numberOf, numberIn, stubAlarm, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 
 export const RULE_ID = "kdf-delivery-failures";
 
@@ -51,6 +53,15 @@ export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({ maxFailurePercent: num("Maximum failed delivery rate (%).", 1, 0, 100) });
 
+/** An alarm on the failing destination's Success metric at the rule's limit (data, else the finding's `expected` text, else the default). */
+function deliveryFailuresRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  if (typeof f.data?.metric !== "string") return {};
+  const max = numberOf(f.data?.maxFailurePercent) ?? numberIn(f.expected, /^<= ([\d.]+) %/) ?? input.config.maxFailurePercent;
+  const name = input.resourceName;
+  const ref = { resourceName: name, resourceType: "deliveryStream" as const, region: input.region, namespace: "AWS/Firehose" as const, metricName: f.data.metric, dimensions: { DeliveryStreamName: name } };
+  return { maxFailurePercent: max, alarms: [stubAlarm(ref, deliverySuccessSpec(successThresholdFor(max)))] };
+}
+
 export default defineRule({
   id: RULE_ID,
   issue: "Firehose Delivery Failures",
@@ -66,4 +77,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { deliveryStreamMetric: kdfDeliveryFailures },
   examples,
+  live: { remediationValues: deliveryFailuresRemediation },
 });

@@ -73,4 +73,7 @@ export default defineRule({
   evaluate: { deliveryStream: kdfEncryption, stack: kdfEncryptionSource },
   examples,
   stackPolicyName: "kdf-encryption-source",
+  // A Kinesis-sourced delivery stream is flagged for its source stream's encryption: the same issue
+  // as kds-encryption's finding on that stream (one fix: encrypt the stream).
+  live: { issueKey: (f) => (typeof f.data?.sourceStream === "string" ? `stream-encryption|${f.data.sourceStream}` : undefined) },
 });

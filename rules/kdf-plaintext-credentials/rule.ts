@@ -49,4 +49,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { deliveryStream: kdfPlaintextCredentials },
   examples,
+  live: { packOnly: true },
 });

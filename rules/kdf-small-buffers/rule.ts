@@ -18,6 +18,8 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
+import type { MeasuredDeliveryTraffic } from "../metric/types";
+import { smallBuffersTrafficCost } from "./traffic-cost";
 
 const ID = "kdf-small-buffers";
 export const SECONDS_PER_MONTH = 2_592_000;
@@ -76,11 +78,7 @@ export function flushesInHour(bytes: number, sizeMb: number, intervalSeconds: nu
   return Math.max(3600 / Math.max(1, intervalSeconds), bytes / (sizeMb * MIB));
 }
 
-/** Measured bytes in per hour (hours with data) and the window length they come from. */
-export interface MeasuredDeliveryTraffic {
-  readonly hourlyBytes: readonly number[];
-  readonly windowSeconds: number;
-}
+export type { MeasuredDeliveryTraffic } from "../metric/types";
 
 /**
  * The live variant: flushes per hour from measured traffic under the current hints vs the
@@ -192,4 +190,7 @@ export default defineRule({
   config: CONFIG,
   evaluate: { deliveryStream: kdfSmallBuffers },
   examples,
+  // Live audit: with hourly bytes the rule is judged on the measured flushes (replacing the static
+  // verdict); with only the window's total the static finding is priced from the average rate.
+  live: { deliveryMeasured: kdfSmallBuffersMeasured, deliveryTrafficCost: smallBuffersTrafficCost },
 });

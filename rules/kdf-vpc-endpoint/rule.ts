@@ -6,7 +6,7 @@
  * through the customer's NAT gateway: the rule claims no saving for them. Producer-side interface
  * endpoints (kinesis-streams / kinesis-firehose) need the producers' VPCs, which neither a stack nor
  * the audit knows: the live audit shows the producers' NAT cost only as a conditional figure
- * (live-checks/analyze/traffic-costs.ts), premised on producers running in this VPC without an
+ * (./traffic-cost.ts, the rule's live deliveryTrafficCost hook), premised on producers running in this VPC without an
  * interface endpoint. `data.interfaceEndpoints` lists the VPC's kinesis interface endpoints for it.
  */
 import { isKnown, type Finding, type Inventory, type VpcEndpointConfig } from "../model";
@@ -18,6 +18,7 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { ruleConfig } from "../lib/config-schema";
+import { vpcEndpointTrafficCost } from "./traffic-cost";
 
 const ID = "kdf-vpc-endpoint";
 
@@ -98,4 +99,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdfVpcEndpoint },
   examples,
+  // The endpoint listing failed in the region: the VPC may have the interface endpoint.
+  live: { blockedBy: [{ api: "EC2.DescribeVpcEndpoints", scope: "region" }], deliveryTrafficCost: vpcEndpointTrafficCost },
 });

@@ -13,6 +13,10 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { ruleConfig, strings } from "../lib/config-schema";
+import type { AlarmContext } from "../define-rule";
+import { iteratorAgeSpec, regionOfArn, type AlarmRecommendation, type AlarmSpec } from "../lib/alarm-recommendation";
+import kdsIteratorAgeRule from "../kds-iterator-age/rule";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 const ID = "kds-alarms";
 
@@ -53,12 +57,40 @@ export function kdsAlarms(inv: Inventory, { config }: RuleContext<Config>): Find
   return out;
 }
 
+/** The recommended alarm per missing metric; the iterator-age threshold is kds-iterator-age's. */
+function streamSpec(metricName: string, ctx: AlarmContext<Config>): AlarmSpec | undefined {
+  switch (metricName) {
+    case "GetRecords.IteratorAgeMilliseconds":
+      return iteratorAgeSpec(ctx.configOf(kdsIteratorAgeRule).maxIteratorAgeMs);
+    case "WriteProvisionedThroughputExceeded":
+      return { priority: 1, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periodSeconds: 300, evaluationPeriods: 1, why: "producers are throttled and must retry or drop records" };
+    case "ReadProvisionedThroughputExceeded":
+      return { priority: 2, statistic: "Sum", comparison: "GreaterThanThreshold", threshold: 0, periodSeconds: 300, evaluationPeriods: 1, why: "consumers are throttled" };
+    default:
+      return undefined;
+  }
+}
+
+/** One recommendation per missing metric the finding lists (data.missingMetrics). */
+export function kdsAlarmRecommendations(ctx: AlarmContext<Config>): AlarmRecommendation[] {
+  return ctx.findings.flatMap((f) => {
+    const missing = Array.isArray(f.data?.missingMetrics) ? (f.data.missingMetrics as string[]) : [];
+    return missing.flatMap((m) => {
+      const spec = streamSpec(m, ctx);
+      if (!spec) return [];
+      const name = f.resource.displayName;
+      return [{ resourceName: name, resourceType: "stream" as const, region: regionOfArn(f.resource.ref), namespace: "AWS/Kinesis" as const, metricName: m, dimensions: { StreamName: name }, ...spec }];
+    });
+  });
+}
+
 /** The rule's resolved config (every key present: each has a default). */
 export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({
   requiredMetrics: strings("AWS/Kinesis metrics each stream needs an alarm on, most important first.", ["GetRecords.IteratorAgeMilliseconds", "WriteProvisionedThroughputExceeded"]),
 });
+
 
 export default defineRule({
   id: ID,
@@ -75,4 +107,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdsAlarms },
   examples,
+  // The alarm listing failed in the region: a stream there may well have its alarms.
+  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdsAlarmRecommendations, remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["stream"]) }) },
 });

@@ -9,6 +9,10 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { KDS_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
+import type { AlarmContext } from "../define-rule";
+import { AlarmIndex } from "../lib/alarm-index";
+import type { AlarmRecommendation } from "../lib/alarm-recommendation";
+import { stubAlarmsFor } from "../lib/remediation-values";
 
 export const RULE_ID = "kds-consumer-lag";
 
@@ -35,10 +39,44 @@ export const kdsConsumerLag: StreamMetricRule<Config> = (stream, ctx) => {
   return out;
 };
 
+/**
+ * An alarm on every enhanced fan-out consumer without one on its lag, at the rule's threshold
+ * (maxMillisBehindLatest): whether or not the consumer lags now.
+ */
+export function consumerLagAlarmRecommendations(ctx: AlarmContext<Config>): AlarmRecommendation[] {
+  const lagMetric = "SubscribeToShardEvent.MillisBehindLatest";
+  const index = new AlarmIndex(ctx.alarms, (ns, name) => (ns === "AWS/Kinesis" && name === lagMetric ? name : undefined));
+  const streamByArn = new Map(ctx.streams.map((s) => [String(s.arn), s]));
+  const out: AlarmRecommendation[] = [];
+  for (const c of ctx.consumers) {
+    const s = streamByArn.get(String(c.streamArn));
+    if (!s) continue;
+    const state = index.coverage({ region: s.region, namespace: "AWS/Kinesis", metricKey: lagMetric, dimensionName: "ConsumerName", name: c.name, ref: c.id.ref });
+    if (state !== "missing") continue;
+    out.push({
+      resourceName: `${String(s.name)}/${String(c.name)}`,
+      resourceType: "consumer",
+      region: String(s.region ?? ""),
+      priority: 2,
+      namespace: "AWS/Kinesis",
+      metricName: lagMetric,
+      dimensions: { StreamName: String(s.name), ConsumerName: String(c.name) },
+      statistic: "Maximum",
+      comparison: "GreaterThanThreshold",
+      threshold: ctx.config.maxMillisBehindLatest,
+      periodSeconds: 300,
+      evaluationPeriods: 1,
+      why: "the enhanced fan-out consumer falls behind the stream",
+    });
+  }
+  return out;
+}
+
 /** The rule's resolved config (every key present: each has a default). */
 export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({ maxMillisBehindLatest: num("Maximum lag (ms).", 5000, 1) });
+
 
 export default defineRule({
   id: RULE_ID,
@@ -55,4 +93,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsConsumerLag },
   examples,
+  live: { alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest },
 });

@@ -12,6 +12,8 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { appliesTo, classification, ruleConfig, str, strings } from "../lib/config-schema";
+import type { RemediationInput, RemediationValues } from "../lib/remediation-values";
+import { drFlags } from "./dr-flags";
 
 const ID = "kds-cross-region";
 
@@ -94,6 +96,15 @@ const CONFIG = ruleConfig({
   replicaNameSuffixes: strings("Naming convention: a stream named <source><suffix> in a DR region is a replica.", ["-replica", "-dr"]),
 });
 
+/** The replica's name and tag key (data, else the finding's `expected` text, else the rule's defaults). */
+function crossRegionRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  const tagKey = str(f.data?.replicaTagKey) ?? /tagged ([^=\s]+)=/.exec(f.expected ?? "")?.[1] ?? input.config.replicaTagKey;
+  const suffix = input.config.replicaNameSuffixes[0] ?? "";
+  const name = str(f.data?.replicaName) ?? / named (\S+) in /.exec(f.expected ?? "")?.[1] ?? `${input.resourceName}${suffix}`;
+  return { drRegion: input.drRegions?.[0] ?? input.config.drRegions[0] ?? "", replica: { name, tagKey } };
+}
+
 export default defineRule({
   id: ID,
   issue: "No Cross-Region Replication",
@@ -109,4 +120,7 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stack: kdsCrossRegion },
   examples,
+  // A DR region's stream listing failed (resource "DR region"): replicas may exist there, for
+  // streams of every region. A fleet region's own ListStreams failure does not block it.
+  live: { blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }], remediationValues: crossRegionRemediation, drFlags },
 });

@@ -75,4 +75,7 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stream: kdsEncryption },
   examples,
+  // One unencrypted stream is one issue, also when the delivery streams it feeds are flagged
+  // (kdf-encryption's stack part names it in data.sourceStream): the fix is to encrypt the stream.
+  live: { issueKey: (f) => `stream-encryption|${f.resource.ref}` },
 });

@@ -13,6 +13,7 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { appliesTo, classification, ruleConfig, strings } from "../lib/config-schema";
+import { stringsOf, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 
 const ID = "kds-enhanced-monitoring";
 
@@ -58,6 +59,14 @@ const CONFIG = ruleConfig({
   requiredMetrics: strings("Shard-level metrics that must be enabled.", ["IncomingBytes", "IncomingRecords", "WriteProvisionedThroughputExceeded", "IteratorAgeMilliseconds"]),
 });
 
+/** The missing metrics (data, else the rule's default list minus what is on), and the full list to declare. */
+function enhancedMonitoringRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const levels = input.stream?.shardLevelMetrics;
+  const on = Array.isArray(levels) ? [...(levels as readonly string[])] : [];
+  const add = stringsOf(f.data?.missingMetrics) ?? input.config.requiredMetrics.filter((m) => !on.includes(m));
+  return { shardMetrics: { add, all: [...on.filter((m) => m !== "ALL"), ...add.filter((m) => !on.includes(m))] } };
+}
+
 export default defineRule({
   id: ID,
   issue: "No Enhanced Monitoring",
@@ -73,4 +82,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stream: kdsEnhancedMonitoring },
   examples,
+  live: { remediationValues: enhancedMonitoringRemediation },
 });

@@ -19,6 +19,7 @@ import type { MetricLookup, StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
+import { splitEntry } from "../lib/shard-plan";
 
 export const RULE_ID = "kds-hot-shard";
 export type { HotShard, MergePair } from "../metric/reshard";
@@ -99,4 +100,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsHotShard },
   examples,
+  live: { shardPlan: splitEntry },
 });

@@ -9,6 +9,9 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { KDS_METRICS_DOC, num, ruleConfig } from "../lib/config-schema";
+import { iteratorAgeSpec } from "../lib/alarm-recommendation";
+import { numberOf, numberIn, stubAlarm, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
+import type { Finding } from "../model";
 
 export const RULE_ID = "kds-iterator-age";
 
@@ -33,6 +36,14 @@ export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({ maxIteratorAgeMs: num("Maximum iterator age (ms).", 60000, 1) });
 
+/** An alarm at the finding's threshold (data, else its `expected` text, else the rule's default). */
+function iteratorAgeRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const t = numberOf(f.data?.thresholdMs) ?? numberIn(f.expected, /^<= ([\d,.]+) ms/) ?? input.config.maxIteratorAgeMs;
+  const name = input.resourceName;
+  const ref = { resourceName: name, resourceType: "stream" as const, region: input.region, namespace: "AWS/Kinesis" as const, metricName: "GetRecords.IteratorAgeMilliseconds", dimensions: { StreamName: name } };
+  return { alarms: [stubAlarm(ref, iteratorAgeSpec(t))] };
+}
+
 export default defineRule({
   id: RULE_ID,
   issue: "Iterator Age High",
@@ -48,4 +59,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsIteratorAge },
   examples,
+  live: { remediationValues: iteratorAgeRemediation },
 });

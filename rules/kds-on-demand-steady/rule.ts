@@ -21,12 +21,13 @@ import { fmt, money } from "../lib/text-format";
 import { coefficientOfVariation, round } from "../metric/stats";
 import { MIN_HOURS_WITH_DATA } from "../metric/utilization";
 import type { MetricLookup, StreamMetricRule } from "../metric/types";
-import type { StreamConfig } from "../model";
+import type { Finding, StreamConfig } from "../model";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
+import { posInt, shardChange, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 
 export const RULE_ID = "kds-on-demand-steady";
 export { PUT_PAYLOAD_UNIT_BYTES };
@@ -200,6 +201,14 @@ const CONFIG = ruleConfig({
   targetUtilizationPercent: num("Utilization the provisioned shard count aims for (%).", 60, 1, 100),
 });
 
+/** Switch to provisioned (the stream keeps its open shards), then step to provisionedShards. */
+function onDemandSteadyRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const from = posInt(input.stream?.shardCount);
+  const to = posInt(f.data?.provisionedShards);
+  if (from === undefined || to === undefined || from === to) return {};
+  return { shardChange: shardChange(from, to) };
+}
+
 export default defineRule({
   id: RULE_ID,
   issue: "On-Demand Misconduct",
@@ -216,4 +225,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsOnDemandSteady },
   examples,
+  live: { remediationValues: onDemandSteadyRemediation },
 });

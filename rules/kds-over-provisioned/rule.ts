@@ -7,6 +7,7 @@
  * (current - recommended) shard-hours for a 730-hour month. Decision: provisioning.ts, taken in
  * the stream's capacity plan (capacity-plan.ts).
  */
+import type { Finding } from "../model";
 import { HOURS_PER_MONTH, usd } from "../pricing";
 import { countOf } from "../wording";
 import { ruleConfigsOf, streamCapacityPlan } from "../metric/capacity-plan";
@@ -18,6 +19,9 @@ import type { StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
+import { capacityChange, numberOf, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
+import kdsWriteThrottlingRule from "../kds-write-throttling/rule";
+import { updateShardCountEntry } from "../lib/shard-plan";
 
 export const RULE_ID = "kds-over-provisioned";
 
@@ -69,6 +73,14 @@ export const kdsOverProvisioned: StreamMetricRule<Config> = (stream, ctx) => {
   ];
 };
 
+/** The shard reduction; not lowered when the stream's writes were throttled (kds-write-throttling fired too). */
+function overProvisionedRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const c = input.stream && capacityChange(f, input.stream);
+  const throttled = input.resourceFindings.find((x) => x.ruleId === kdsWriteThrottlingRule.id);
+  const rate = numberOf(throttled?.data?.throttleRatePercent);
+  return { ...(c ? { shardChange: c } : {}), ...(throttled ? { blockedByThrottling: rate === undefined ? {} : { throttleRatePercent: rate } } : {}) };
+}
+
 export default defineRule({
   id: RULE_ID,
   issue: "Over-Provisioned Shards",
@@ -85,4 +97,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsOverProvisioned },
   examples,
+  live: { remediationValues: overProvisionedRemediation, shardPlan: (f, input) => updateShardCountEntry(f, input, false) },
 });

@@ -14,6 +14,7 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { num, ruleConfig, strings } from "../lib/config-schema";
+import { numberIn, posInt, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 
 const ID = "kds-retention";
 
@@ -63,6 +64,13 @@ const CONFIG = ruleConfig({
   exemptTagKeys: strings("Tag keys that justify long retention (any value exempts).", ["RetentionJustification", "RetentionRequired"]),
 });
 
+/** The retention the finding recommends (data, else its `expected` text, else the rule's default). */
+function retentionRemediation(f: Finding, input: RemediationInput<Config>): RemediationValues {
+  const target =
+    posInt(f.data?.recommendedRetentionHours) ?? numberIn(f.expected, /^(\d+) h\b/) ?? numberIn(f.remediation, /retentionPeriod: (\d+)/) ?? input.config.recommendedRetentionHours;
+  return { retention: { currentHours: typeof input.stream?.retentionHours === "number" ? input.stream.retentionHours : null, targetHours: target } };
+}
+
 export default defineRule({
   id: ID,
   issue: "Excessive Retention",
@@ -78,4 +86,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { stream: kdsRetention },
   examples,
+  live: { remediationValues: retentionRemediation },
 });

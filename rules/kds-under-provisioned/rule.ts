@@ -18,6 +18,8 @@ import type { StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
+import { capacityChange } from "../lib/remediation-values";
+import { updateShardCountEntry } from "../lib/shard-plan";
 
 export const RULE_ID = "kds-under-provisioned";
 
@@ -76,6 +78,7 @@ export const kdsUnderProvisioned: StreamMetricRule<Config> = (stream, ctx) => {
   ];
 };
 
+
 export default defineRule({
   id: RULE_ID,
   issue: "Under-Provisioned Shards",
@@ -92,4 +95,8 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsUnderProvisioned },
   examples,
+  live: { remediationValues: (f, input) => {
+    const c = input.stream && capacityChange(f, input.stream);
+    return c ? { shardChange: c } : {};
+  }, shardPlan: (f, input) => updateShardCountEntry(f, input, true) },
 });

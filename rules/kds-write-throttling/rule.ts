@@ -13,6 +13,7 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
+import { throttlingPlan } from "./throttling-plan";
 
 export const RULE_ID = "kds-write-throttling";
 
@@ -48,6 +49,7 @@ export type Config = Static<typeof CONFIG>;
 
 const CONFIG = ruleConfig({ maxThrottledPercent: num("Maximum share of throttled records (%).", 1, 0, 100) });
 
+
 export default defineRule({
   id: RULE_ID,
   issue: "Throttled Records",
@@ -63,4 +65,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsWriteThrottling },
   examples,
+  live: { remediationValues: (f, input) => (input.stream ? { throttling: throttlingPlan(f, input.stream, input) } : {}) },
 });

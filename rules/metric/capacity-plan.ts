@@ -72,6 +72,11 @@ export function targetPeakPercent(configs: RuleConfigs): number {
   return ((configs[OVER] ?? defaults[OVER]!) as OverConfig).targetPeakUtilizationPercent;
 }
 
+/** The cold threshold merges are judged by: kds-hot-shard's setting (merges need that rule enabled). */
+export function coldUtilizationPercent(configs: RuleConfigs): number | undefined {
+  return (configs[HOT] as HotShardConfig | undefined)?.coldUtilizationPercent;
+}
+
 const planMemo = memoPerLookup((_stream: StreamConfig) => new WeakMap<RuleConfigs, StreamCapacityPlan>());
 
 /** The stream's capacity plan (memoized per snapshot, stream and configs). */

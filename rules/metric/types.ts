@@ -30,3 +30,9 @@ export interface StreamMetricContext<C = RuleConfig> extends MetricRuleContext<C
 
 export type StreamMetricRule<C = RuleConfig> = (stream: StreamConfig, ctx: StreamMetricContext<C>) => Finding[];
 export type DeliveryStreamMetricRule<C = RuleConfig> = (ds: DeliveryStreamConfig, ctx: MetricRuleContext<C>) => Finding[];
+
+/** Measured bytes in per hour of a delivery stream (hours with data) and the window length they come from. */
+export interface MeasuredDeliveryTraffic {
+  readonly hourlyBytes: readonly number[];
+  readonly windowSeconds: number;
+}

@@ -1,5 +1,5 @@
 /**
- * DR replication flags for the streams kds-cross-region judges (its `appliesTo`, default critical):
+ * kds-cross-region's live.drFlags hook: DR replication flags for the streams the rule judges (its `appliesTo`, default critical):
  * whether a replica exists in a DR region. Only what was established is reported:
  * - "no-replica": kds-cross-region fired;
  * - "replicated": a replica was found (tag ReplicaOf=<name or ARN>, or <name><suffix>, in a DR
@@ -8,10 +8,9 @@
  * - "unknown": the rule could not decide (a DR region's listing failed, or no replica was found
  *   although the rule did not fire).
  */
-import { inScope, isExempt } from "../../rules/classify";
-import type { RuleConfig } from "../../rules/config";
-import type { DrStream, Finding, StreamConfig } from "../../rules/model";
-import type { BlockedRules } from "./blocked-rules";
+import { inScope, isExempt } from "../classify";
+import type { RuleConfig } from "../config";
+import type { DrStream, Finding, StreamConfig } from "../model";
 
 const RULE_ID = "kds-cross-region";
 
@@ -32,7 +31,17 @@ interface Candidate {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-export function drFlags(streams: readonly StreamConfig[], drStreams: readonly DrStream[], findings: readonly Finding[], cfg: RuleConfig, blocked?: BlockedRules): DrFlag[] {
+/** What the drFlags hook sees: the audited streams, the DR listing, this rule's findings and config. */
+export interface DrFlagsInput {
+  readonly streams: readonly StreamConfig[];
+  readonly drStreams: readonly DrStream[];
+  readonly findings: readonly Finding[];
+  readonly config: RuleConfig;
+  /** True when the rule is blocked in `region` (a DR region's listing failed). */
+  readonly blocked: (region: string) => boolean;
+}
+
+export function drFlags({ streams, drStreams, findings, config: cfg, blocked }: DrFlagsInput): DrFlag[] {
   const drRegions = (cfg.drRegions ?? []) as string[];
   const tagKeyName = String(cfg.replicaTagKey ?? "ReplicaOf");
   const tagKey = tagKeyName.toLowerCase();
@@ -61,7 +70,7 @@ export function drFlags(streams: readonly StreamConfig[], drStreams: readonly Dr
             d.region !== region &&
             (tagOf(d.tags) === name || (typeof s.arn === "string" && tagOf(d.tags) === s.arn) || suffixes.some((x) => d.name === `${name}${x}`)),
         );
-    const isBlocked = blocked?.blocks(RULE_ID, region) === true;
+    const isBlocked = blocked(region);
     const status: DrStatus = missing ? "no-replica" : replica ? "replicated" : isExempt(RULE_ID, s.tags, cfg) !== false ? "exempt" : "unknown";
     out.push({
       streamName: name,
