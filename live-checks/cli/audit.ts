@@ -142,10 +142,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
       ? await loadStackScope({ ...(o.stackExport ? { stackExport: o.stackExport } : {}), ...(o.stackName ? { stackName: o.stackName } : {}), ...(o.regions?.length === 1 ? { region: o.regions[0] } : {}) })
       : undefined;
 
-  // The snapshot is only held inside analyze(): once analyzed, its metric series (tens of MB at 1,000
-  // streams) can be collected while the reports are rendered, the audit's peak memory.
-  const obtained = await obtainSnapshot(o, config, scope);
-  const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
+  // The snapshot is only held inside obtainAndAnalyze(): once analyzed, its metric series (tens of MB
+  // at 1,000 streams) can be collected while the reports are rendered, the audit's peak memory. A
+  // local here holding it (or an object with it, for the account) would keep it alive to the end.
+  const { analyzed, account } = await obtainAndAnalyze(o, config, scope, stderr);
   const { notes, collection } = analyzed;
   // Exemptions and the baseline: accepted findings stay in every report, marked, and do not gate.
   const everyFinding = [...analyzed.analysis.findings, ...(analyzed.analysis.otherFindings ?? []).filter((f) => !analyzed.analysis.findings.includes(f))];
@@ -155,7 +155,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // Every report names the audited account (report/analysis-json.ts, AuditAccount).
   const analysis: AccountedAnalysis = {
     ...analyzed.analysis,
-    ...(obtained.account ? { account: obtained.account } : {}),
+    ...(account ? { account } : {}),
     suppressed: suppression.suppressed,
   };
   const suppressedSet = new Set(suppression.suppressed.map((s) => s.finding));
@@ -278,6 +278,18 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     await saveSnapshot(o.saveSnapshotPath, snapshot);
   }
   return { snapshot, ...(account ? { account } : {}) };
+}
+
+/** Obtain the snapshot and analyze it; only the analysis and the account outlive this call. */
+async function obtainAndAnalyze(
+  o: AuditOptions,
+  config: KinesisGuardConfig,
+  scope: StackScope | undefined,
+  stderr: NodeJS.WritableStream,
+): Promise<{ analyzed: ReturnType<typeof analyze>; account?: AuditAccount }> {
+  const obtained = await obtainSnapshot(o, config, scope);
+  const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
+  return { analyzed, ...(obtained.account ? { account: obtained.account } : {}) };
 }
 
 /** Analyze the snapshot, scoped to the stack (with drift findings) when one is given. */
