@@ -10,7 +10,7 @@
 import { evaluateInventory } from "../../rules/index";
 import { DELIVERY_STREAM_METRIC_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
-import { pricingFor } from "../../rules/pricing";
+import { pricingFor, type Pricing } from "../../rules/pricing";
 import type { MetricWindow } from "../../rules/metrics";
 import type { KinesisGuardConfig } from "../config-file";
 import type { CollectionError, Snapshot } from "../snapshot";
@@ -26,6 +26,8 @@ import { shardPlanFor, type ShardPlanEntry } from "./shard-plan";
 import { shardLoads, type ShardLoad } from "../../rules/metric/shard-load";
 import { streamUtilization, type UtilizationSummary } from "../../rules/metric/utilization";
 import { HourlyValues } from "../../rules/metric/hourly-values";
+import { streamHourlyTraffic } from "../../rules/metric/capacity";
+import { streamMinutePeaks } from "../../rules/metric/minute-peaks";
 import type { MetricLookup } from "../../rules/metric/types";
 import { withTrafficCost } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
@@ -47,6 +49,8 @@ export interface StreamAnalysis {
    * so the reports never need the snapshot's metric series (docs/benchmarks.md, P2 memory).
    */
   readonly writeUtilization?: StreamWriteUtilization;
+  /** Bytes written per second, per hour with data (hourly IncomingBytes Sum / 3600): the dashboard's throughput chart. */
+  readonly hourlyBytesPerSecond?: ReadonlyMap<number, number>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -54,6 +58,8 @@ export interface StreamAnalysis {
 export interface StreamWriteUtilization extends Pick<UtilizationSummary, "shards" | "peakPercent"> {
   /** Utilization % per hour start (epoch seconds). */
   readonly hourly: ReadonlyMap<number, number>;
+  /** The hour with the busiest minute (rules/metric/minute-peaks.ts) and that minute's % of write capacity; absent when minute peaks were not collected. */
+  readonly peakMinute?: { readonly hour: number; readonly percent: number };
 }
 
 export interface DeliveryStreamAnalysis {
@@ -104,6 +110,8 @@ export interface AuditAnalysis {
   /** False when collection failed somewhere or a resource misses metric data. */
   readonly complete: boolean;
   readonly summary: AuditSummary;
+  /** Prices the cost findings used, per audited region (list prices with the config's overrides): the dashboard's cost table. */
+  readonly pricing?: Readonly<Record<string, Pricing>>;
 }
 
 const byName = <T extends { name: unknown; region: unknown }>(a: T, b: T) =>
@@ -115,7 +123,23 @@ function writeUtilizationOf(s: StreamConfig, lookup: MetricLookup): { writeUtili
   if (s.mode === "ON_DEMAND") return {};
   const u = streamUtilization(s, lookup);
   if (!u) return {};
-  return { writeUtilization: { shards: u.shards, peakPercent: u.peakPercent, hourly: new HourlyValues(u.traffic.map((t) => t.hour), u.hourlyPercent) } };
+  return { writeUtilization: { shards: u.shards, peakPercent: u.peakPercent, hourly: new HourlyValues(u.traffic.map((t) => t.hour), u.hourlyPercent), ...peakMinuteOf(s, lookup, u.shards) } };
+}
+
+/** The busiest minute of the window (the hour it fell in and its % of the open shards' write capacity), where minute peaks were collected. */
+function peakMinuteOf(s: StreamConfig, lookup: MetricLookup, shards: number): { peakMinute?: { hour: number; percent: number } } {
+  const m = streamMinutePeaks(s, lookup);
+  if (!m || shards <= 0) return {};
+  let best = 0;
+  for (let i = 1; i < m.hours.length; i++) if (m.shardsNeeded[i]! > m.shardsNeeded[best]!) best = i;
+  return { peakMinute: { hour: m.hours[best]!, percent: (m.shardsNeeded[best]! / shards) * 100 } };
+}
+
+/** Hourly bytes/s for the reports' throughput chart (the snapshot's series are released before rendering). */
+function hourlyBytesPerSecondOf(s: StreamConfig, lookup: MetricLookup): { hourlyBytesPerSecond?: HourlyValues } {
+  const withBytes = streamHourlyTraffic(s, lookup).filter((t) => t.bytes !== undefined);
+  if (withBytes.length === 0) return {};
+  return { hourlyBytesPerSecond: new HourlyValues(withBytes.map((t) => t.hour), withBytes.map((t) => t.bytes! / 3600)) };
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
@@ -198,6 +222,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       metrics: streamMetrics(s, cs, lookup, window, lagThreshold),
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
+      ...hourlyBytesPerSecondOf(s, lookup),
       missingData: streamMissingData(s, cs, lookup),
     };
   });
@@ -239,6 +264,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     drFlags: dr,
     collectionErrors: snapshot.collection.errors,
     complete,
+    pricing: Object.fromEntries(snapshot.regions.map((r) => [r, pricing(r)])),
     summary: {
       totalDataStreams: streamResults.length,
       totalFirehoseStreams: deliveryResults.length,
