@@ -1,5 +1,5 @@
 /**
- * The dashboard's inline script (dashboard-script.js: sort, filter, search) and the CSP source that
+ * The dashboard's inline script (dashboard-browser.js: sort, filter, search) and the CSP source that
  * allows exactly it. The hash is computed when the page is rendered from the exact text that goes
  * between <script> and </script>, so the page's Content-Security-Policy
  * (`script-src 'sha256-...'`, no 'unsafe-inline') runs this script and nothing else: not an
@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-export const DASHBOARD_SCRIPT_FILE = join(__dirname, "dashboard-script.js");
+export const DASHBOARD_SCRIPT_FILE = join(__dirname, "dashboard-browser.js");
 
 export interface InlineScript {
   /** The script text, exactly as it goes into the page. */
