@@ -8,7 +8,7 @@
  * search come from one inline script allowed by its hash (dashboard-script.ts); the page is
  * complete without it. The template only lays it out.
  */
-import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
+import type { AuditAnalysis, StreamAnalysis } from "../analyze";
 import type { Finding, Severity } from "../../rules/model";
 import { byHashKey } from "../../rules/metric/hash-keys";
 import { HourlyValues } from "../../rules/metric/hourly-values";
@@ -210,7 +210,8 @@ export interface DashboardModel {
   /** Shared geometry of every chart (svg-chart.ts). */
   readonly frame: ChartFrame;
   readonly trends: readonly TrendBlock[];
-  readonly deliveryTrends: readonly TrendBlock[];
+  /** Delivery success and data freshness per hour, for all delivery streams ("no data": not collected hourly). */
+  readonly deliveryTrends: ChartModel;
   readonly columns: readonly { readonly label: string }[];
   /** Column header groups: one per UTC day (colspan = its buckets). */
   readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
@@ -412,44 +413,39 @@ function throughputChart(r: StreamAnalysis, start: number, hours: number): Chart
   });
 }
 
-/** Lag charts per consumer. The audit fetches each lag metric as one value for the window: no hourly series, so "no data" per hour. */
-function lagCharts(rows: readonly ConsumerLagRow[], start: number, hours: number): ChartModel[] {
-  return rows.map((c) =>
-    lineChart({
-      title: `${c.consumer === POLLING_CONSUMERS ? "polling consumers" : c.consumer}: ${c.kind === "polling" ? "iterator age" : "enhanced fan-out lag"} per hour (${c.metric})`,
-      kind: c.kind === "polling" ? "iterator-age" : "consumer-lag",
-      windowStart: start,
-      hours,
-      values: undefined,
-      format: ms,
-      noData: `no data per hour: the audit reads ${c.metric} as one value for the window (maximum ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""})`,
-    }),
-  );
-}
-
-function deliveryCharts(r: DeliveryStreamAnalysis, start: number, hours: number): ChartModel[] {
-  const m = r.metrics;
-  const success = m.failureRatePercent === null ? "no data" : pct(100 - m.failureRatePercent, 2);
+/**
+ * Consumer lag per hour. The audit fetches each lag metric as one value for the window
+ * (rules/metrics.ts: iterator age and MillisBehindLatest at period "window"), so there is no hourly
+ * series: one "no data" box per stream that quotes each consumer's window value instead of an empty
+ * chart per consumer.
+ */
+function lagChart(rows: readonly ConsumerLagRow[], start: number, hours: number): ChartModel[] {
+  if (rows.length === 0) return [];
+  const each = rows.map((c) => `${c.consumer === POLLING_CONSUMERS ? "polling consumers (iterator age)" : c.consumer} max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}`);
   return [
     lineChart({
-      title: `${String(r.deliveryStream.name)}: delivery success per hour (${m.successMetric ?? "no success metric for this destination"})`,
-      kind: "delivery-success",
-      windowStart: start,
-      hours,
-      values: undefined,
-      format: (x) => pct(x, 2),
-      noData: m.successMetric ? `no data per hour: the audit reads ${m.successMetric} as one total for the window (${success})` : "no data: this destination publishes no delivery success metric",
-    }),
-    lineChart({
-      title: `${String(r.deliveryStream.name)}: data freshness per hour`,
-      kind: "data-freshness",
+      title: `Consumer lag per hour (${plural(rows.length, "consumer")})`,
+      kind: "consumer-lag",
       windowStart: start,
       hours,
       values: undefined,
       format: ms,
-      noData: "no data: the audit does not collect DataFreshness",
+      noData: `no data per hour: the audit reads lag as one value for the window: ${each.join("; ")}`,
     }),
   ];
+}
+
+/** Firehose delivery success and data freshness per hour: not collected hourly (one total per window; DataFreshness not at all). */
+function deliveryTrendChart(a: AuditAnalysis, start: number, hours: number): ChartModel {
+  return lineChart({
+    title: `Delivery success and data freshness per hour (${plural(a.deliveryStreams.length, "delivery stream")})`,
+    kind: "delivery-success",
+    windowStart: start,
+    hours,
+    values: undefined,
+    format: (x) => pct(x, 2),
+    noData: "no data per hour: the audit reads DeliveryTo<destination>.Success as one total for the window (the Failed deliveries column above) and does not collect DataFreshness",
+  });
 }
 
 export function toDashboardModel(a: AuditAnalysis): DashboardModel {
@@ -635,19 +631,10 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
           peak === undefined ? (r.stream.mode === "ON_DEMAND" ? "on-demand" : "no utilization data") : `peak hour ${pct(peak, 0)} of capacity`,
           worst ? `worst finding ${worst}` : "no findings",
         ].join(", "),
-        charts: [throughputChart(r, start, hours), ...lagCharts(lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)],
+        charts: [throughputChart(r, start, hours), ...lagChart(lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)],
       };
     }),
-    deliveryTrends: a.deliveryStreams.map((r) => {
-      const worst = worstSeverity(r.findings);
-      return {
-        name: String(r.deliveryStream.name),
-        open: false,
-        tone: healthTone(r.healthScore, worst),
-        headline: r.metrics.failureRatePercent === null ? "delivery success: no data" : `failed deliveries ${pct(r.metrics.failureRatePercent, 2)}`,
-        charts: deliveryCharts(r, start, hours),
-      };
-    }),
+    deliveryTrends: deliveryTrendChart(a, start, hours),
     columns,
     columnGroups,
     bucketHours,

@@ -173,20 +173,22 @@ describe("throughput_utilization_dashboard.html", () => {
     expect(await page.locator(".stream-block[open]").count()).toBe(6); // fewer than OPEN_BLOCKS: all open
     const rows = page.locator("tr.heat-row");
     expect(await rows.count()).toBe(7);
-    expect(await page.locator("td.cell").count()).toBe(7 * MAX_HEATMAP_COLUMNS);
+    expect(await page.locator(".heat tbody td:not(.rowlabel):not(.peak)").count()).toBe(7 * MAX_HEATMAP_COLUMNS);
     const hotBlock = page.locator(".stream-block").filter({ hasText: "m'etry" });
     expect(await hotBlock.locator("tr.heat-row[data-level=shard]").count()).toBe(4);
     const bottleneck = hotBlock.locator("tr.heat-row[data-bottleneck=true]");
     expect(await bottleneck.count()).toBe(1);
     expect(await bottleneck.locator("td.rowlabel").textContent()).toBe("shardId-000000000003");
-    const utils = await bottleneck.locator("td.cell").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-util")));
-    expect(new Set(utils)).toEqual(new Set(["70"]));
+    const cells = "td:not(.rowlabel):not(.peak)";
+    expect(new Set(await bottleneck.locator(cells).allTextContents())).toEqual(new Set(["70"]));
     // computed, not inline: the color comes from a level class styled once in the page's <style>
     const colorOf = (loc: ReturnType<Page["locator"]>) => loc.first().evaluate((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor);
-    const cold = hotBlock.locator("tr.heat-row:not([data-bottleneck]) td.cell");
-    expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator("td.cell")));
+    const cold = hotBlock.locator(`tr.heat-row:not([data-bottleneck]) ${cells}`);
+    expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator(cells)));
+    // tooltips only on hot cells (>= 80 %): the cold ones carry none, their label is the rounded %
     expect(await cold.first().getAttribute("title")).toBeNull();
-    expect(await cold.first().getAttribute("data-util")).toMatch(/^\d+(\.\d)?$/);
+    expect(await cold.first().textContent()).toMatch(/^\d+$/);
+    expect(await page.locator(".stream-block").filter({ has: page.locator("h3", { hasText: "saturated" }) }).locator("td.hot").first().getAttribute("title")).toMatch(/peak 95\.0 % of write capacity$/);
   });
 
   it("draws hourly charts where there is data and says no data where there is none", async () => {
@@ -208,10 +210,10 @@ describe("throughput_utilization_dashboard.html", () => {
     expect(await broken.locator("svg").count()).toBe(0);
     expect(await broken.locator(".nodata-text").textContent()).toMatch(/^no data/);
     // lag per consumer and Firehose trends: not collected per hour, said so
-    expect(await block("slow-reader").locator("figure[data-chart=iterator-age] .nodata-text").textContent()).toMatch(/^no data per hour.*3\.6 min, lagging/);
-    expect(await block("m'etry").locator("figure[data-chart=consumer-lag]").count()).toBe(1);
-    expect(await page.locator("#delivery-trends figure[data-chart=delivery-success][data-nodata]").count()).toBe(1);
-    expect(await page.locator("#delivery-trends figure[data-chart=data-freshness] .nodata-text").textContent()).toMatch(/^no data/);
+    expect(await block("slow-reader").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/^no data per hour: .*polling consumers \(iterator age\) max 3\.6 min, lagging$/);
+    expect(await block("m'etry").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/analytics max 12\.0 s, lagging/);
+    expect(await block("idle-archive").locator("figure[data-chart=consumer-lag]").count()).toBe(0); // no consumer seen
+    expect(await page.locator("#delivery-trends figure[data-chart=delivery-success][data-nodata] .nodata-text").textContent()).toMatch(/^no data per hour: .*DataFreshness/);
   });
 
   it("colours health by severity: the stream with a high finding is red at score 80", async () => {
