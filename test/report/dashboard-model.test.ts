@@ -73,8 +73,23 @@ describe("hourly line charts", () => {
   it("breaks the line at hours without data (never drawn as zero)", () => {
     expect(chart.hasData).toBe(true);
     expect(chart.path.match(/M/g)).toHaveLength(3);
-    expect(chart.path).toContain("h0.1"); // the lone hour stays visible
-    expect(chart.path).toMatch(/^[ML0-9.,h]+$/);
+    expect(chart.path).toContain("M15,"); // the lone hour, in hour units
+    expect(chart.path).toContain("h.05"); // ... stays visible
+    expect(chart.path).toMatch(/^[Mlh0-9.,-]+$/);
+  });
+
+  it("puts every hour with data at its value (relative steps do not drift)", () => {
+    const ys = new Map<number, number>();
+    let x = 0;
+    let y = 0;
+    for (const [, cmd, a, b] of chart.path.matchAll(/([Mlh])(-?[\d.]+)(?:,?(-?[\d.]+))?/g)) {
+      if (cmd === "h") continue;
+      x = cmd === "M" ? Number(a) : x + Number(a);
+      y = cmd === "M" ? Number(b) : y + Number(b);
+      ys.set(x, y);
+    }
+    expect(ys.size).toBe(values.size);
+    for (const [hour, v] of values) expect(ys.get((hour - WINDOW_START) / 3600)!).toBeCloseTo(140 - (v / 150) * 130, 1);
   });
 
   it("scales to the marker and the reference lines, and says the chart in words", () => {
