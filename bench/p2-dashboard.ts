@@ -5,7 +5,11 @@
  * throughput_utilization_dashboard.html measured: bytes (and gzip), bytes per section, and how it
  * opens in the tests' headless Chromium (load time, elements, blocks open).
  *
- *   npx tsx bench/p2-dashboard.ts [--sizes 250,500,1000] [--json FILE]
+ *   npx tsx bench/p2-dashboard.ts [--sizes 250,500,1000] [--root DIR] [--json FILE]
+ *
+ * --root audits with another checkout's bin/kinesis-guard.js (e.g. an older commit unpacked with
+ * `git archive`, node_modules linked), to compare dashboards before and after a change. The
+ * audit's peak RSS (GNU time) is reported too; with quotas off it is not P2's figure under quotas.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,13 +19,15 @@ import { gzipSync } from "node:zlib";
 import { startSimulator } from "../simulator";
 import { generateFleet } from "../simulator/fleet-generator";
 import { launchChromium } from "../test/harness/chromium";
-import { BIN, FAKE_AWS_ENV } from "./audit-run";
+import { FAKE_AWS_ENV } from "./audit-run";
 import { flag, runMeasured } from "./measure";
 
-const ROOT = resolve(__dirname, "..");
+const ROOT = resolve(flag("root", resolve(__dirname, "..")));
+const AUDIT_BIN = join(ROOT, "bin", "kinesis-guard.js");
 
 interface SizeResult {
   readonly streams: number;
+  readonly auditRssMb: number;
   readonly bytes: number;
   readonly gzipBytes: number;
   readonly bytesPerStream: number;
@@ -47,7 +53,7 @@ async function measure(streams: number): Promise<SizeResult> {
   const out = mkdtempSync(join(tmpdir(), "kg-bench-dash-"));
   try {
     // Asynchronous: the simulator answers from this process's event loop.
-    const r = await runMeasured(process.execPath, [BIN, "audit", "--endpoint-url", sim.endpoint, "--region", "us-east-1", "--out", out, "--no-progress"], { cwd: ROOT, env: FAKE_AWS_ENV });
+    const r = await runMeasured(process.execPath, [AUDIT_BIN, "audit", "--endpoint-url", sim.endpoint, "--region", "us-east-1", "--out", out, "--no-progress"], { cwd: ROOT, env: FAKE_AWS_ENV });
     if (r.exitCode !== 0 && r.exitCode !== 1) throw new Error(`audit exited ${r.exitCode}: ${r.stderrTail}`);
     const file = join(out, "throughput_utilization_dashboard.html");
     const html = readFileSync(file);
@@ -61,6 +67,7 @@ async function measure(streams: number): Promise<SizeResult> {
       const counts = (await page.evaluate(`({ elements: document.getElementsByTagName("*").length, open: document.querySelectorAll("details.block[open]").length, blocks: document.querySelectorAll("details.block").length })`)) as { elements: number; open: number; blocks: number };
       return {
         streams,
+        auditRssMb: Math.round(r.maxRssKb / 1024),
         bytes: html.length,
         gzipBytes: gzipSync(html).length,
         bytesPerStream: Math.round(html.length / streams),
@@ -87,10 +94,11 @@ async function main(): Promise<void> {
     results.push(await measure(n));
   }
   const mb = (b: number) => (b / 1e6).toFixed(2);
-  process.stdout.write("| streams (+ delivery streams) | dashboard | gzip | per stream | heatmap | trends | other sections | Chromium load | elements | blocks open |\n|---|---|---|---|---|---|---|---|---|---|\n");
+  process.stdout.write(`audits by ${AUDIT_BIN}\n\n`);
+  process.stdout.write("| streams (+ delivery streams) | dashboard | gzip | per stream | heatmap | trends | other sections | Chromium load | elements | blocks open | audit peak RSS |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
   for (const r of results) {
     const other = r.bytes - (r.sections.heatmap ?? 0) - (r.sections.trends ?? 0);
-    process.stdout.write(`| ${r.streams} | ${mb(r.bytes)} MB | ${mb(r.gzipBytes)} MB | ${(r.bytesPerStream / 1000).toFixed(1)} kB | ${mb(r.sections.heatmap ?? 0)} MB | ${mb(r.sections.trends ?? 0)} MB | ${mb(other)} MB | ${(r.loadMs / 1000).toFixed(1)} s | ${r.elements.toLocaleString("en-US")} | ${r.openBlocks} of ${r.blocks} |\n`);
+    process.stdout.write(`| ${r.streams} | ${mb(r.bytes)} MB | ${mb(r.gzipBytes)} MB | ${(r.bytesPerStream / 1000).toFixed(1)} kB | ${mb(r.sections.heatmap ?? 0)} MB | ${mb(r.sections.trends ?? 0)} MB | ${mb(other)} MB | ${(r.loadMs / 1000).toFixed(1)} s | ${r.elements.toLocaleString("en-US")} | ${r.openBlocks} of ${r.blocks} | ${r.auditRssMb} MB |\n`);
   }
   for (let i = 1; i < results.length; i++) {
     const a = results[i - 1]!;

@@ -16,6 +16,10 @@ import { healthTone } from "../../live-checks/report/format";
 import { LAG_CSV_COLUMNS, renderLagCsv, toLagRows } from "../../live-checks/report/lag-csv";
 import { lineChart, niceCeil } from "../../live-checks/report/svg-chart";
 import { DASHBOARD_FILE, renderReports } from "../../live-checks/report/write-reports";
+import { loadTemplates } from "../../live-checks/report/templates";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { HOURLY } from "../../rules/metrics";
 import { HOURS_PER_MONTH } from "../../rules/pricing";
 import { WINDOW_START } from "../fixtures/analysis/builders";
@@ -245,5 +249,13 @@ describe("the inline script and the Content-Security-Policy", () => {
     expect(() => inlineScript("var a = '</script>';")).toThrow(/script/);
     expect(() => inlineScript("/* <!-- */")).toThrow();
     expect(inlineScript("var a = 1;").cspSource).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+  });
+});
+
+describe("the {{#flat}} helper (memory: one flat string per stream block)", () => {
+  it("returns its block as rendered, escaping included", () => {
+    const dir = mkdtempSync(join(tmpdir(), "kg-flat-"));
+    writeFileSync(join(dir, "dashboard.html.hbs"), "{{#each xs}}{{#flat}}<b>{{this}}</b>{{/flat}}{{/each}}");
+    expect(loadTemplates(dir).render("dashboard.html.hbs", { xs: ["a", "<script>x</script>"] })).toBe("<b>a</b><b>&lt;script&gt;x&lt;/script&gt;</b>");
   });
 });
