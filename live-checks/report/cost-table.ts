@@ -149,13 +149,10 @@ function deliveryRow(a: AuditAnalysis, r: DeliveryStreamAnalysis): CostRow {
         current += (puts / 1000) * p.s3PutPer1000;
         basis.push("S3 PUTs");
       }
-    } else if (f.ruleId === "kdf-vpc-endpoint") {
-      const nat = num(f.data?.natMonthlyUsd) ?? num(f.monthlyImpactUsd);
-      if (nat !== undefined && current !== undefined) {
-        current += nat;
-        basis.push("NAT processing");
-      }
     }
+    // kdf-vpc-endpoint's NAT processing is not counted: Firehose's own writes do not pass through the
+    // customer's NAT gateway, and the producers' NAT cost is conditional on where they run
+    // (rules/kdf-vpc-endpoint/traffic-cost.ts), kept out of the savings as out of "now".
   }
   return row("delivery stream", name, region, current, savings, basis, rules);
 }

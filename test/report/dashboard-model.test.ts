@@ -192,6 +192,18 @@ describe("monthly cost table", () => {
     expect(t.unknownRows).toBe(3);
   });
 
+  it("does not count kdf-vpc-endpoint's conditional NAT processing as a cost the delivery stream pays", () => {
+    // Since issue 11 Firehose's own writes are not NAT traffic: the NAT figure is conditional on where the
+    // producers run (data.conditionalOn), not a measured cost, so it stays out of "now" as it stays out of savings.
+    const d = analysis.deliveryStreams[0]!;
+    const vpc = { ...d.findings[0]!, ruleId: "kdf-vpc-endpoint", monthlyImpactUsd: undefined, data: { natMonthlyUsd: 45, conditionalMonthlyUsd: 40, conditionalOn: "its producers run in VPC vpc-1" } };
+    const withVpc = { ...analysis, deliveryStreams: [{ ...d, findings: [...d.findings, vpc] }] };
+    const before = t.rows.find((r) => r.name === String(d.deliveryStream.name))!;
+    const after = costTable(withVpc).rows.find((r) => r.name === String(d.deliveryStream.name))!;
+    expect(after.currentUsd).toBe(before.currentUsd);
+    expect(after.savingsUsd).toBe(before.savingsUsd);
+  });
+
   it("uses the config's price overrides, as the findings do", () => {
     const base = defaultConfig();
     const config: KinesisGuardConfig = { ...base, settings: { ...base.settings, pricing: { "us-east-1": { shardHour: 0.03 } } } };
