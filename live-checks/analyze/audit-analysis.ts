@@ -5,6 +5,7 @@
  */
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
 import type { MetricWindow } from "../../rules/metrics";
+import type { Pricing } from "../../rules/pricing";
 import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";
 import type { CollectionError } from "../snapshot";
@@ -29,6 +30,8 @@ export interface StreamAnalysis {
    * so the reports never need the snapshot's metric series (docs/benchmarks.md, P2 memory).
    */
   readonly writeUtilization?: StreamWriteUtilization;
+  /** Bytes written per second, per hour with data (hourly IncomingBytes Sum / 3600): the dashboard's throughput chart. */
+  readonly hourlyBytesPerSecond?: ReadonlyMap<number, number>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -36,6 +39,8 @@ export interface StreamAnalysis {
 export interface StreamWriteUtilization extends Pick<UtilizationSummary, "shards" | "peakPercent"> {
   /** Utilization % per hour start (epoch seconds). */
   readonly hourly: ReadonlyMap<number, number>;
+  /** The hour with the busiest minute (rules/metric/minute-peaks.ts) and that minute's % of write capacity; absent when minute peaks were not collected. */
+  readonly peakMinute?: { readonly hour: number; readonly percent: number };
 }
 
 export interface DeliveryStreamAnalysis {
@@ -87,4 +92,6 @@ export interface AuditAnalysis {
   /** False when collection failed somewhere or a resource misses metric data. */
   readonly complete: boolean;
   readonly summary: AuditSummary;
+  /** Prices the cost findings used, per audited region (list prices with the config's overrides): the dashboard's cost table. */
+  readonly pricing?: Readonly<Record<string, Pricing>>;
 }

@@ -28,6 +28,8 @@ import { shardPlanFor } from "./shard-plan";
 import { shardLoads } from "../../rules/metric/shard-load";
 import { streamUtilization } from "../../rules/metric/utilization";
 import { HourlyValues } from "../../rules/metric/hourly-values";
+import { streamHourlyTraffic } from "../../rules/metric/capacity";
+import { streamMinutePeaks } from "../../rules/metric/minute-peaks";
 import type { MetricLookup } from "../../rules/metric/types";
 import { withDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
@@ -48,7 +50,23 @@ function writeUtilizationOf(s: StreamConfig, lookup: MetricLookup): { writeUtili
   if (s.mode === "ON_DEMAND") return {};
   const u = streamUtilization(s, lookup);
   if (!u) return {};
-  return { writeUtilization: { shards: u.shards, peakPercent: u.peakPercent, hourly: new HourlyValues(u.traffic.map((t) => t.hour), u.hourlyPercent) } };
+  return { writeUtilization: { shards: u.shards, peakPercent: u.peakPercent, hourly: new HourlyValues(u.traffic.map((t) => t.hour), u.hourlyPercent), ...peakMinuteOf(s, lookup, u.shards) } };
+}
+
+/** The busiest minute of the window (the hour it fell in and its % of the open shards' write capacity), where minute peaks were collected. */
+function peakMinuteOf(s: StreamConfig, lookup: MetricLookup, shards: number): { peakMinute?: { hour: number; percent: number } } {
+  const m = streamMinutePeaks(s, lookup);
+  if (!m || shards <= 0) return {};
+  let best = 0;
+  for (let i = 1; i < m.hours.length; i++) if (m.shardsNeeded[i]! > m.shardsNeeded[best]!) best = i;
+  return { peakMinute: { hour: m.hours[best]!, percent: (m.shardsNeeded[best]! / shards) * 100 } };
+}
+
+/** Hourly bytes/s for the reports' throughput chart (the snapshot's series are released before rendering). */
+function hourlyBytesPerSecondOf(s: StreamConfig, lookup: MetricLookup): { hourlyBytesPerSecond?: HourlyValues } {
+  const withBytes = streamHourlyTraffic(s, lookup).filter((t) => t.bytes !== undefined);
+  if (withBytes.length === 0) return {};
+  return { hourlyBytesPerSecond: new HourlyValues(withBytes.map((t) => t.hour), withBytes.map((t) => t.bytes! / 3600)) };
 }
 
 export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
@@ -143,6 +161,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       metrics: streamMetrics(s, cs, lookup, window, lagThreshold),
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
+      ...hourlyBytesPerSecondOf(s, lookup),
       missingData: streamMissingData(s, cs, lookup),
     };
   });
@@ -189,6 +208,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     drFlags: dr,
     collectionErrors: snapshot.collection.errors,
     complete,
+    pricing: Object.fromEntries(snapshot.regions.map((r) => [r, pricing(r)])),
     summary: {
       totalDataStreams: streamResults.length,
       totalFirehoseStreams: deliveryResults.length,

@@ -1,13 +1,26 @@
 /**
- * View-model of throughput_utilization_dashboard.html: summary cards, a shard-level utilization
- * heatmap (rows = shards, columns = time buckets, value = the bucket's peak hourly utilization, so a
- * bottleneck hour is never averaged away), per-stream health and lag, and every finding with its
- * remediation. The template only lays it out.
+ * View-model of throughput_utilization_dashboard.html, laid out for the person on call: summary
+ * cards and the findings first (most severe resource first, each finding with its fix and links to
+ * its two stub files), then per-stream health, consumer lag of every kind, a per-stream cost table,
+ * hourly trend charts (svg-chart.ts) and the shard-level utilization heatmap (rows = shards,
+ * columns = time buckets, value = the bucket's peak hourly utilization, so a bottleneck hour is
+ * never averaged away), the hottest streams open and the rest collapsed. Sorting, filters and
+ * search come from one inline script allowed by its hash (dashboard-script.ts); the page is
+ * complete without it. The template only lays it out.
  */
 import type { AuditAnalysis, StreamAnalysis } from "../analyze";
+import type { Finding, Severity } from "../../rules/model";
 import { byHashKey } from "../../rules/metric/hash-keys";
 import { HourlyValues } from "../../rules/metric/hourly-values";
-import { bytesRate, count, dollars, healthClass, heatColor, ms, pct } from "./format";
+import { consumerLagRows, POLLING_CONSUMERS, type ConsumerKind, type ConsumerLagRow } from "./consumer-lag";
+import { costTable } from "./cost-table";
+import { dashboardScript } from "./dashboard-script";
+import { bytesRate, count, dollars, healthClass, healthTone, heatColor, ms, pct, worstSeverity, type HealthTone } from "./format";
+import { toRemediationStubs } from "./remediation-model";
+import { chartFrame, lineChart, type ChartFrame, type ChartModel } from "./svg-chart";
+
+/** Folder of the remediation stubs inside --out (write-reports.ts REMEDIATION_DIR; not imported: it imports this module). */
+const REMEDIATION_DIR = "remediation";
 
 /** Columns of the heatmap at most (a 7-day window gives 6-hour buckets). */
 export const MAX_HEATMAP_COLUMNS = 28;
@@ -64,52 +77,161 @@ export interface HeatmapStream {
   readonly rows: readonly HeatRow[];
 }
 
+/** Streams whose heatmap and trend charts are open at load (the hottest / most urgent); the rest are collapsed in <details>. */
+export const OPEN_BLOCKS = 10;
+
+type Tone = HealthTone | "neutral";
+
+export interface Card {
+  readonly label: string;
+  readonly value: string;
+  readonly tone: Tone;
+  /** Section the card links to ("#findings"). */
+  readonly href: string;
+  readonly note: string;
+}
+
+export interface FindingRow {
+  readonly group: number;
+  readonly severity: Severity;
+  readonly severityRank: number;
+  readonly resource: string;
+  readonly ruleId: string;
+  readonly issue: string;
+  readonly details: string;
+  readonly remediation: string;
+  readonly impact: string;
+  /** Monthly impact in USD for sorting ("" without). */
+  readonly impactValue: string;
+  /** remediation/<base>.ts and .sh, when the finding has stubs (findings on analyzed resources). */
+  readonly stubs?: { readonly pulumi: string; readonly cli: string };
+}
+
+export interface FindingGroup {
+  readonly index: number;
+  readonly resource: string;
+  readonly kind: string;
+  readonly region: string;
+  readonly health: string;
+  readonly tone: HealthTone;
+  readonly worst: Severity;
+  readonly count: number;
+  readonly rows: readonly FindingRow[];
+}
+
+export interface StreamRow {
+  readonly name: string;
+  readonly region: string;
+  readonly mode: string;
+  readonly shards: string;
+  readonly health: number;
+  readonly tone: HealthTone;
+  /** Worst finding severity ("" without findings), and the rule ids (space-separated) for the filters. */
+  readonly worst: string;
+  readonly severityRank: number;
+  readonly rules: string;
+  readonly throughput: string;
+  readonly throughputValue: string;
+  readonly utilizationP95: string;
+  readonly utilizationP95Value: string;
+  readonly utilizationPeak: string;
+  readonly utilizationPeakValue: string;
+  readonly throttleRate: string;
+  readonly throttleRateValue: string;
+  readonly iteratorAge: string;
+  readonly iteratorAgeValue: string;
+  readonly consumerLag: string;
+  readonly consumerLagValue: string;
+  readonly findings: number;
+}
+
+export interface LagRowView {
+  readonly stream: string;
+  readonly consumer: string;
+  readonly kind: string;
+  readonly kindKey: ConsumerKind;
+  readonly metric: string;
+  readonly maxLag: string;
+  readonly maxLagValue: string;
+  readonly avgLag: string;
+  readonly avgLagValue: string;
+  readonly flagged: boolean;
+}
+
+export interface CostRowView {
+  readonly kind: string;
+  readonly name: string;
+  readonly current: string;
+  readonly currentValue: string;
+  readonly recommended: string;
+  readonly recommendedValue: string;
+  readonly savings: string;
+  readonly savingsValue: string;
+  readonly basis: string;
+  readonly rules: string;
+}
+
+export interface TrendBlock {
+  readonly name: string;
+  readonly open: boolean;
+  readonly tone: HealthTone;
+  readonly headline: string;
+  readonly charts: readonly ChartModel[];
+}
+
+export interface HeatmapBlock extends HeatmapStream {
+  readonly open: boolean;
+  readonly peakLabel: string;
+}
+
 export interface DashboardModel {
   readonly title: string;
   readonly generatedAt: string;
   readonly windowLabel: string;
   readonly regions: string;
   readonly complete: boolean;
-  readonly cards: readonly { readonly label: string; readonly value: string; readonly tone: string }[];
+  /** The inline script and its CSP hash source (dashboard-script.ts). */
+  readonly script: string;
+  readonly scriptHash: string;
+  /** The first screen: what is broken, where. */
+  readonly headline: string;
+  readonly cards: readonly Card[];
+  readonly toc: readonly { readonly id: string; readonly label: string; readonly count: string }[];
+  readonly findingGroups: readonly FindingGroup[];
+  readonly findingCount: number;
+  readonly filters: {
+    readonly severities: readonly Severity[];
+    readonly rules: readonly { readonly id: string; readonly issue: string }[];
+    readonly resources: readonly string[];
+  };
+  readonly streams: readonly StreamRow[];
+  readonly lag: { readonly rows: readonly LagRowView[]; readonly lagging: number; readonly total: number };
+  readonly cost: { readonly rows: readonly CostRowView[]; readonly totalCurrent: string; readonly totalRecommended: string; readonly totalSavings: string; readonly unknownRows: number };
+  /** Shared geometry of every chart (svg-chart.ts). */
+  readonly frame: ChartFrame;
+  readonly trends: readonly TrendBlock[];
+  /** Delivery success and data freshness per hour, for all delivery streams ("no data": not collected hourly). */
+  readonly deliveryTrends: ChartModel;
   readonly columns: readonly { readonly label: string }[];
   /** Column header groups: one per UTC day (colspan = its buckets). */
   readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
   readonly bucketHours: number;
   /** CSS of the heat level classes (HeatCell.css). */
   readonly heatLevels: readonly { readonly cls: string; readonly color: string }[];
-  readonly heatmap: readonly HeatmapStream[];
-  readonly streams: readonly {
-    readonly name: string;
-    readonly mode: string;
-    readonly shards: string;
-    readonly health: number;
-    readonly healthClass: string;
-    readonly throughput: string;
-    readonly utilizationP95: string;
-    readonly utilizationPeak: string;
-    readonly throttleRate: string;
-    readonly iteratorAge: string;
-    readonly consumerLag: string;
-    readonly findings: number;
-  }[];
-  readonly consumers: readonly { readonly stream: string; readonly consumer: string; readonly maxLag: string; readonly avgLag: string; readonly flagged: boolean }[];
+  readonly heatmap: readonly HeatmapBlock[];
   readonly firehose: readonly {
     readonly name: string;
     readonly destination: string;
     readonly health: number;
-    readonly healthClass: string;
+    readonly tone: HealthTone;
+    readonly worst: string;
+    readonly severityRank: number;
+    readonly rules: string;
     readonly recordsPerMinute: string;
+    readonly recordsPerMinuteValue: string;
     readonly failureRate: string;
+    readonly failureRateValue: string;
     readonly findings: number;
-  }[];
-  readonly findings: readonly {
-    readonly severity: string;
-    readonly resource: string;
-    readonly ruleId: string;
-    readonly issue: string;
-    readonly details: string;
-    readonly remediation: string;
-    readonly impact: string;
   }[];
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
   readonly alarms: readonly { readonly priority: number; readonly resource: string; readonly metric: string; readonly condition: string; readonly why: string }[];
@@ -179,93 +301,363 @@ function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHou
   };
 }
 
-const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2 };
+/** Sort rank of a resource's worst severity; 3 without findings. */
+const rankOf = (worst: Severity | null) => (worst === null ? 3 : SEVERITY_RANK[worst]);
+/** A number for a data-v sort attribute; "" for no data (sorts last). */
+const v = (x: number | null | undefined, digits = 3) => (x === null || x === undefined || !Number.isFinite(x) ? "" : String(Math.round(x * 10 ** digits) / 10 ** digits));
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** Stub files per finding, matched by resource, rule and details (remediation-model.ts names them). */
+function stubIndex(a: AuditAnalysis): (f: Finding) => { pulumi: string; cli: string } | undefined {
+  const byKey = new Map<string, string[]>();
+  for (const s of toRemediationStubs(a)) {
+    const key = `${s.context.resourceArn}\u0000${s.ruleId}\u0000${s.context.details}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), s.fileBase]);
+  }
+  return (f) => {
+    const base = byKey.get(`${f.resource.ref}\u0000${f.ruleId}\u0000${f.details}`)?.shift();
+    return base === undefined ? undefined : { pulumi: `${REMEDIATION_DIR}/${base}.ts`, cli: `${REMEDIATION_DIR}/${base}.sh` };
+  };
+}
+
+interface Resource {
+  readonly name: string;
+  readonly kind: string;
+  readonly region: string;
+  readonly health: number | null;
+  readonly findings: readonly Finding[];
+}
+
+function findingGroups(a: AuditAnalysis): FindingGroup[] {
+  const stubs = stubIndex(a);
+  const resources: Resource[] = [
+    ...a.streams.map((r) => ({ name: String(r.stream.name), kind: "data stream", region: String(r.stream.region ?? ""), health: r.healthScore, findings: r.findings })),
+    ...a.deliveryStreams.map((r) => ({ name: String(r.deliveryStream.name), kind: "delivery stream", region: String(r.deliveryStream.region ?? ""), health: r.healthScore, findings: r.findings })),
+  ];
+  // Findings on resources outside the analysis (e.g. a stack resource missing in AWS): one group per resource.
+  const other = new Map<string, Finding[]>();
+  for (const f of a.otherFindings ?? []) other.set(f.resource.ref, [...(other.get(f.resource.ref) ?? []), f]);
+  for (const fs of other.values()) resources.push({ name: fs[0]!.resource.displayName, kind: "resource", region: fs[0]!.resource.ref.split(":")[3] ?? "", health: null, findings: fs });
+
+  const withFindings = resources
+    .filter((r) => r.findings.length > 0)
+    .map((r) => ({ r, worst: worstSeverity(r.findings)! }))
+    .sort((x, y) => {
+      const count = (r: Resource, s: Severity) => r.findings.filter((f) => f.severity === s).length;
+      return SEVERITY_RANK[x.worst] - SEVERITY_RANK[y.worst] || count(y.r, x.worst) - count(x.r, x.worst) || x.r.name.localeCompare(y.r.name) || x.r.region.localeCompare(y.r.region);
+    });
+  return withFindings.map(({ r, worst }, index) => ({
+    index,
+    resource: r.name,
+    kind: r.kind,
+    region: r.region,
+    health: r.health === null ? "-" : String(r.health),
+    tone: healthTone(r.health ?? 100, worst),
+    worst,
+    count: r.findings.length,
+    rows: [...r.findings]
+      .sort((p, q) => SEVERITY_RANK[p.severity] - SEVERITY_RANK[q.severity] || (q.monthlyImpactUsd ?? 0) - (p.monthlyImpactUsd ?? 0) || p.ruleId.localeCompare(q.ruleId))
+      .map((f) => {
+        const stub = stubs(f);
+        return {
+          group: index,
+          severity: f.severity,
+          severityRank: SEVERITY_RANK[f.severity],
+          resource: r.name,
+          ruleId: f.ruleId,
+          issue: f.issue,
+          details: f.details,
+          remediation: f.remediation,
+          impact: dollars(f.monthlyImpactUsd),
+          impactValue: v(f.monthlyImpactUsd, 2),
+          ...(stub ? { stubs: stub } : {}),
+        };
+      }),
+  }));
+}
+
+const GIB_DAY = 86400 / 1e9;
+
+function throughputChart(r: StreamAnalysis, start: number, hours: number): ChartModel {
+  const name = String(r.stream.name);
+  const u = r.writeUtilization;
+  const missing = r.missingData.some((m) => m.metric === "IncomingBytes" || m.metric === "IncomingRecords");
+  const noData = missing ? "no data: IncomingBytes / IncomingRecords could not be collected (see Missing data)" : "no data: no IncomingBytes datapoint in the window";
+  if (u) {
+    const cap = `${u.shards.toLocaleString("en-US")} MiB/s or ${(u.shards * 1000).toLocaleString("en-US")} records/s`;
+    return lineChart({
+      title: `${name}: hourly write throughput, % of capacity (${plural(u.shards, "shard")}: ${cap})`,
+      kind: "throughput",
+      windowStart: start,
+      hours,
+      values: u.hourly,
+      format: (x) => `${Math.round(x)} %`,
+      refLines: [
+        { value: 80, label: "80 %", cls: "ref-warn" },
+        { value: 100, label: "capacity", cls: "ref-cap" },
+      ],
+      minYMax: 100,
+      ...(u.peakMinute ? { marker: { hour: u.peakMinute.hour, value: u.peakMinute.percent, label: `busiest minute: ${Math.round(u.peakMinute.percent)} % of capacity` } } : {}),
+      noData,
+    });
+  }
+  return lineChart({
+    title: `${name}: hourly write throughput${r.stream.mode === "ON_DEMAND" ? " (on-demand: capacity follows traffic, no fixed line)" : ""}`,
+    kind: "throughput",
+    windowStart: start,
+    hours,
+    values: r.hourlyBytesPerSecond,
+    format: bytesRate,
+    noData,
+  });
+}
+
+/**
+ * Consumer lag per hour. The audit fetches each lag metric as one value for the window
+ * (rules/metrics.ts: iterator age and MillisBehindLatest at period "window"), so there is no hourly
+ * series: one "no data" box per stream that quotes each consumer's window value instead of an empty
+ * chart per consumer.
+ */
+function lagChart(rows: readonly ConsumerLagRow[], start: number, hours: number): ChartModel[] {
+  if (rows.length === 0) return [];
+  const each = rows.map((c) => `${c.consumer === POLLING_CONSUMERS ? "polling consumers (iterator age)" : c.consumer} max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}`);
+  return [
+    lineChart({
+      title: `Consumer lag per hour (${plural(rows.length, "consumer")})`,
+      kind: "consumer-lag",
+      windowStart: start,
+      hours,
+      values: undefined,
+      format: ms,
+      noData: `no data per hour: the audit reads lag as one value for the window: ${each.join("; ")}`,
+    }),
+  ];
+}
+
+/** Firehose delivery success and data freshness per hour: not collected hourly (one total per window; DataFreshness not at all). */
+function deliveryTrendChart(a: AuditAnalysis, start: number, hours: number): ChartModel {
+  return lineChart({
+    title: `Delivery success and data freshness per hour (${plural(a.deliveryStreams.length, "delivery stream")})`,
+    kind: "delivery-success",
+    windowStart: start,
+    hours,
+    values: undefined,
+    format: (x) => pct(x, 2),
+    noData: "no data per hour: the audit reads DeliveryTo<destination>.Success as one total for the window (the Failed deliveries column above) and does not collect DataFreshness",
+  });
+}
 
 export function toDashboardModel(a: AuditAnalysis): DashboardModel {
   const hours = Math.max(1, Math.round((a.window.end - a.window.start) / 3600));
+  const start = a.window.start;
   const bucketHours = Math.max(1, Math.ceil(hours / MAX_HEATMAP_COLUMNS));
   const buckets = Math.ceil(hours / bucketHours);
   const s = a.summary;
-  const columns = Array.from({ length: buckets }, (_, b) => {
-    const t = new Date((a.window.start + b * bucketHours * 3600) * 1000);
-    return { label: t.getUTCHours() === 0 || b === 0 ? t.toISOString().slice(5, 10) : "" };
-  });
+  // A column starts a day group where its bucket starts on a new UTC day (windows end on the collection hour, not at midnight).
+  const dayOf = (b: number) => new Date((start + b * bucketHours * 3600) * 1000).toISOString().slice(5, 10);
+  const columns = Array.from({ length: buckets }, (_, b) => ({ label: b === 0 || dayOf(b) !== dayOf(b - 1) ? dayOf(b) : "" }));
   const columnGroups: { label: string; span: number }[] = [];
   for (const c of columns) {
     const last = columnGroups[columnGroups.length - 1];
     if (c.label || !last) columnGroups.push({ label: c.label, span: 1 });
     else last.span++;
   }
-  const all = [
-    ...a.streams.map((r) => ({ name: String(r.stream.name), f: r.findings })),
-    ...a.deliveryStreams.map((r) => ({ name: String(r.deliveryStream.name), f: r.findings })),
-    ...(a.otherFindings ?? []).map((f) => ({ name: f.resource.displayName, f: [f] })),
+
+  const groups = findingGroups(a);
+  const findingRows = groups.flatMap((g) => g.rows);
+  const lagRows = consumerLagRows(a);
+  const lagging = lagRows.filter((c) => c.flagged).length;
+  const lagByStream = new Map<string, ConsumerLagRow[]>();
+  for (const c of lagRows) lagByStream.set(`${c.region}\u0000${c.stream}`, [...(lagByStream.get(`${c.region}\u0000${c.stream}`) ?? []), c]);
+  const costs = costTable(a);
+
+  // Attention order for the per-stream blocks: worst finding first, then the hottest.
+  const peakOf = (r: StreamAnalysis) => r.writeUtilization?.peakPercent ?? r.metrics.utilization?.peakPercent ?? -1;
+  const streamsByAttention = [...a.streams].sort(
+    (x, y) => rankOf(worstSeverity(x.findings)) - rankOf(worstSeverity(y.findings)) || peakOf(y) - peakOf(x) || String(x.stream.name).localeCompare(String(y.stream.name)),
+  );
+  const hotStreams = a.streams.filter((r) => peakOf(r) >= HOT_PERCENT).length;
+  const bySeverity = s.findingsBySeverity;
+  const highResources = groups.filter((g) => g.worst === "high").length;
+
+  const cards: Card[] = [
+    { label: "High", value: String(bySeverity.high), tone: bySeverity.high > 0 ? "bad" : "good", href: "#findings", note: bySeverity.high > 0 ? `on ${plural(highResources, "resource")}` : "none" },
+    { label: "Medium", value: String(bySeverity.medium), tone: bySeverity.medium > 0 ? "warn" : "good", href: "#findings", note: "findings" },
+    { label: "Low", value: String(bySeverity.low), tone: bySeverity.low > 0 ? "minor" : "good", href: "#findings", note: "findings" },
+    { label: "Lagging consumers", value: `${lagging} / ${lagRows.length}`, tone: lagging > 0 ? "bad" : "good", href: "#lag", note: "polling + enhanced fan-out" },
+    { label: "Streams >= 80 % capacity", value: String(hotStreams), tone: hotStreams > 0 ? "warn" : "good", href: "#heatmap", note: "peak hour" },
+    { label: "Est. monthly savings", value: dollars(s.estimatedMonthlySavings) || "$0.00", tone: "neutral", href: "#cost", note: plural(s.costOptimizationOpportunities, "cost finding") },
+    { label: "Average health", value: s.averageHealthScore === null ? "n/a" : String(s.averageHealthScore), tone: s.averageHealthScore === null ? "neutral" : healthClass(s.averageHealthScore), href: "#streams", note: "out of 100" },
+    { label: "Analyzed", value: `${s.totalDataStreams} + ${s.totalFirehoseStreams}`, tone: "neutral", href: "#streams", note: "data + delivery streams" },
+    { label: "Ingest", value: `${(s.totalBytesPerSecond * GIB_DAY).toFixed(1)} GB/day`, tone: "neutral", href: "#trends", note: "data streams" },
+    { label: "Skipped", value: String(s.skippedResources), tone: "neutral", href: "#skipped", note: "not analyzed" },
   ];
+
+  const headline =
+    findingRows.length === 0
+      ? "No findings: nothing to act on."
+      : bySeverity.high > 0
+        ? `${plural(bySeverity.high, "high-severity finding")} on ${plural(highResources, "resource")}${lagging ? `, ${plural(lagging, "lagging consumer")}` : ""}: start with the first group below; each finding says what to do and links its Pulumi and AWS CLI fix.`
+        : `No high-severity finding. ${plural(findingRows.length, "finding")} below, most severe first${lagging ? `; ${plural(lagging, "lagging consumer")}` : ""}.`;
+
+  const script = dashboardScript();
+  const heatmapBlocks = a.streams
+    .map((r) => heatmapFor(r, start, buckets, bucketHours))
+    // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
+    .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName))
+    .map((h, i) => ({ ...h, open: i < OPEN_BLOCKS, peakLabel: h.peak === null ? "no data" : `peak ${pct(h.peak, 0)}` }));
+
+  const alarms = a.alarmRecommendations.map((r) => ({
+    priority: r.priority,
+    resource: r.resourceName,
+    metric: `${r.namespace} ${r.metricName}`,
+    condition: `${r.statistic} ${r.comparison === "GreaterThanThreshold" ? ">" : "<"} ${r.threshold} over ${r.periodSeconds} s`,
+    why: r.why,
+  }));
+  const missingData = [
+    ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
+    ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
+  ];
+  const toc = [
+    { id: "findings", label: "Findings", count: String(findingRows.length) },
+    { id: "streams", label: "Streams", count: String(a.streams.length) },
+    { id: "lag", label: "Consumer lag", count: `${lagging}/${lagRows.length}` },
+    { id: "cost", label: "Cost", count: dollars(costs.totalSavingsUsd) || "$0.00" },
+    { id: "trends", label: "Trends", count: "" },
+    { id: "heatmap", label: "Heatmap", count: String(hotStreams) },
+    { id: "firehose", label: "Delivery streams", count: String(a.deliveryStreams.length) },
+    ...(alarms.length ? [{ id: "alarm-recommendations", label: "Alarms", count: String(alarms.length) }] : []),
+    ...(a.drFlags.length ? [{ id: "dr-flags", label: "DR", count: String(a.drFlags.length) }] : []),
+    ...(missingData.length ? [{ id: "missing-data", label: "Missing data", count: String(missingData.length) }] : []),
+    ...(a.collectionErrors.length ? [{ id: "collection-errors", label: "Not collected", count: String(a.collectionErrors.length) }] : []),
+    { id: "skipped", label: "Skipped", count: String(a.skipped.length) },
+  ];
+
   return {
     title: "Kinesis throughput & utilization",
     generatedAt: a.analyzedAt,
-    windowLabel: `${new Date(a.window.start * 1000).toISOString().slice(0, 16)} - ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC (${a.window.days} days)`,
+    windowLabel: `${new Date(start * 1000).toISOString().slice(0, 16)} - ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC (${a.window.days} days, hourly)`,
     regions: a.regions.join(", "),
     complete: a.complete,
-    cards: [
-      { label: "Data streams", value: String(s.totalDataStreams), tone: "neutral" },
-      { label: "Delivery streams", value: String(s.totalFirehoseStreams), tone: "neutral" },
-      { label: "Average health", value: s.averageHealthScore === null ? "n/a" : String(s.averageHealthScore), tone: s.averageHealthScore === null ? "neutral" : healthClass(s.averageHealthScore) },
-      { label: "High-priority issues", value: String(s.highPriorityIssues), tone: s.highPriorityIssues > 0 ? "bad" : "good" },
-      { label: "Findings", value: String(s.totalFindings), tone: "neutral" },
-      { label: "Est. monthly savings", value: dollars(s.estimatedMonthlySavings), tone: "neutral" },
-      { label: "Ingest", value: `${((s.totalBytesPerSecond * 86400) / 1e9).toFixed(1)} GB/day`, tone: "neutral" },
-      { label: "Lagging consumers", value: `${s.laggingConsumers} / ${s.consumers}`, tone: s.laggingConsumers > 0 ? "warn" : "good" },
-      { label: "Skipped", value: String(s.skippedResources), tone: "neutral" },
-    ],
+    script: script.text,
+    scriptHash: script.cspSource,
+    headline,
+    cards,
+    toc,
+    findingGroups: groups,
+    findingCount: findingRows.length,
+    filters: {
+      severities: (["high", "medium", "low"] as const).filter((x) => bySeverity[x] > 0),
+      rules: [...new Map(findingRows.map((f) => [f.ruleId, { id: f.ruleId, issue: f.issue }])).values()].sort((x, y) => x.id.localeCompare(y.id)),
+      resources: [...new Set(groups.map((g) => g.resource))].sort(),
+    },
+    streams: a.streams.map((r) => {
+      const worst = worstSeverity(r.findings);
+      const lags = (lagByStream.get(`${String(r.stream.region ?? "")}\u0000${String(r.stream.name)}`) ?? []).filter((c) => c.kind === "enhanced-fan-out");
+      const lagValues = lags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
+      const iteratorLagging = r.findings.some((f) => f.ruleId === "kds-iterator-age");
+      const u = r.metrics.utilization;
+      const noUtil = r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data";
+      return {
+        name: String(r.stream.name),
+        region: String(r.stream.region ?? ""),
+        mode: String(r.stream.mode),
+        shards: typeof r.stream.shardCount === "number" ? String(r.stream.shardCount) : "-",
+        health: r.healthScore,
+        tone: healthTone(r.healthScore, worst),
+        worst: worst ?? "",
+        severityRank: rankOf(worst),
+        rules: [...new Set(r.findings.map((f) => f.ruleId))].join(" "),
+        throughput: bytesRate(r.metrics.bytesPerSecond),
+        throughputValue: v(r.metrics.bytesPerSecond),
+        utilizationP95: u ? pct(u.p95Percent) : noUtil,
+        utilizationP95Value: v(u?.p95Percent),
+        utilizationPeak: u ? pct(u.peakPercent) : noUtil,
+        utilizationPeakValue: v(u?.peakPercent),
+        throttleRate: pct(r.metrics.throttleRatePercent, 2),
+        throttleRateValue: v(r.metrics.throttleRatePercent, 4),
+        iteratorAge: `${ms(r.metrics.maxIteratorAgeMs)}${iteratorLagging ? " (lagging)" : ""}`,
+        iteratorAgeValue: v(r.metrics.maxIteratorAgeMs),
+        consumerLag: lags.length === 0 ? "-" : lagValues.length ? `${ms(Math.max(...lagValues))}${lags.some((c) => c.flagged) ? " (lagging)" : ""}` : "no data",
+        consumerLagValue: lagValues.length ? v(Math.max(...lagValues)) : "",
+        findings: r.findings.length,
+      };
+    }),
+    lag: {
+      rows: lagRows.map((c) => ({
+        stream: c.stream,
+        consumer: c.consumer,
+        kind: c.kind === "polling" ? "polling (GetRecords)" : "enhanced fan-out",
+        kindKey: c.kind,
+        metric: c.metric,
+        maxLag: ms(c.maxLagMs),
+        maxLagValue: v(c.maxLagMs),
+        avgLag: c.kind === "polling" ? "not collected" : ms(c.avgLagMs),
+        avgLagValue: v(c.avgLagMs),
+        flagged: c.flagged,
+      })),
+      lagging,
+      total: lagRows.length,
+    },
+    cost: {
+      rows: costs.rows.map((c) => ({
+        kind: c.kind,
+        name: c.name,
+        current: c.currentUsd === null ? "no data" : dollars(c.currentUsd),
+        currentValue: v(c.currentUsd, 2),
+        recommended: c.recommendedUsd === null ? "no data" : dollars(c.recommendedUsd),
+        recommendedValue: v(c.recommendedUsd, 2),
+        savings: c.savingsUsd > 0 ? dollars(c.savingsUsd) : "-",
+        savingsValue: v(c.savingsUsd, 2),
+        basis: c.basis,
+        rules: c.rules.join(" "),
+      })),
+      totalCurrent: dollars(costs.totalCurrentUsd),
+      totalRecommended: dollars(costs.totalRecommendedUsd),
+      totalSavings: dollars(costs.totalSavingsUsd) || "$0.00",
+      unknownRows: costs.unknownRows,
+    },
+    frame: chartFrame(start, hours),
+    trends: streamsByAttention.map((r, i) => {
+      const name = String(r.stream.name);
+      const worst = worstSeverity(r.findings);
+      const peak = r.writeUtilization?.peakPercent;
+      return {
+        name,
+        open: i < OPEN_BLOCKS,
+        tone: healthTone(r.healthScore, worst),
+        headline: [
+          peak === undefined ? (r.stream.mode === "ON_DEMAND" ? "on-demand" : "no utilization data") : `peak hour ${pct(peak, 0)} of capacity`,
+          worst ? `worst finding ${worst}` : "no findings",
+        ].join(", "),
+        charts: [throughputChart(r, start, hours), ...lagChart(lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)],
+      };
+    }),
+    deliveryTrends: deliveryTrendChart(a, start, hours),
     columns,
     columnGroups,
     bucketHours,
     heatLevels: heatLevelStyles(),
-    // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
-    heatmap: a.streams
-      .map((r) => heatmapFor(r, a.window.start, buckets, bucketHours))
-      .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName)),
-    streams: a.streams.map((r) => {
-      const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
+    heatmap: heatmapBlocks,
+    firehose: a.deliveryStreams.map((r) => {
+      const worst = worstSeverity(r.findings);
       return {
-        name: String(r.stream.name),
-        mode: String(r.stream.mode),
-        shards: typeof r.stream.shardCount === "number" ? String(r.stream.shardCount) : "-",
+        name: String(r.deliveryStream.name),
+        destination: String(r.deliveryStream.destination),
         health: r.healthScore,
-        healthClass: healthClass(r.healthScore),
-        throughput: bytesRate(r.metrics.bytesPerSecond),
-        utilizationP95: r.metrics.utilization ? pct(r.metrics.utilization.p95Percent) : r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data",
-        utilizationPeak: r.metrics.utilization ? pct(r.metrics.utilization.peakPercent) : r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data",
-        throttleRate: pct(r.metrics.throttleRatePercent, 2),
-        iteratorAge: ms(r.metrics.maxIteratorAgeMs),
-        consumerLag: r.metrics.consumers.length === 0 ? "-" : lags.length ? ms(Math.max(...lags)) : "no data",
+        tone: healthTone(r.healthScore, worst),
+        worst: worst ?? "",
+        severityRank: rankOf(worst),
+        rules: [...new Set(r.findings.map((f) => f.ruleId))].join(" "),
+        recordsPerMinute: count(r.metrics.recordsPerMinute),
+        recordsPerMinuteValue: v(r.metrics.recordsPerMinute),
+        failureRate: pct(r.metrics.failureRatePercent, 2),
+        failureRateValue: v(r.metrics.failureRatePercent, 4),
         findings: r.findings.length,
       };
     }),
-    consumers: a.streams.flatMap((r) =>
-      r.metrics.consumers.map((c) => ({ stream: String(r.stream.name), consumer: c.consumerName, maxLag: ms(c.maxLagMs), avgLag: ms(c.avgLagMs), flagged: c.flagged })),
-    ),
-    firehose: a.deliveryStreams.map((r) => ({
-      name: String(r.deliveryStream.name),
-      destination: String(r.deliveryStream.destination),
-      health: r.healthScore,
-      healthClass: healthClass(r.healthScore),
-      recordsPerMinute: count(r.metrics.recordsPerMinute),
-      failureRate: pct(r.metrics.failureRatePercent, 2),
-      findings: r.findings.length,
-    })),
-    findings: all
-      .flatMap(({ name, f }) => f.map((x) => ({ name, x })))
-      .sort((p, q) => SEVERITY_RANK[p.x.severity] - SEVERITY_RANK[q.x.severity] || p.name.localeCompare(q.name) || p.x.ruleId.localeCompare(q.x.ruleId))
-      .map(({ name, x }) => ({ severity: x.severity, resource: name, ruleId: x.ruleId, issue: x.issue, details: x.details, remediation: x.remediation, impact: dollars(x.monthlyImpactUsd) })),
-    alarms: a.alarmRecommendations.map((r) => ({
-      priority: r.priority,
-      resource: r.resourceName,
-      metric: `${r.namespace} ${r.metricName}`,
-      condition: `${r.statistic} ${r.comparison === "GreaterThanThreshold" ? ">" : "<"} ${r.threshold} over ${r.periodSeconds} s`,
-      why: r.why,
-    })),
+    alarms,
     drFlags: a.drFlags.map((f) => ({
       stream: f.streamName,
       status: f.status,
@@ -274,10 +666,8 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
       missing: f.status === "no-replica",
     })),
     skipped: a.skipped.map((k) => ({ kind: k.kind === "stream" ? "data stream" : "delivery stream", name: k.name, reason: k.reason })),
-    missingData: [
-      ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
-      ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
-    ],
+    missingData,
     collectionErrors: a.collectionErrors.map((e) => ({ api: e.api, region: e.region, resource: e.resource ?? "(all of the region)", message: e.message })),
   };
 }
+

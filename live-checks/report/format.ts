@@ -1,4 +1,6 @@
 /** Number formatting shared by the view-models ("no data" for null: missing data is never shown as 0). */
+import type { Severity } from "../../rules/model";
+
 export const NO_DATA = "no data";
 
 export function pct(v: number | null | undefined, digits = 1): string {
@@ -34,6 +36,32 @@ export function heatColor(percent: number | null): string {
   return `hsl(${hue}, 75%, ${light}%)`;
 }
 
+/** Score bands of the health colour: below 50 red, below 80 amber. */
 export function healthClass(score: number): "good" | "warn" | "bad" {
   return score >= 80 ? "good" : score >= 50 ? "warn" : "bad";
+}
+
+/**
+ * The dashboard's health colour (docs/analysis.md, "Dashboard"): the worse of the score band and the
+ * worst finding, so a resource with a high finding is never green whatever its score.
+ * - "bad" (red): a high finding, or score < 50
+ * - "warn" (amber): a medium finding, or score < 80
+ * - "minor" (blue): low findings only
+ * - "good" (green): no finding
+ */
+export type HealthTone = "good" | "minor" | "warn" | "bad";
+
+export function healthTone(score: number, worst: Severity | null): HealthTone {
+  const band = healthClass(score);
+  if (worst === "high" || band === "bad") return "bad";
+  if (worst === "medium" || band === "warn") return "warn";
+  return worst === "low" ? "minor" : "good";
+}
+
+const SEVERITY_ORDER: readonly Severity[] = ["high", "medium", "low"];
+
+/** The most severe of some findings' severities; null without findings. */
+export function worstSeverity(findings: readonly { readonly severity: Severity }[]): Severity | null {
+  for (const s of SEVERITY_ORDER) if (findings.some((f) => f.severity === s)) return s;
+  return null;
 }

@@ -1,6 +1,15 @@
-/** consumer_lag_report.csv: one row per enhanced fan-out consumer; empty cell = no data (never 0); text cells formula-safe (csv-safe.ts). */
+/**
+ * consumer_lag_report.csv: stream_name, consumer_name, max_lag_ms, avg_lag_ms, flagged (DESIGN.md; the
+ * five columns and their order are the format). One row per consumer of every kind (consumer-lag.ts):
+ * each enhanced fan-out consumer, and per stream one row for its polling consumers, named
+ * "(polling consumers)" (a name no registered consumer can have), with the stream's maximum iterator
+ * age and an empty avg_lag_ms. No `kind` column: a sixth column breaks readers that check the header
+ * or read by position (docs/analysis.md, "Dashboard"). Empty cell = no data (never 0); text cells
+ * formula-safe (csv-safe.ts).
+ */
 import { stringify } from "csv-stringify/sync";
 import type { AuditAnalysis } from "../analyze";
+import { consumerLagRows } from "./consumer-lag";
 import { neutralizeFormula } from "./csv-safe";
 
 export const LAG_CSV_FILE = "consumer_lag_report.csv";
@@ -20,15 +29,13 @@ function centi(ms: number | null): number | null {
 }
 
 export function toLagRows(a: AuditAnalysis): LagRow[] {
-  return a.streams.flatMap((r) =>
-    r.metrics.consumers.map((c) => ({
-      stream_name: String(r.stream.name),
-      consumer_name: c.consumerName,
-      max_lag_ms: centi(c.maxLagMs),
-      avg_lag_ms: centi(c.avgLagMs),
-      flagged: c.flagged,
-    })),
-  );
+  return consumerLagRows(a).map((c) => ({
+    stream_name: c.stream,
+    consumer_name: c.consumer,
+    max_lag_ms: centi(c.maxLagMs),
+    avg_lag_ms: centi(c.avgLagMs),
+    flagged: c.flagged,
+  }));
 }
 
 export function renderLagCsv(rows: readonly LagRow[]): string {

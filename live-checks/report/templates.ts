@@ -95,6 +95,18 @@ function engine(): typeof Handlebars {
   hb.registerHelper("factor", (v: unknown) => NUMBER_HELPERS.factor(v));
   hb.registerHelper("int", (v: unknown) => NUMBER_HELPERS.int(v));
   hb.registerHelper("plain", (v: unknown) => NUMBER_HELPERS.plain(v));
+  /**
+   * {{#flat}}...{{/flat}}: the block's output as one flat string. Handlebars joins output with `+`,
+   * which V8 keeps as a tree of string pieces until the whole page is done: for a 1,000-stream
+   * dashboard millions of pieces at once. Flattening each stream's block (a numeric conversion
+   * flattens a V8 string) lets its pieces go while the rest renders (docs/benchmarks.md, dashboard).
+   * The content is escaped as usual inside the block; the helper only joins it.
+   */
+  hb.registerHelper("flat", function (this: unknown, options: Handlebars.HelperOptions) {
+    const out = options.fn(this);
+    void Number(out);
+    return out;
+  });
   return hb;
 }
 

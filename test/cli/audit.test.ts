@@ -85,7 +85,8 @@ describe("audit against the demo fleet", () => {
     const excluded = report.skipped.filter((k: { reason_code: string }) => k.reason_code !== "low-traffic").length;
     expect(report.summary.total_data_streams + report.summary.total_firehose_streams + excluded).toBe(east.streams!.length + east.deliveryStreams!.length);
     const rows = parse(readFileSync(join(out, "consumer_lag_report.csv"), "utf8"), { columns: true }) as Record<string, string>[];
-    expect(rows.filter((r) => r.flagged === "true").map((r) => `${r.stream_name}/${r.consumer_name}`)).toEqual(["price-updates/pricing-cache-loader"]);
+    // fraud-scoring's polling consumers are 3.6 min behind (iterator age); pricing-cache-loader lags on enhanced fan-out
+    expect(rows.filter((r) => r.flagged === "true").map((r) => `${r.stream_name}/${r.consumer_name}`)).toEqual(["fraud-scoring/(polling consumers)", "price-updates/pricing-cache-loader"]);
     const plan = JSON.parse(readFileSync(join(out, "shard_optimization_plan.json"), "utf8"));
     expect(plan.shard_optimizations.map((o: { stream_name: string; action: string }) => `${o.stream_name}:${o.action}`)).toContain("geo-events:split");
   });

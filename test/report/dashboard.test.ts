@@ -1,13 +1,16 @@
 /**
- * The dashboard in headless Chromium (test/harness/chromium.ts: Debian's or the npm-packaged one):
- * loaded from file:// with every non-file request blocked, the DOM holds the heatmap and stream rows,
- * hostile names are shown as text (no script runs), and a screenshot is not blank.
+ * The dashboard in headless Chromium (test/harness/chromium.ts: Debian's or the npm-packaged one),
+ * loaded from file:// with every non-file request blocked: findings come first under a sticky table
+ * of contents, sorting / filters / search work with the page's one script and the page is complete
+ * without it, the Content-Security-Policy runs no other script, charts are drawn where there is
+ * data and say "no data" where there is none, health colours follow severity, the page fits 800 px
+ * and prints; hostile names are shown as text.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "../harness/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "../../live-checks/analyze";
@@ -15,14 +18,14 @@ import { defaultConfig } from "../../live-checks/config-file";
 import { writeReports } from "../../live-checks/report/write-reports";
 import { MAX_HEATMAP_COLUMNS } from "../../live-checks/report/dashboard-model";
 import type { Snapshot } from "../../live-checks/snapshot";
-import { fixtureSnapshot } from "../fixtures/analysis/fleet";
+import { dashboardSnapshot } from "./dashboard-fixture";
 
 const HOSTILE = `tele<script>window.__pwned=1</script>"m'etry<img src=x onerror="window.__pwned=2">`;
 
 /** The fixture with the hot stream renamed to a hostile name (names come from AWS and tags: never trusted). */
 function hostileSnapshot(): Snapshot {
   // Rename everywhere: JSON string values "telemetry" and the metric ids' StreamName=telemetry dimension.
-  const json = JSON.stringify(fixtureSnapshot())
+  const json = JSON.stringify(dashboardSnapshot())
     .split('"telemetry"')
     .join(JSON.stringify(HOSTILE))
     .split("StreamName=telemetry")
@@ -31,28 +34,38 @@ function hostileSnapshot(): Snapshot {
 }
 
 const dir = mkdtempSync(join(tmpdir(), "kg-dash-"));
+const file = join(dir, "throughput_utilization_dashboard.html");
 let browser: Browser;
 let page: Page;
 const external: string[] = [];
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  const snap = hostileSnapshot();
-  await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: dir });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on("pageerror", (e) => pageErrors.push(e.message));
-  await page.route("**/*", (route) => {
-    const url = route.request().url();
-    if (url.startsWith("file://")) return route.continue();
-    external.push(url);
-    return route.abort();
-  });
-  page.on("dialog", (d) => {
-    pageErrors.push(`dialog: ${d.message()}`);
+/** A page on `path` with every non-file request refused (recorded in `blocked`). */
+async function open(ctx: BrowserContext | Browser, path: string, blocked: string[] = [], errors: string[] = []): Promise<Page> {
+  const p = await ctx.newPage();
+  p.on("pageerror", (e) => errors.push(e.message));
+  p.on("dialog", (d) => {
+    errors.push(`dialog: ${d.message()}`);
     void d.dismiss();
   });
-  await page.goto(pathToFileURL(join(dir, "throughput_utilization_dashboard.html")).href, { waitUntil: "load" });
+  await p.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith("file://")) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  await p.goto(pathToFileURL(path).href, { waitUntil: "load" });
+  return p;
+}
+
+// Browser-side code is passed as strings: the project's tsconfig has no DOM lib.
+const visibleRows = (sel: string) => page.locator(`${sel}:visible`);
+
+beforeAll(async () => {
+  await writeReports(analyzeSnapshot(hostileSnapshot(), defaultConfig()), { outDir: dir });
+  browser = await launchChromium();
+  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  page = await open(ctx, file, external, pageErrors);
 });
 
 afterAll(async () => {
@@ -61,12 +74,12 @@ afterAll(async () => {
 });
 
 describe("throughput_utilization_dashboard.html", () => {
-  it("opens offline: no request leaves file://, no script runs", async () => {
+  it("opens offline: no request leaves file://, only the page's own script runs", async () => {
     expect(external).toEqual([]);
     expect(pageErrors).toEqual([]);
-    // Browser-side code is passed as strings: the project's tsconfig has no DOM lib.
     expect(await page.evaluate("typeof window.__pwned")).toBe("undefined");
-    expect(await page.locator("script").count()).toBe(0);
+    expect(await page.locator("script").count()).toBe(1);
+    expect(await page.locator("html").getAttribute("data-js")).toBe("on");
     expect(await page.locator("img").count()).toBe(0);
   });
 
@@ -74,44 +87,169 @@ describe("throughput_utilization_dashboard.html", () => {
     const row = page.locator("tr.stream-row").filter({ hasText: "m'etry" });
     expect(await row.count()).toBe(1);
     expect(await row.locator("td").first().textContent()).toBe(HOSTILE);
+    expect(await page.locator("#trends figcaption").filter({ hasText: "m'etry" }).first().textContent()).toContain(HOSTILE);
   });
 
-  it("draws the shard heatmap with the hot shard marked as the bottleneck", async () => {
-    // hot stream: 4 shards (shard-level metrics); idle-archive: one stream-level row; broken: no data.
-    // bottlenecks first: the hot stream (peak 70 %) above idle-archive (2 %), streams without data last.
-    // quiet and silent are low-traffic: skipped by the metric rules, still analyzed and shown (issue 11).
+  it("puts the findings first: right under the summary, on the first screen, before the heatmap", async () => {
+    const order = await page.evaluate(`[...document.querySelectorAll("main > section")].map((s) => s.id)`);
+    expect((order as string[]).slice(0, 2)).toEqual(["summary", "findings"]);
+    expect((order as string[]).indexOf("findings")).toBeLessThan((order as string[]).indexOf("heatmap"));
+    const first = await page.locator("tr.finding-row").first().boundingBox();
+    expect(first!.y + first!.height).toBeLessThan(1000);
+    // what is broken, where: the first group is a high finding, with its fix and its stub files
+    expect(await page.locator("tr.finding-row").first().getAttribute("data-sev")).toBe("high");
+    expect(await page.locator("tr.finding-row").first().locator("td.stubs a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual([
+      expect.stringMatching(/^remediation\/.+\.ts$/),
+      expect.stringMatching(/^remediation\/.+\.sh$/),
+    ]);
+  });
+
+  it("keeps the table of contents on screen while scrolling, and its links reach their sections", async () => {
+    await page.locator("nav.toc a[href='#heatmap']").click();
+    const nav = await page.locator("nav.toc").boundingBox();
+    expect(nav!.y).toBe(0);
+    const heading = await page.locator("#heatmap h2").boundingBox();
+    expect(heading!.y).toBeGreaterThanOrEqual(nav!.height - 1);
+    expect(heading!.y).toBeLessThan(300);
+    await page.evaluate("window.scrollTo(0, 0)");
+  });
+
+  it("sorts the findings by a column (ungrouped), back to the grouped order on the third click", async () => {
+    const impact = page.locator("#findings-table th button.sort").filter({ hasText: "$/month" });
+    const cells = () => page.locator("#findings-table tr.finding-row td.num").evaluateAll((tds) => tds.map((td) => td.textContent));
+    const before = await page.locator("#findings-table tr.finding-row").evaluateAll((rs) => rs.map((r) => r.textContent));
+    await impact.click(); // ascending: amounts up, no amount last
+    expect(await page.locator("#findings-table").getAttribute("class")).toContain("flat");
+    expect(await visibleRows("#findings-table tr.group-head").count()).toBe(0);
+    const asc = await cells();
+    // issue 11: clicks-od's kds-on-demand-steady saving is $30.10 (was $29.47: on-demand bills each
+    // record rounded up to 1 KiB), and the new kds-idle-stream finding on "silent" saves $21.90.
+    expect(asc.slice(0, 4)).toEqual(["$0.25", "$21.90", "$30.10", "$76.65"]);
+    expect(asc.slice(4).every((c) => c === "")).toBe(true);
+    await impact.click(); // descending
+    expect((await cells()).slice(0, 4)).toEqual(["$76.65", "$30.10", "$21.90", "$0.25"]);
+    await impact.click(); // the page's order
+    expect(await page.locator("#findings-table tr.finding-row").evaluateAll((rs) => rs.map((r) => r.textContent))).toEqual(before);
+    expect(await visibleRows("#findings-table tr.group-head").count()).toBeGreaterThan(0);
+  });
+
+  it("filters the findings by severity, rule and resource, and searches them", async () => {
+    const box = page.locator(".controls[data-controls='findings-table']");
+    expect(await box.isVisible()).toBe(true);
+    const total = await page.locator("#findings-table tr.finding-row").count();
+    await box.locator("select[data-key=sev]").selectOption("high");
+    const high = visibleRows("#findings-table tr.finding-row");
+    // 3, was 2 (issue 11): kds-consumer-lag (the hostile-named stream's "analytics") is high severity now
+    expect(await high.count()).toBe(3);
+    expect(new Set(await high.evaluateAll((rs) => rs.map((r) => r.getAttribute("data-sev"))))).toEqual(new Set(["high"]));
+    expect(await visibleRows("#findings-table tr.group-head").count()).toBe(3);
+    expect(await box.locator("output").textContent()).toBe(`3 of ${total} shown`);
+    await box.locator("select[data-key=sev]").selectOption("");
+    await box.locator("select[data-key=rule]").selectOption("kds-hot-shard");
+    expect(await visibleRows("#findings-table tr.finding-row").count()).toBe(1);
+    expect(await visibleRows("#findings-table tr.finding-row").textContent()).toContain("shardId-000000000003");
+    await box.locator("select[data-key=rule]").selectOption("");
+    await box.locator("input[data-key=resource]").fill("slow-r");
+    expect(await visibleRows("#findings-table tr.finding-row").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-rule")))).toEqual(["kds-iterator-age"]);
+    await box.locator("button[data-reset]").click();
+    await box.locator("input[data-key=q]").fill("UpdateShardCount");
+    const hits = await visibleRows("#findings-table tr.finding-row").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-rule")));
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThan(total);
+    await box.locator("button[data-reset]").click();
+    expect(await visibleRows("#findings-table tr.finding-row").count()).toBe(total);
+  });
+
+  it("sorts and filters the stream table", async () => {
+    await page.locator("#streams-table th button.sort").filter({ hasText: "Health" }).click();
+    const health = await page.locator("#streams-table tr.stream-row td[data-health]").allTextContents();
+    expect(health.map(Number)).toEqual([...health.map(Number)].sort((a, b) => a - b));
+    await page.locator(".controls[data-controls='streams-table'] select[data-key=sev]").selectOption("high");
+    expect(new Set(await visibleRows("#streams-table tr.stream-row").evaluateAll((rs) => rs.map((r) => r.getAttribute("data-stream"))))).toEqual(new Set(["saturated", "slow-reader", HOSTILE])); // HOSTILE: consumer lag is high since issue 11
+    await page.locator(".controls[data-controls='streams-table'] select[data-key=sev]").selectOption("");
+  });
+
+  it("draws the shard heatmap with the hot shard marked; the hottest streams open", async () => {
+    // bottlenecks first: saturated (95 %), the hot stream (70 %), slow-reader (30 %), idle-archive (2 %), then no data
     const blocks = await page.locator(".stream-block h3").allTextContents();
-    expect(blocks).toEqual([HOSTILE, "idle-archive", "quiet", "broken", "silent"]);
+    // issue 11: low-traffic "quiet" and "silent" are analyzed streams now, so they have blocks too
+    expect(blocks).toEqual(["saturated", HOSTILE, "slow-reader", "idle-archive", "quiet", "broken", "clicks-od", "silent"]);
+    expect(await page.locator(".stream-block[open]").count()).toBe(8); // fewer than OPEN_BLOCKS: all open
     const rows = page.locator("tr.heat-row");
-    expect(await rows.count()).toBe(6); // + quiet's stream-level row
-    expect(await page.locator("td.cell").count()).toBe(6 * MAX_HEATMAP_COLUMNS);
+    // 8, was 7 (issue 11): "quiet", now analyzed, has a whole-stream utilization row
+    expect(await rows.count()).toBe(8);
+    expect(await page.locator(".heat tbody td:not(.rowlabel):not(.peak)").count()).toBe(8 * MAX_HEATMAP_COLUMNS);
     const hotBlock = page.locator(".stream-block").filter({ hasText: "m'etry" });
     expect(await hotBlock.locator("tr.heat-row[data-level=shard]").count()).toBe(4);
     const bottleneck = hotBlock.locator("tr.heat-row[data-bottleneck=true]");
     expect(await bottleneck.count()).toBe(1);
     expect(await bottleneck.locator("td.rowlabel").textContent()).toBe("shardId-000000000003");
-    const utils = await bottleneck.locator("td.cell").evaluateAll((cells) => cells.map((c) => c.getAttribute("data-util")));
-    expect(new Set(utils)).toEqual(new Set(["70"]));
-    // the cold shards render a different color than the hot one
+    const cells = "td:not(.rowlabel):not(.peak)";
+    expect(new Set(await bottleneck.locator(cells).allTextContents())).toEqual(new Set(["70"]));
     // computed, not inline: the color comes from a level class styled once in the page's <style>
     const colorOf = (loc: ReturnType<Page["locator"]>) => loc.first().evaluate((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor);
-    const cold = hotBlock.locator("tr.heat-row:not([data-bottleneck]) td.cell");
-    expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator("td.cell")));
-    // tooltips only on hot cells (>= 80 %): the cold ones carry none
+    const cold = hotBlock.locator(`tr.heat-row:not([data-bottleneck]) ${cells}`);
+    expect(await colorOf(cold)).not.toBe(await colorOf(bottleneck.locator(cells)));
+    // tooltips only on hot cells (>= 80 %): the cold ones carry none, their label is the rounded %
     expect(await cold.first().getAttribute("title")).toBeNull();
-    expect(await cold.first().getAttribute("data-util")).toMatch(/^\d+(\.\d)?$/);
+    expect(await cold.first().textContent()).toMatch(/^\d+$/);
+    expect(await page.locator(".stream-block").filter({ has: page.locator("h3", { hasText: "saturated" }) }).locator("td.hot").first().getAttribute("title")).toMatch(/peak 95\.0 % of write capacity$/);
   });
 
-  it("lists per-stream health and lag, findings with remediation, skipped resources", async () => {
-    expect(await page.locator("tr.stream-row").count()).toBe(5);
-    expect(await page.locator("tr.stream-row").filter({ hasText: "m'etry" }).locator("[data-health]").textContent()).toBe("70"); // hot shard (medium) + consumer lag (high since issue 11)
-    expect(await page.locator("tr.consumer-row").filter({ hasText: "analytics" }).textContent()).toContain("lagging");
-    expect(await page.locator("tr.finding-row").count()).toBe(8); // + quiet and silent: kds-alarms; silent: kds-idle-stream (issue 11)
+  it("draws hourly charts where there is data and says no data where there is none", async () => {
+    const block = (name: string) => page.locator(".trend-block").filter({ has: page.locator("h3", { hasText: name }) });
+    for (const name of ["saturated", "m'etry", "slow-reader", "idle-archive", "clicks-od"]) {
+      const chart = block(name).locator("figure[data-chart=throughput]");
+      expect(await chart.locator("svg path.line").count(), name).toBe(1);
+      expect(((await chart.locator("svg path.line").getAttribute("d")) ?? "").length, name).toBeGreaterThan(100);
+      const box = await chart.locator("svg").boundingBox();
+      expect(box!.width, name).toBeGreaterThan(300);
+    }
+    const sat = block("saturated").locator("figure[data-chart=throughput] svg");
+    expect(await sat.locator("line.ref-warn").count()).toBe(1); // the 80 % line
+    expect(await sat.locator("line.ref-cap").count()).toBe(1); // capacity
+    expect(await sat.locator("circle.mk title").textContent()).toBe("busiest minute: 130 % of capacity");
+    expect(((await sat.locator("path.line").getAttribute("d")) ?? "").match(/M/g)).toHaveLength(2); // the 10-hour gap
+    expect(await block("clicks-od").locator("figure[data-chart=throughput] line").count()).toBe(0); // on-demand: no capacity line
+    const broken = block("broken").locator("figure[data-chart=throughput]");
+    expect(await broken.locator("svg").count()).toBe(0);
+    expect(await broken.locator(".nodata-text").textContent()).toMatch(/^no data/);
+    // lag per consumer and Firehose trends: not collected per hour, said so
+    expect(await block("slow-reader").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/^no data per hour: .*polling consumers \(iterator age\) max 3\.6 min, lagging$/);
+    expect(await block("m'etry").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/analytics max 12\.0 s, lagging/);
+    expect(await block("idle-archive").locator("figure[data-chart=consumer-lag]").count()).toBe(0); // no consumer seen
+    expect(await page.locator("#delivery-trends figure[data-chart=delivery-success][data-nodata] .nodata-text").textContent()).toMatch(/^no data per hour: .*DataFreshness/);
+  });
+
+  it("colours health by severity: the stream with a high finding is red at score 80", async () => {
+    const cell = (name: string) => page.locator(`#streams-table tr.stream-row[data-stream="${name}"] td[data-health]`);
+    expect(await cell("saturated").textContent()).toBe("80");
+    expect(await cell("saturated").getAttribute("data-tone")).toBe("bad");
+    const bg = (name: string) => cell(name).evaluate((c) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(c).backgroundColor);
+    expect(await bg("saturated")).toBe("rgb(254, 226, 226)");
+    expect(await bg("broken")).toBe("rgb(220, 252, 231)");
+    // amber, was blue (issue 11, spec severities): kds-over-provisioned is medium, no longer low
+    expect(await bg("idle-archive")).toBe("rgb(254, 243, 199)");
+  });
+
+  it("lists lag of every consumer kind, the cost table, findings with remediation, skipped resources", async () => {
+    expect(await page.locator("tr.consumer-row").count()).toBe(4);
+    expect(await page.locator("tr.consumer-row[data-kind=polling][data-flag=lagging]").textContent()).toContain("slow-reader");
+    expect(await page.locator("tr.consumer-row[data-kind=enhanced-fan-out]").filter({ hasText: "analytics" }).textContent()).toContain("lagging");
+    expect(await page.locator(".card").filter({ hasText: "Lagging consumers" }).locator(".v").textContent()).toBe("2 / 4");
+    expect(await page.locator("tr.cost-row[data-resource=idle-archive] td").nth(4).textContent()).toBe("$76.65");
+    // $128.90, was $106.37 (issue 11): $76.65 + $30.10 (on-demand, 1 KiB per record; was $29.47)
+    // + $21.90 (new kds-idle-stream on "silent") + $0.25; the table and the summary card agree
+    expect(await page.locator("#cost-table [data-total-savings]").textContent()).toBe("$128.90");
+    expect(await page.locator(".card").filter({ hasText: "Est. monthly savings" }).locator(".v").textContent()).toBe("$128.90");
+    // 11, was 8 (issue 11): low-traffic "quiet" (kds-alarms) and "silent" (kds-alarms,
+    // kds-idle-stream) are analyzed by the configuration rules now
+    expect(await page.locator("tr.finding-row").count()).toBe(11);
     expect(await page.locator("tr.finding-row[data-rule=kds-hot-shard]").textContent()).toContain("297747071055821155530452781502797185024");
     expect(await page.locator("tr.skipped-row").count()).toBe(3);
     expect(await page.locator("#incomplete").count()).toBe(1);
-    // missing coverage, most urgent first: quiet's and silent's stream alarms (low traffic does not hide
-    // configuration gaps, issue 11), the delivery stream's alarms, the consumer's lag alarm
+    // issue 11: kds-alarms now runs on low-traffic "quiet" and "silent", each with its two priority-1
+    // alarms (iterator age, WriteProvisionedThroughputExceeded)
     expect(await page.locator("tr.alarm-row td:nth-child(1)").allTextContents()).toEqual(["1", "1", "1", "1", "1", "2", "2"]);
   });
 
@@ -135,5 +273,94 @@ describe("throughput_utilization_dashboard.html", () => {
     })()`);
     await probe.close();
     expect(Number(distinct)).toBeGreaterThan(50);
+  });
+});
+
+describe("without JavaScript", () => {
+  it("is complete and readable: every finding, group, table row and chart, no dead controls", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, javaScriptEnabled: false });
+    try {
+      const p = await open(ctx, file);
+      expect(await p.locator("html").getAttribute("data-js")).toBeNull();
+      expect(await p.locator("tr.finding-row:visible").count()).toBe(11); // was 8: quiet and silent's findings (issue 11)
+      // issue 11: quiet and silent are analyzed (configuration rules) and have findings: 8 groups, 8 streams, 9 cost rows
+      expect(await p.locator("tr.group-head:visible").count()).toBe(8);
+      expect(await p.locator("tr.stream-row:visible").count()).toBe(8);
+      expect(await p.locator("tr.consumer-row:visible").count()).toBe(4);
+      expect(await p.locator("tr.cost-row:visible").count()).toBe(9);
+      expect(await p.locator(".controls:visible").count()).toBe(0);
+      expect(await p.locator("th button.sort").count()).toBe(0);
+      expect(await p.locator("figure[data-chart=throughput] svg:visible").count()).toBe(6); // was 5: "quiet"'s chart (analyzed since issue 11)
+      expect(await p.locator("figure[data-chart=throughput] svg path.line").count()).toBe(6); // was 5: "quiet"'s line
+      expect(await p.locator("nav.toc a").count()).toBeGreaterThan(8);
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe("Content-Security-Policy", () => {
+  it("runs no other script: injected elements, handlers, javascript: URLs and scripts added at run time are blocked", async () => {
+    const html = readFileSync(file, "utf8");
+    const injected = join(dir, "injected.html");
+    const payload = [
+      `<script>window.__injected = "inline";</script>`,
+      `<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__injected = 'handler'">`,
+      `<svg onload="window.__injected = 'svg'"></svg>`,
+      `<iframe src="javascript:parent.__injected = 'iframe'"></iframe>`,
+      // a copy of the page's own script with one change: its hash no longer matches
+      `<script>${/<script>([\s\S]*?)<\/script>/.exec(html)![1]!.replace('"data-js", "on"', '"data-js", "evil"')}</script>`,
+    ].join("\n");
+    writeFileSync(injected, html.replace("<main>", `<main>${payload}`));
+    const console: string[] = [];
+    const ctx = await browser.newContext();
+    try {
+      const p = await ctx.newPage();
+      p.on("console", (m) => console.push(m.text()));
+      await p.route("**/*", (route) => (route.request().url().startsWith("file://") || route.request().url().startsWith("data:") ? route.continue() : route.abort()));
+      await p.goto(pathToFileURL(injected).href, { waitUntil: "load" });
+      await p.evaluate("new Promise((r) => setTimeout(r, 100))");
+      expect(await p.evaluate("typeof window.__injected")).toBe("undefined");
+      expect(await p.locator("html").getAttribute("data-js")).toBe("on"); // the page's own script ran, the altered copy did not
+      expect(console.some((m) => /Content Security Policy/i.test(m))).toBe(true);
+      // a script element added at run time is refused too
+      expect(await p.evaluate(`(() => { const s = document.createElement("script"); s.textContent = "window.__dyn = 1"; document.body.appendChild(s); return typeof window.__dyn; })()`)).toBe("undefined");
+    } finally {
+      await ctx.close();
+    }
+  });
+});
+
+describe("800 px wide and print", () => {
+  it("fits 800 px: no sideways scrolling of the page, the findings table fits its box", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 800, height: 1000 } });
+    try {
+      const p = await open(ctx, file);
+      expect(await p.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(800);
+      const wrap = p.locator("#findings .table-wrap");
+      const [scroll, client] = (await wrap.evaluate((w) => [w.scrollWidth, w.clientWidth])) as [number, number];
+      expect(scroll).toBeLessThanOrEqual(client);
+      const first = await p.locator("tr.finding-row").first().boundingBox();
+      expect(first!.y).toBeLessThan(1000); // still on the first screen
+      expect((await p.locator("nav.toc").boundingBox())!.height).toBeLessThan(80);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("prints: no navigation or controls, the findings and charts stay", async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    try {
+      const p = await open(ctx, file);
+      await p.emulateMedia({ media: "print" });
+      expect(await p.locator("nav.toc").isVisible()).toBe(false);
+      expect(await p.locator(".controls:visible").count()).toBe(0);
+      expect(await p.locator("tr.finding-row:visible").count()).toBe(11); // was 8: quiet and silent's findings (issue 11)
+      expect(await p.locator("figure[data-chart=throughput] svg:visible").count()).toBeGreaterThan(0);
+      const pdf = await p.pdf({ format: "A4" });
+      expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    } finally {
+      await ctx.close();
+    }
   });
 });

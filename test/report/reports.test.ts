@@ -98,10 +98,11 @@ describe("JSON reports", () => {
 describe("consumer_lag_report.csv", () => {
   const rendered = renderReports(analysis, { outDir: "x" });
   const text = rendered.files.get("consumer_lag_report.csv")!;
-  it("has the mission's header and one row per consumer; no data is an empty cell", () => {
+  it("has the mission's header and one row per consumer (polling ones as one row per stream); no data is an empty cell", () => {
     expect(text.split("\n")[0]).toBe("stream_name,consumer_name,max_lag_ms,avg_lag_ms,flagged");
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(rows).toEqual([
+      { stream_name: "telemetry", consumer_name: "(polling consumers)", max_lag_ms: "1000", avg_lag_ms: "", flagged: "false" },
       { stream_name: "telemetry", consumer_name: "analytics", max_lag_ms: "12000", avg_lag_ms: "3000", flagged: "true" },
       { stream_name: "telemetry", consumer_name: "idle-reader", max_lag_ms: "", avg_lag_ms: "", flagged: "false" },
     ]);

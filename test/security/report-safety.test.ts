@@ -1,8 +1,9 @@
 /**
  * Report safety: names and tag values are attacker-controlled text (anyone who can create a stream,
  * a consumer or a tag, or hand-edit a snapshot). Planted with HTML, script, quotes, formula prefixes
- * and newlines, they must stay inert in every report: no script runs in the dashboard (headless
- * Chromium), no formula in the CSV, no path escape in the remediation file names, exact text in JSON.
+ * and newlines, they must stay inert in every report: in the dashboard (headless Chromium) only the
+ * page's own script runs and every element comes from the template, no formula in the CSV, no path
+ * escape in the remediation file names, exact text in JSON.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { neutralizeFormula } from "../../live-checks/report/csv-safe";
+import { POLLING_CONSUMERS } from "../../live-checks/report/consumer-lag";
+import { dashboardScript } from "../../live-checks/report/dashboard-script";
 import { writeReports } from "../../live-checks/report/write-reports";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
@@ -63,6 +66,8 @@ function hostileSnapshot(): Snapshot {
 
 const dir = mkdtempSync(join(tmpdir(), "kg-safety-"));
 const out = join(dir, "out");
+/** The same fleet with its plain names: the hostile page must have exactly its elements. */
+const clean = join(dir, "clean");
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
@@ -71,6 +76,8 @@ const external: string[] = [];
 beforeAll(async () => {
   const snap = hostileSnapshot();
   await writeReports(analyzeSnapshot(snap, defaultConfig()), { outDir: out });
+  const plain = fixtureSnapshot();
+  await writeReports(analyzeSnapshot({ ...plain, collection: { ...plain.collection, complete: false, errors: [...plain.collection.errors, { api: "Kinesis.ListTagsForStream", region: "us-east-1", resource: "stream/broken", message: "AccessDenied" }] } }, defaultConfig()), { outDir: clean });
   browser = await launchChromium();
   page = await browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
@@ -94,17 +101,42 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Tag name -> count of every element of a page (in the browser: what the parser built, not the text). */
+const TAG_COUNTS = `(() => { const n = {}; for (const e of document.querySelectorAll("*")) n[e.localName] = (n[e.localName] || 0) + 1; return n; })()`;
+
 describe("dashboard (headless Chromium)", () => {
-  it("runs no script and loads nothing: no handler fired, no active element injected", async () => {
+  it("runs only its own script and loads nothing: no handler fired, no active element injected", async () => {
     expect(await page.evaluate("typeof window.__pwned")).toBe("undefined");
     expect(pageErrors).toEqual([]);
     expect(external).toEqual([]);
-    for (const tag of ["script", "img", "svg", "iframe", "object", "a", "style:not(head style)"]) {
+    // the page's script ran (sort buttons, visible filters), and it is the only one
+    expect(await page.locator("html").getAttribute("data-js")).toBe("on");
+    expect(await page.locator("script").count()).toBe(1);
+    expect(await page.locator("script").textContent()).toBe(dashboardScript().text);
+    for (const tag of ["img", "iframe", "object", "embed", "form", "style:not(head style)", "svg script", "svg foreignObject"]) {
       expect(await page.locator(tag).count(), tag).toBe(0);
     }
-    // Every element of the page comes from the template: count tags against a clean render's.
-    const body = await page.locator("body").innerHTML();
-    expect(body).not.toMatch(/<(script|img|svg|iframe|object)\b/i);
+  });
+
+  it("has exactly the elements of the same page with plain names: every element comes from the template", async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await ctx.newPage();
+      await plain.goto(pathToFileURL(join(clean, "throughput_utilization_dashboard.html")).href, { waitUntil: "load" });
+      const hostile = await ctx.newPage();
+      await hostile.goto(pathToFileURL(join(out, "throughput_utilization_dashboard.html")).href, { waitUntil: "load" });
+      expect(await hostile.evaluate(TAG_COUNTS)).toEqual(await plain.evaluate(TAG_COUNTS));
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("has no event-handler attribute, and links only to its own sections and remediation stubs", async () => {
+    const handlers = await page.evaluate(`[...document.querySelectorAll("*")].flatMap((e) => [...e.attributes].filter((a) => /^on/i.test(a.name)).map((a) => e.localName + " " + a.name))`);
+    expect(handlers).toEqual([]);
+    const hrefs = (await page.evaluate(`[...document.querySelectorAll("[href]")].map((e) => e.getAttribute("href"))`)) as string[];
+    expect(hrefs.length).toBeGreaterThan(10);
+    for (const h of hrefs) expect(h, h).toMatch(/^(#[a-z-]+|remediation\/[A-Za-z0-9_][A-Za-z0-9._-]*\.(ts|sh))$/);
   });
 
   it("shows every hostile string as text, exactly", async () => {
@@ -122,12 +154,13 @@ describe("consumer_lag_report.csv", () => {
 
   it("stays one row per consumer with five cells, names quoted through newlines and quotes", () => {
     const rows = parseCsv(csvText(), { columns: true }) as Record<string, string>[];
-    expect(rows).toHaveLength(1);
+    // the hostile stream's polling consumers (iterator age) and its enhanced fan-out consumer
+    expect(rows).toHaveLength(2);
     expect(Object.keys(rows[0]!)).toEqual(["stream_name", "consumer_name", "max_lag_ms", "avg_lag_ms", "flagged"]);
     // The exact name survives behind the neutralizing apostrophe.
-    expect(rows[0]!.stream_name).toBe(`'${HOSTILE.stream}`);
-    expect(rows[0]!.consumer_name).toBe(`'${HOSTILE.consumer}`);
-    expect(rows[0]!.max_lag_ms).toBe("12000");
+    expect(rows.map((r) => r.stream_name)).toEqual([`'${HOSTILE.stream}`, `'${HOSTILE.stream}`]);
+    expect(rows.map((r) => r.consumer_name)).toEqual([POLLING_CONSUMERS, `'${HOSTILE.consumer}`]);
+    expect(rows[1]!.max_lag_ms).toBe("12000");
   });
 
   it("has no cell a spreadsheet would evaluate as a formula", () => {
