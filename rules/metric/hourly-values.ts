@@ -13,26 +13,33 @@ export class HourlyValues implements ReadonlyMap<number, number> {
   private readonly byHour: Float64Array;
   readonly size: number;
 
-  /** @param hours hour starts (multiples of 3600 apart, any order, no duplicates), values[i] for hours[i] */
-  constructor(hours: ArrayLike<number>, values: ArrayLike<number>) {
+  /**
+   * @param hours hour starts (multiples of 3600 apart, any order, no duplicates), values[i] for hours[i]
+   * @param mask when given, only the hours[i] with mask[i] = 1 count
+   * @param scale each kept value is stored times this
+   */
+  constructor(hours: ArrayLike<number>, values: ArrayLike<number>, mask?: ArrayLike<number>, scale = 1) {
     if (hours.length !== values.length) throw new RangeError(`HourlyValues: ${hours.length} hours but ${values.length} values`);
     let first = Infinity;
     let last = -Infinity;
     for (let i = 0; i < hours.length; i++) {
+      if (mask && !mask[i]) continue;
       const h = hours[i]!;
       if (h < first) first = h;
       if (h > last) last = h;
     }
-    this.firstHour = hours.length ? first : 0;
-    const span = hours.length ? (last - first) / HOUR + 1 : 0;
+    const any = first !== Infinity;
+    this.firstHour = any ? first : 0;
+    const span = any ? (last - first) / HOUR + 1 : 0;
     if (!Number.isInteger(span)) throw new RangeError("HourlyValues: hour starts must be whole hours apart");
     this.byHour = new Float64Array(span).fill(NaN);
     let size = 0;
     for (let i = 0; i < hours.length; i++) {
+      if (mask && !mask[i]) continue;
       const slot = (hours[i]! - this.firstHour) / HOUR;
       if (!Number.isInteger(slot)) throw new RangeError(`HourlyValues: ${hours[i]} is not a whole number of hours after ${this.firstHour}`);
       if (Number.isNaN(this.byHour[slot]!)) size++;
-      this.byHour[slot] = values[i]!;
+      this.byHour[slot] = values[i]! * scale;
     }
     this.size = size;
   }

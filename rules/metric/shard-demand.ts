@@ -10,10 +10,9 @@
  */
 import { metric, type MetricSeries } from "../metrics";
 import type { ShardInfo, StreamConfig } from "../model";
-import { mergeHourly, shardsNeededFor, streamHourlyTraffic, shardsNeeded as hourShardsNeeded } from "./capacity";
+import { forEachHourDemand, okHours, streamHourlyTraffic, shardsNeeded as hourShardsNeeded } from "./capacity";
 import { byHashKey } from "./hash-keys";
 import { memoPerLookup } from "./memo";
-import { hasShardLevelBytes } from "./shard-load";
 import { streamPeak, type PeakResolution } from "./utilization";
 import type { MetricLookup } from "./types";
 
@@ -31,6 +30,13 @@ export interface ShardDemand {
    * an hour without a datapoint; empty when the shard is unknown.
    */
   readonly hourly: Float64Array;
+  /**
+   * 1 in the hours where this shard had a datapoint (aligned with `hourly`; empty when unknown):
+   * shard-load.ts reads the shard's own hours from here instead of merging its series again.
+   */
+  readonly hasData: Uint8Array;
+  /** Datapoint hours seen (equals the 1s in `hasData` unless two timestamps fell in one hour). */
+  readonly hoursWithData: number;
   /** Sum of `hourly`: shard-hours of write capacity used over the window. */
   readonly load: number;
   /**
@@ -60,7 +66,11 @@ export interface StreamShardDemand {
   readonly complete: boolean;
 }
 
-function hasShardLevelRecords(stream: StreamConfig): boolean {
+export function hasShardLevelBytes(stream: StreamConfig): boolean {
+  return Array.isArray(stream.shardLevelMetrics) && (stream.shardLevelMetrics as readonly string[]).includes("IncomingBytes");
+}
+
+export function hasShardLevelRecords(stream: StreamConfig): boolean {
   return Array.isArray(stream.shardLevelMetrics) && (stream.shardLevelMetrics as readonly string[]).includes("IncomingRecords");
 }
 
@@ -95,11 +105,11 @@ function computeShardDemand(stream: StreamConfig, lookup: MetricLookup): StreamS
     // IncomingBytes decides whether the shard is known; IncomingRecords counts where it was collected.
     const rec = withRecords ? lookup.get(metric.shardIncomingRecords(region, name, shard.shardId)) : undefined;
     const records = collected(rec) ? rec : undefined;
-    const known = collected(bytes);
-    return { shard, bytes, records, known, points: known ? mergeHourly(bytes, records) : undefined };
+    return { shard, bytes, records, known: collected(bytes) };
   });
 
-  // Window hours: every hour with data on the stream or on any shard.
+  // Window hours: every hour with data on the stream or on any known shard. Read from the
+  // timestamps directly; each shard's series are merged once, below, straight into its row.
   const traffic = streamHourlyTraffic(stream, lookup);
   let first = Infinity;
   let last = -Infinity;
@@ -108,13 +118,13 @@ function computeShardDemand(stream: StreamConfig, lookup: MetricLookup): StreamS
     if (h > last) last = h;
   };
   for (const t of traffic) see(t.hour);
-  for (const r of raw) if (r.points) for (const h of r.points.hours) see(h);
+  for (const r of raw) if (r.known) for (const series of [r.bytes, r.records]) for (const h of okHours(series)) see(h);
   if (first === Infinity) return undefined;
   const span = Math.round((last - first) / HOUR) + 1;
   const slotOf = (h: number) => Math.round((h - first) / HOUR);
   const present = new Uint8Array(span);
   for (const t of traffic) present[slotOf(t.hour)] = 1;
-  for (const r of raw) if (r.points) for (const h of r.points.hours) present[slotOf(h)] = 1;
+  for (const r of raw) if (r.known) for (const series of [r.bytes, r.records]) for (const h of okHours(series)) present[slotOf(h)] = 1;
   const index = new Int32Array(span).fill(-1);
   let n = 0;
   for (let k = 0; k < span; k++) if (present[k]) index[k] = n++;
@@ -141,24 +151,26 @@ function computeShardDemand(stream: StreamConfig, lookup: MetricLookup): StreamS
   }
 
   const shards: ShardDemand[] = raw.map((r) => {
-    if (!r.known || !r.points) return { shard: r.shard, status: "unknown", hourly: new Float64Array(0), load: 0, peak: 0 };
+    if (!r.known) return { shard: r.shard, status: "unknown", hourly: new Float64Array(0), hasData: new Uint8Array(0), hoursWithData: 0, load: 0, peak: 0 };
     const hourly = new Float64Array(n);
-    const p = r.points;
+    const hasData = new Uint8Array(n);
+    let seen = 0;
     let load = 0;
     let top = 0;
-    for (let i = 0; i < p.hours.length; i++) {
-      const k = index[slotOf(p.hours[i]!)]!;
-      const b = p.bytes[i]!;
-      const rec = p.records[i]!;
-      const v = shardsNeededFor(Number.isNaN(b) ? undefined : b, Number.isNaN(rec) ? undefined : rec);
+    forEachHourDemand(r.bytes, r.records, (hour, v) => {
+      const k = index[slotOf(hour)]!;
       hourly[k] = v;
+      hasData[k] = 1;
+      seen++;
       load += v;
       if (v * burst[k]! > top) top = v * burst[k]!;
-    }
+    });
     return {
       shard: r.shard,
-      status: p.hours.length > 0 ? "measured" : "idle",
+      status: seen > 0 ? "measured" : "idle",
       hourly,
+      hasData,
+      hoursWithData: seen,
       load,
       peak: top,
       bytesTotal: total(r.bytes),
