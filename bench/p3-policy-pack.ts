@@ -64,7 +64,7 @@ async function measureSize(resources: readonly CapturedResource[], runs: number)
     await pack.configure(defaultsFromSchema(info.policies));
     // Warm up (module loading, JIT) on a few resources so the first calls do not skew the median.
     // Each Analyze follows the engine's Remediate on the same inputs (the pack notes secret inputs
-    // there, policies/adapter/secrets.ts); only Analyze is timed, as before.
+    // there, adapters/pulumi/secrets.ts); only Analyze is timed, as before.
     for (const r of resources.slice(0, 50)) {
       await pack.remediate(asInput(r, "inputs"));
       await pack.analyze(asInput(r, "inputs"));

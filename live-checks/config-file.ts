@@ -19,7 +19,7 @@ import { DRIFT_RULES } from "./drift/rules";
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 export const SETTINGS_KEY = "kinesis-guard";
-/** policies/adapter/secrets.ts SECRET_INPUTS_POLICY, spelled out: loading the pack's modules would slow the CLI's start. */
+/** adapters/pulumi/secrets.ts SECRET_INPUTS_POLICY, spelled out: loading the pack's modules would slow the CLI's start. */
 export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
 
 export interface LiveSettings {
@@ -174,7 +174,7 @@ export function parseConfigText(text: string, source: string): KinesisGuardConfi
 }
 
 function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuardConfig {
-  // The pack's secret-noting policy (policies/adapter/secrets.ts) may be named to keep it at
+  // The pack's secret-noting policy (adapters/pulumi/secrets.ts) may be named to keep it at
   // "remediate" after an "all" level; the live checker has nothing to do with it.
   const known = new Set<string>([...RULE_IDS, ...Object.keys(EXTRA_POLICY_NAMES), "all", SETTINGS_KEY, SECRET_INPUTS_POLICY]);
   for (const key of Object.keys(raw)) {

@@ -5,10 +5,10 @@
  * cross-field consistency, and names the file and the JSON path of anything wrong.
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "./output/atomic-write";
+import { writeFileAtomic } from "./report/atomic-write";
 import Ajv, { type ErrorObject } from "ajv";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
-import { HOURLY } from "../rules/metrics";
+import { HOURLY } from "../rules/metric-requests";
 
 export class SnapshotError extends Error {
   override name = "SnapshotError";
@@ -170,7 +170,7 @@ const SNAPSHOT_SCHEMA = {
           dimensions: tags,
           stat: { enum: ["Sum", "Maximum", "Average", "SampleCount", "Minimum"] },
           period: { anyOf: [{ type: "integer", minimum: 1 }, { const: "window" }] },
-          // Minute peaks (rules/metrics.ts): hourly series of each hour's busiest minute. Absent in
+          // Minute peaks (rules/metric-requests.ts): hourly series of each hour's busiest minute. Absent in
           // snapshots from before them, which load as they are (the rules fall back to hourly data).
           reduce: { const: "max-minute-per-hour" },
           timestamps: { type: "array", items: { type: "integer" } },

@@ -4,7 +4,7 @@
  * nothing else, so every report can be reproduced from its snapshot.
  */
 import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../rules/model";
-import type { MetricSeries } from "../rules/metrics";
+import type { MetricSeries } from "../rules/metric-requests";
 
 export const SNAPSHOT_KIND = "kinesis-guard-snapshot";
 export const SNAPSHOT_VERSION = 1;

@@ -17,7 +17,7 @@ import { readFile } from "node:fs/promises";
 import type { Finding } from "../rules/model";
 import type { ConfigExemption } from "./config-file";
 import { UsageError } from "./exit-codes";
-import { writeFileAtomic } from "./output/atomic-write";
+import { writeFileAtomic } from "./report/atomic-write";
 
 export interface Suppression {
   readonly kind: "exemption" | "baseline";

@@ -16,7 +16,7 @@ import type {
 } from "@pulumi/policy";
 import { EXTRA_POLICY_NAMES, RULE_IDS, ruleIdOfPolicy } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig } from "../rules/config";
-import { SECRET_INPUTS_POLICY, secretInputsPolicy, withNotedSecrets } from "./adapter/secrets";
+import { SECRET_INPUTS_POLICY, secretInputsPolicy, withNotedSecrets } from "../adapters/pulumi/secrets";
 import { resourcePolicies } from "./resource-policies";
 import { stackPolicies } from "./stack-policies";
 

@@ -6,8 +6,8 @@ import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidat
 import { policyNamesOf } from "../rules/catalog";
 import { STACK_RULES } from "../rules/index";
 import { pricingFor } from "../rules/pricing";
-import { inventoryFromPulumi } from "./adapter/inventory";
-import type { PulumiResource } from "./adapter/resource";
+import { inventoryFromPulumi } from "../adapters/pulumi/inventory";
+import type { PulumiResource } from "../adapters/pulumi/resource";
 import { policyConfig } from "./config";
 import { violationMessage } from "./message";
 import { policyMeta } from "./meta";

@@ -1,6 +1,6 @@
 /**
  * The normalized model. Both adapters write into it (Pulumi props -> model in policies/,
- * AWS API responses -> model in live-checks/adapt/), and every rule reads only this.
+ * AWS API responses -> model in adapters/aws/), and every rule reads only this.
  *
  * A value that Pulumi cannot know during preview is represented by the UNKNOWN marker; rules must
  * treat it as "cannot judge" (no violation, no crash). The AWS adapter never produces UNKNOWN.

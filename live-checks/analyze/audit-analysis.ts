@@ -4,7 +4,7 @@
  * (extra-findings.ts) do not import the analysis back (no import cycle, issue 12).
  */
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
-import type { MetricWindow } from "../../rules/metrics";
+import type { MetricWindow } from "../../rules/metric-requests";
 import type { Pricing } from "../../rules/pricing";
 import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";

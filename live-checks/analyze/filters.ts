@@ -13,7 +13,7 @@
  * - A records series with no datapoints is low traffic ("no data", never a zero rate); one that
  *   could not be collected ("error") is not: the resource is analyzed with its missing data listed.
  */
-import { periodSeconds, metric, type MetricRequest, type MetricWindow } from "../../rules/metrics";
+import { periodSeconds, metric, type MetricRequest, type MetricWindow } from "../../rules/metric-requests";
 import type { DeliveryStreamConfig, StreamConfig } from "../../rules/model";
 import type { MetricLookup } from "../../rules/metric/types";
 import type { SkippedResource } from "../snapshot";

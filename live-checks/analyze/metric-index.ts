@@ -1,5 +1,5 @@
 /** The snapshot's metric series indexed by request id, as the metric rules read them. */
-import type { MetricRequest, MetricSeries } from "../../rules/metrics";
+import type { MetricRequest, MetricSeries } from "../../rules/metric-requests";
 import type { MetricLookup } from "../../rules/metric/types";
 
 export function indexMetrics(series: readonly MetricSeries[]): MetricLookup {

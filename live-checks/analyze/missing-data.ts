@@ -3,7 +3,7 @@
  * collected). Such a resource is still analyzed on what is there; the audit is then incomplete.
  * "no-data" is not missing: CloudWatch answered, with no datapoints.
  */
-import { metricNeeds, type MetricRequest } from "../../rules/metrics";
+import { metricNeeds, type MetricRequest } from "../../rules/metric-requests";
 import type { ConsumerConfig, DeliveryStreamConfig, StreamConfig } from "../../rules/model";
 import type { MetricLookup } from "../../rules/metric/types";
 

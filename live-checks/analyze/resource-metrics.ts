@@ -3,7 +3,7 @@
  * (or could not be collected): the reports say "no data", never 0.
  */
 import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type StreamConfig } from "../../rules/model";
-import { metric, type MetricWindow } from "../../rules/metrics";
+import { metric, type MetricWindow } from "../../rules/metric-requests";
 import { seriesMax, seriesSum } from "../../rules/metric/series";
 import { streamUtilization } from "../../rules/metric/utilization";
 import { throttleRatePercent } from "../../rules/kds-write-throttling/rule";

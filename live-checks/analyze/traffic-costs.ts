@@ -10,7 +10,7 @@
  */
 import type { RuleConfig } from "../../rules/config";
 import { CATALOG, type Rule } from "../../rules/catalog";
-import { metric, type MetricWindow } from "../../rules/metrics";
+import { metric, type MetricWindow } from "../../rules/metric-requests";
 import type { DeliveryStreamConfig, Finding } from "../../rules/model";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import { okSeries, seriesSum } from "../../rules/metric/series";

@@ -6,8 +6,8 @@
 import { Command, CommanderError } from "commander";
 import { version } from "../../package.json";
 import { EXIT_CLEAN, EXIT_CODES_HELP, EXIT_USAGE } from "../exit-codes";
-import { installSignalCleanup } from "../output/report-set";
-import { termLines } from "../output/terminal";
+import { installSignalCleanup } from "../report/report-set";
+import { termLines } from "../report/terminal";
 import { registerAuditCommand } from "./audit";
 import { registerRulesCommand } from "./rules";
 import { registerScanCommand } from "./scan";

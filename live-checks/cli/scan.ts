@@ -8,16 +8,16 @@ import { defaultConfig, loadConfigFile } from "../config-file";
 import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
 import { ConfigError } from "../../rules/config";
 import { EXIT_CODES_HELP, EXIT_USAGE, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
-import { buildCheckReport, type CheckReport } from "../output/view-model";
-import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../output/render";
-import { appendStepSummary, parseFormats, renderOutputs, writeOutputs, type WrittenOutputs } from "../output/write";
+import { buildCheckReport, type CheckReport } from "../report/view-model";
+import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../report/render";
+import { appendStepSummary, parseFormats, renderOutputs, writeOutputs, type WrittenOutputs } from "../report/write";
 import { parseStackDocument, readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
-import { termLines, termValue } from "../output/terminal";
-import { repositoryRelative } from "../output/repo-links";
+import { termLines, termValue } from "../report/terminal";
+import { repositoryRelative } from "../report/repo-links";
 import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
-import { renderAnnotations } from "../output/annotations";
+import { renderAnnotations } from "../report/annotations";
 
 export const DEFAULT_SCAN_OUT = "kinesis-guard-scan";
 

@@ -3,7 +3,7 @@
  * All AWS I/O of kinesis-guard lives under this folder.
  */
 import { version as toolVersion } from "../../package.json";
-import type { MetricWindow } from "../../rules/metrics";
+import type { MetricWindow } from "../../rules/metric-requests";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type CollectionError, type Snapshot } from "../snapshot";
 import { CallStats } from "./call-stats";
 import { canonicalSnapshot } from "./canonical";

@@ -7,7 +7,7 @@
  * exist as arrays of ours, only the 168 hourly maxima do.
  */
 import { GetMetricDataCommand, type GetMetricDataCommandOutput, type MetricDataQuery } from "@aws-sdk/client-cloudwatch";
-import { HOURLY, MAX_MINUTE_PER_HOUR, queryPeriodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metrics";
+import { HOURLY, MAX_MINUTE_PER_HOUR, queryPeriodSeconds, type MetricSeries, type MetricWindow } from "../../rules/metric-requests";
 import type { MetricCall } from "./planner";
 
 /**

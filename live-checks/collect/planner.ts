@@ -19,7 +19,7 @@
  * for all of them; fewer (a delivery stream without a destination) never cost more calls than
  * planned.
  */
-import { datapointsFor, type MetricRequest, type MetricWindow } from "../../rules/metrics";
+import { datapointsFor, type MetricRequest, type MetricWindow } from "../../rules/metric-requests";
 
 export const GMD_MAX_QUERIES = 500;
 export const GMD_MAX_DATAPOINTS = 100_800;

@@ -7,9 +7,9 @@
  */
 import { GetMetricDataCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { AlarmConfig, ConsumerConfig, DeliveryStreamConfig, StreamConfig, VpcEndpointConfig } from "../../rules/model";
-import { datapointsFor, deliveryStreamQueryBound, metricNeeds, MINUTE_DATA_RETENTION_DAYS, MINUTE_PEAK_MAX_WINDOW_DAYS, minutePeaksAvailable, type MetricSeries, type MetricSubjects, type MetricWindow } from "../../rules/metrics";
+import { datapointsFor, deliveryStreamQueryBound, metricNeeds, MINUTE_DATA_RETENTION_DAYS, MINUTE_PEAK_MAX_WINDOW_DAYS, minutePeaksAvailable, type MetricSeries, type MetricSubjects, type MetricWindow } from "../../rules/metric-requests";
 import type { SkippedResource } from "../snapshot";
-import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, shardLevelMetrics } from "../adapt";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, shardLevelMetrics } from "../../adapters/aws";
 import type { RegionContext } from "./context";
 import { describeError, isNotFound } from "./errors";
 import { excludedPrefix, excludingTag, skippedByPrefix, skippedByTag, type FilterSettings } from "./filters";

@@ -415,7 +415,7 @@ function throughputChart(r: StreamAnalysis, start: number, hours: number): Chart
 
 /**
  * Consumer lag per hour. The audit fetches each lag metric as one value for the window
- * (rules/metrics.ts: iterator age and MillisBehindLatest at period "window"), so there is no hourly
+ * (rules/metric-requests.ts: iterator age and MillisBehindLatest at period "window"), so there is no hourly
  * series: one "no data" box per stream that quotes each consumer's window value instead of an empty
  * chart per consumer.
  */

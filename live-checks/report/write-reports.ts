@@ -7,8 +7,8 @@
  * with everything held in memory (tests, callers that want the text).
  */
 import type { AuditAnalysis } from "../analyze";
-import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "../output/report-set";
-import { termSafeModel } from "../output/terminal";
+import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
+import { termSafeModel } from "./terminal";
 import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
 import { toConsoleModel } from "./console-model";
 import { toDashboardModel } from "./dashboard-model";

@@ -1,9 +1,9 @@
 /**
  * A stack document's resources -> the normalized Inventory, through the policy pack's own adapter
- * (policies/adapter), so `scan` and the drift check judge exactly what the pack judges.
+ * (adapters/pulumi), so `scan` and the drift check judge exactly what the pack judges.
  */
-import { inventoryFromPulumi } from "../../policies/adapter/inventory";
-import { TYPES, type DependencyRef, type PulumiResource } from "../../policies/adapter/resource";
+import { inventoryFromPulumi } from "../../adapters/pulumi/inventory";
+import { TYPES, type DependencyRef, type PulumiResource } from "../../adapters/pulumi/resource";
 import type { Inventory, ResourceRef } from "../../rules/model";
 import { StackDocumentError, type StackDocument, type StackResource } from "./types";
 

@@ -11,7 +11,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { MAX_INPUT_DEPTH, tooDeepAt } from "../input-checks";
-import { termValue } from "../output/terminal";
+import { termValue } from "../report/terminal";
 import { isSecret, SECRET_PLACEHOLDER, unwrapProperties } from "./secrets";
 import { StackDocumentError, type StackDocument, type StackResource } from "./types";
 

@@ -1,5 +1,5 @@
 /** kdf-delivery-failures: good and bad inputs with the exact resources flagged (test/rules/examples.test.ts, docs/rules.md). Live audit only. */
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { EXAMPLE_REGION, awsFirehose, hourly, type RuleExample } from "../lib/examples";
 
 /** The delivery stream's traffic (the live audit's filter) and its DeliveryToS3.Success over the window (Sum of 1s, SampleCount of attempts). */

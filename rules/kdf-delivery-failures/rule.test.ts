@@ -1,10 +1,10 @@
 /** kdf-delivery-failures: tests beyond its examples (moved from test/analyze/metric-rules.test.ts). */
 import { describe, expect, it } from "vitest";
 import { resolveRuleConfig } from "../config";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { US_EAST_1 } from "../pricing";
 import { DELIVERY_STREAM_METRIC_RULES } from "../metric";
-import type { MetricSeries } from "../metrics";
+import type { MetricSeries } from "../metric-requests";
 import type { DeliveryStreamConfig } from "../model";
 import { REGION, WINDOW, deliveryStream, lookupOf, noData, series } from "../../test/fixtures/analysis/builders";
 

@@ -4,7 +4,7 @@
  * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html
  */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { DESTINATION_METRIC_PREFIX, type Finding } from "../model";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
-import { adaptDeliveryStream } from "../../live-checks/adapt";
+import { adaptDeliveryStream } from "../../adapters/aws";
 import { kdfNoTransformation } from "./rule";
 import { UNKNOWN } from "../model";
 import { S3, UNKNOWN_STRING, ctx, firehose } from "../../test/policy-pack/fixtures";

@@ -1,5 +1,5 @@
 /** kds-consumer-lag: good and bad inputs with the exact resources flagged (test/rules/examples.test.ts, docs/rules.md). Live audit only. */
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { EXAMPLE_REGION, awsConsumer, awsStream, streamRecords, type RuleExample } from "../lib/examples";
 
 const lag = (stream: string, consumer: string, maxMs: number) => ({ request: metric.consumerLagMax(EXAMPLE_REGION, stream, consumer), values: [maxMs] });

@@ -1,6 +1,6 @@
 /** kds-consumer-lag: per enhanced fan-out consumer, max SubscribeToShardEvent.MillisBehindLatest above the threshold. */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
 import { seriesMax } from "../metric/series";

@@ -10,7 +10,7 @@
  * This rule runs on low-traffic streams too (the traffic filter skips the other metric rules).
  */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { HOURS_PER_MONTH, usd } from "../pricing";
 import { updateShardCountSteps } from "../metric/capacity";
 import { metricFinding } from "../lib/finding-builder";

@@ -1,6 +1,6 @@
 /** kds-iterator-age: max GetRecords.IteratorAgeMilliseconds over the window above the threshold. */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
 import { seriesMax } from "../metric/series";

@@ -2,7 +2,7 @@
  * kds-on-demand-steady: good and bad inputs with the exact resources flagged
  * (test/rules/examples.test.ts, docs/rules.md). Live audit only, us-east-1 list prices.
  */
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { EXAMPLE_REGION, awsStream, daily, hourly, type RuleExample } from "../lib/examples";
 
 const GIB = 1024 ** 3;

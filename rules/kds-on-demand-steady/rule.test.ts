@@ -1,10 +1,10 @@
 /** kds-on-demand-steady: tests beyond its examples (moved from test/analyze/metric-rules.test.ts). */
 import { describe, expect, it } from "vitest";
 import { resolveRuleConfig } from "../config";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { US_EAST_1 } from "../pricing";
 import { STREAM_METRIC_RULES } from "../metric";
-import type { MetricSeries } from "../metrics";
+import type { MetricSeries } from "../metric-requests";
 import type { ConsumerConfig, StreamConfig } from "../model";
 import { GIB, REGION, WINDOW, lookupOf, repeat, series, stream } from "../../test/fixtures/analysis/builders";
 

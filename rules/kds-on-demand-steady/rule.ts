@@ -13,7 +13,7 @@
  *                 shards = max(1, ceil(peak hourly shards needed / target utilization)).
  */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { billedUnits, GIB, HOURS_PER_MONTH, KIB, ON_DEMAND_RECORD_UNIT_BYTES, PUT_PAYLOAD_UNIT_BYTES, type Pricing, usd } from "../pricing";
 import { seriesHourlyTraffic, shardsNeeded, streamHourlyTraffic, type HourlyTraffic } from "../metric/capacity";
 import { metricFinding } from "../lib/finding-builder";

@@ -1,5 +1,5 @@
 /** kds-write-throttling: good and bad inputs with the exact resources flagged (test/rules/examples.test.ts, docs/rules.md). Live audit only. */
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { EXAMPLE_REGION, awsStream, streamRecords, type RuleExample } from "../lib/examples";
 
 const throttled = (stream: string, sum: number) => ({ request: metric.streamWriteThrottled(EXAMPLE_REGION, stream), values: [sum] });

@@ -3,7 +3,7 @@
  * WriteProvisionedThroughputExceeded / (WriteProvisionedThroughputExceeded + IncomingRecords).
  */
 import { isExempt } from "../classify";
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
 import { seriesSum } from "../metric/series";

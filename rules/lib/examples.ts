@@ -1,7 +1,7 @@
 /**
  * Rule examples (rules/<id>/examples.ts): good and bad inputs with the exact resources the rule
  * flags. test/rules/examples.test.ts runs each one through the Pulumi adapter (the pack, over the
- * analyzer protocol) and through the AWS adapter (live-checks/adapt, then the live audit's
+ * analyzer protocol) and through the AWS adapter (adapters/aws, then the live audit's
  * analysis), and docs/rules.md renders them, so docs, tests and behaviour cannot drift.
  *
  * The inputs are what each adapter reads: Pulumi resource inputs, and AWS API responses
@@ -10,7 +10,7 @@
  * datapoints the collector got (GetMetricData). The builders below fill in what an example does not
  * care about.
  */
-import { metric, type MetricRequest } from "../metrics";
+import { metric, type MetricRequest } from "../metric-requests";
 
 export const EXAMPLE_REGION = "us-east-1";
 export const EXAMPLE_ACCOUNT = "123456789012";
@@ -59,7 +59,7 @@ export interface RuleExample {
   readonly flagged: readonly string[];
 }
 
-/** One CloudWatch series: the request the rules read it by (rules/metrics.ts) and its datapoints. */
+/** One CloudWatch series: the request the rules read it by (rules/metric-requests.ts) and its datapoints. */
 export interface ExampleSeries {
   readonly request: MetricRequest;
   /** Hourly datapoints from the window start (or one for a whole-window request); empty: no data. */

@@ -3,7 +3,7 @@
  * A shard takes up to 1 MiB/s or 1,000 records/s of writes:
  * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html
  */
-import { metric, type MetricSeries } from "../metrics";
+import { metric, type MetricSeries } from "../metric-requests";
 import type { StreamConfig } from "../model";
 import { byTimestamp } from "./series";
 import type { MetricLookup } from "./types";

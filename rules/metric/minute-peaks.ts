@@ -4,9 +4,9 @@
  * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html) are per second, so
  * the busiest minute of each hour is the closest CloudWatch gets to what producers hit.
  * The collector fetches IncomingBytes / IncomingRecords at 60 s and keeps each hour's busiest
- * minute (rules/metrics.ts, MAX_MINUTE_PER_HOUR).
+ * minute (rules/metric-requests.ts, MAX_MINUTE_PER_HOUR).
  */
-import { metric } from "../metrics";
+import { metric } from "../metric-requests";
 import type { StreamConfig } from "../model";
 import { mergeHourly, SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND } from "./capacity";
 import type { MetricLookup } from "./types";

@@ -2,7 +2,7 @@
  * Reading collected series: only status "ok" series carry numbers. "no-data" and "error" both give
  * `undefined` here, so a rule can never mistake missing data for zero.
  */
-import type { MetricRequest, MetricSeries } from "../metrics";
+import type { MetricRequest, MetricSeries } from "../metric-requests";
 import type { MetricLookup } from "./types";
 
 /** Values of an "ok" series with at least one datapoint, else undefined. */

@@ -8,7 +8,7 @@
  * (a shard takes 1 MiB/s or 1,000 records/s, whichever comes first:
  * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
  */
-import { metric, type MetricSeries } from "../metrics";
+import { metric, type MetricSeries } from "../metric-requests";
 import type { ShardInfo, StreamConfig } from "../model";
 import { forEachHourDemand, okHours, streamHourlyTraffic, shardsNeeded as hourShardsNeeded } from "./capacity";
 import { byHashKey } from "./hash-keys";

@@ -1,5 +1,5 @@
 /** Per-shard load from shard-level (enhanced monitoring) series: window totals and peak hourly utilization. */
-import { metric, type MetricSeries } from "../metrics";
+import { metric, type MetricSeries } from "../metric-requests";
 import type { ShardInfo, StreamConfig } from "../model";
 import { forEachHourDemand } from "./capacity";
 import { HourlyValues } from "./hourly-values";

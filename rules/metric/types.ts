@@ -1,8 +1,8 @@
 /**
  * Signatures of the metric rules: pure functions over the normalized model plus the CloudWatch
- * series the collector gathered (looked up by the request ids of rules/metrics.ts). No AWS calls.
+ * series the collector gathered (looked up by the request ids of rules/metric-requests.ts). No AWS calls.
  */
-import type { MetricRequest, MetricSeries, MetricWindow } from "../metrics";
+import type { MetricRequest, MetricSeries, MetricWindow } from "../metric-requests";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../model";
 import type { RuleConfig } from "../config";
 import type { RuleContext } from "../types";

@@ -6,7 +6,7 @@ import { flushesPerMonth } from "../../live-checks/analyze/traffic-costs";
 import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
 import { GIB, MIB, REGION, bytesAt, evenShards, repeat, series, snapshotOf, stream } from "../fixtures/analysis/builders";
 import { fixtureSnapshot as fleet, streamAlarms } from "../fixtures/analysis/fleet";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 
 describe("analyzeSnapshot", () => {
   const a = analyzeSnapshot(fleet(), defaultConfig());

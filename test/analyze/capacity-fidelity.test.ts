@@ -8,7 +8,7 @@ import { defaultConfig, parseConfigText } from "../../live-checks/config-file";
 import { resolveRuleConfig } from "../../rules/config";
 import { STREAM_METRIC_RULES } from "../../rules/metric";
 import { hotShards } from "../../rules/kds-hot-shard/rule";
-import { metric, type MetricSeries } from "../../rules/metrics";
+import { metric, type MetricSeries } from "../../rules/metric-requests";
 import type { StreamConfig } from "../../rules/model";
 import { US_EAST_1 } from "../../rules/pricing";
 import { MIB, REGION, WINDOW, bytesAt, evenShards, lookupOf, noData, repeat, series, snapshotOf, stream } from "../fixtures/analysis/builders";

@@ -8,7 +8,7 @@ import { defaultConfig } from "../../live-checks/config-file";
 import { toAnalysisReport } from "../../live-checks/report/analysis-json";
 import { resolveRuleConfig } from "../../rules/config";
 import { STREAM_METRIC_RULES } from "../../rules/metric";
-import { metric, type MetricSeries } from "../../rules/metrics";
+import { metric, type MetricSeries } from "../../rules/metric-requests";
 import type { DeliveryStreamConfig, Inventory, StreamConfig, VpcEndpointConfig } from "../../rules/model";
 import { billedUnits, US_EAST_1 } from "../../rules/pricing";
 import { kdfSmallBuffers } from "../../rules/kdf-small-buffers/rule";

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeSnapshot, type AuditAnalysis } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { renderReports } from "../../live-checks/report/write-reports";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import { rule } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
 import { kdfS3Backup } from "../../rules/kdf-s3-backup/rule";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { byTimestamp } from "../../rules/metric/series";
 import { hourlyTraffic, mergeHourly, seriesHourlyTraffic, streamHourlyTraffic } from "../../rules/metric/capacity";
 import { HourlyValues } from "../../rules/metric/hourly-values";
-import { metric, type MetricSeries } from "../../rules/metrics";
+import { metric, type MetricSeries } from "../../rules/metric-requests";
 import type { StreamConfig } from "../../rules/model";
 import type { MetricLookup } from "../../rules/metric/types";
 import { hashString, uniform } from "../../simulator/prng";

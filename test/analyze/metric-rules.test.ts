@@ -1,13 +1,13 @@
 /** Metric rules against hand-computed numbers (see the comments for each expected value). */
 import { describe, expect, it } from "vitest";
 import { resolveRuleConfig } from "../../rules/config";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import { US_EAST_1 } from "../../rules/pricing";
 import { updateShardCountSteps, utilizationPercent } from "../../rules/metric/capacity";
 import { splitHashKey, contiguous } from "../../rules/metric/hash-keys";
 import { coefficientOfVariation, percentile } from "../../rules/metric/stats";
 import { STREAM_METRIC_RULES } from "../../rules/metric";
-import type { MetricSeries } from "../../rules/metrics";
+import type { MetricSeries } from "../../rules/metric-requests";
 import type { ConsumerConfig, StreamConfig } from "../../rules/model";
 import { REGION, WINDOW, consumer, evenShards, failed, lookupOf, repeat, series, stream } from "../fixtures/analysis/builders";
 

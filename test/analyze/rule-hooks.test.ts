@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { CATALOG, rule } from "../../rules/catalog";
 import type { Rule } from "../../rules/catalog";
 import type { Finding, ResourceRef } from "../../rules/model";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import { US_EAST_1 } from "../../rules/pricing";
 import { blockedRules } from "../../live-checks/analyze/blocked-rules";
 import { highPriorityIssues } from "../../live-checks/analyze/high-priority";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, nameFromArn, resourceTypeFromArn, tagsFromList } from "../../live-checks/adapt";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint, nameFromArn, resourceTypeFromArn, tagsFromList } from "../../adapters/aws";
 import type { DeliveryStreamDescription } from "@aws-sdk/client-firehose";
 
 const region = "us-east-1";

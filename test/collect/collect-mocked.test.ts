@@ -17,7 +17,7 @@ import { CloudWatchClient, DescribeAlarmsCommand, GetMetricDataCommand, type Get
 import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { DescribeVpcEndpointsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { collectSnapshot, type CollectOptions } from "../../live-checks/collect";
-import { metricNeeds } from "../../rules/metrics";
+import { metricNeeds } from "../../rules/metric-requests";
 import { minimumCalls } from "../../live-checks/collect/planner";
 
 const acct = "123456789012";

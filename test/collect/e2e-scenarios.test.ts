@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadScenario, startSimulator, type Scenario, type SimulatorHandle } from "../../simulator";
 import { collectSnapshot } from "../../live-checks/collect";
 import { minimumCalls } from "../../live-checks/collect/planner";
-import { metricNeeds } from "../../rules/metrics";
+import { metricNeeds } from "../../rules/metric-requests";
 import type { Snapshot } from "../../live-checks/snapshot";
 
 process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";

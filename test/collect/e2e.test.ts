@@ -13,7 +13,7 @@ import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { collectSnapshot, type CollectOptions } from "../../live-checks/collect";
 import { minimumCalls } from "../../live-checks/collect/planner";
 import { loadSnapshot, saveSnapshot } from "../../live-checks/snapshot-io";
-import { metricNeeds } from "../../rules/metrics";
+import { metricNeeds } from "../../rules/metric-requests";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { E2E_FLEET } from "./e2e-fleet";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { GetMetricDataCommandOutput } from "@aws-sdk/client-cloudwatch";
 import { fetchMetricCall } from "../../live-checks/collect/metrics";
 import type { MetricCall } from "../../live-checks/collect/planner";
-import type { MetricRequest } from "../../rules/metrics";
+import type { MetricRequest } from "../../rules/metric-requests";
 
 const req = (metricName: string): MetricRequest => ({
   id: `us-east-1|AWS/Kinesis|${metricName}|StreamName=s|Sum|3600`,

@@ -20,7 +20,7 @@ import type { Snapshot } from "../../live-checks/snapshot";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { indexMetrics } from "../../live-checks/analyze/metric-index";
 import { defaultConfig } from "../../live-checks/config-file";
-import { datapointsFor, HOURLY, MAX_MINUTE_PER_HOUR, metric, metricNeeds } from "../../rules/metrics";
+import { datapointsFor, HOURLY, MAX_MINUTE_PER_HOUR, metric, metricNeeds } from "../../rules/metric-requests";
 import { streamMinutePeaks } from "../../rules/metric/minute-peaks";
 import type { StreamConfig } from "../../rules/model";
 

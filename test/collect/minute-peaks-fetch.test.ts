@@ -18,7 +18,7 @@ import {
   minutePeaksAvailable,
   WINDOW_PERIOD,
   type MetricRequest,
-} from "../../rules/metrics";
+} from "../../rules/metric-requests";
 import { DESTINATION_METRIC_PREFIX, type DeliveryStreamConfig, type StreamConfig } from "../../rules/model";
 import { TokenBucket } from "../../live-checks/collect/scheduler";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HOURLY, WINDOW_PERIOD, type MetricRequest } from "../../rules/metrics";
+import { HOURLY, WINDOW_PERIOD, type MetricRequest } from "../../rules/metric-requests";
 import { GMD_MAX_DATAPOINTS, GMD_MAX_QUERIES, minimumCalls, planMetricCalls } from "../../live-checks/collect/planner";
 import { buildQueries } from "../../live-checks/collect/metrics";
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../../live-checks/snapshot-io";
 import { canonicalSnapshot } from "../../live-checks/collect/canonical";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "../../live-checks/snapshot";
-import { adaptStream } from "../../live-checks/adapt";
+import { adaptStream } from "../../adapters/aws";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-snap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

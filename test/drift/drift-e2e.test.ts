@@ -19,8 +19,8 @@ import { scopeAuditToStack, type StackScope } from "../../live-checks/stack/audi
 import { secretScopeOf } from "../../live-checks/stack/secret-scope";
 import { analyzeSnapshot, withExtraFindings } from "../../live-checks/analyze/index";
 import { defaultConfig } from "../../live-checks/config-file";
-import { auditCheckReport } from "../../live-checks/output/from-audit";
-import { buildSarif } from "../../live-checks/output/sarif";
+import { auditCheckReport } from "../../live-checks/report/from-audit";
+import { buildSarif } from "../../live-checks/report/sarif";
 import { sarifValidator } from "../output/sarif-schema";
 
 process.env.AWS_ACCESS_KEY_ID = "AKIDEXAMPLE";

@@ -11,7 +11,7 @@ import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { renderReports } from "../../live-checks/report/write-reports";
 import { parseSnapshot, SnapshotError } from "../../live-checks/snapshot-io";
-import { inventoryFromPulumi } from "../../policies/adapter/inventory";
+import { inventoryFromPulumi } from "../../adapters/pulumi/inventory";
 import { evaluateInventory } from "../../rules/index";
 import { pricingFor } from "../../rules/pricing";
 import { RULE_IDS } from "../../rules/catalog";

@@ -26,7 +26,7 @@ export function captureProgram(program: string): CapturedProgram {
 /**
  * One resource as the engine judges it (pulumi pkg/resource/deploy/step_generator.go): Remediate
  * first, then Analyze on the inputs as remediated. The pack learns secrets in the Remediate pass
- * (policies/adapter/secrets.ts). Remediation diagnostics are advisory violations, as the engine
+ * (adapters/pulumi/secrets.ts). Remediation diagnostics are advisory violations, as the engine
  * reports them.
  */
 export async function analyzeAsEngine(pack: PackClient, input: AnalyzerInput): Promise<Diagnostic[]> {

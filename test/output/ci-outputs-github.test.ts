@@ -12,10 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CATALOG } from "../../rules/catalog";
 import type { Finding, Severity } from "../../rules/model";
 import { defaultConfig } from "../../live-checks/config-file";
-import { buildCheckReport } from "../../live-checks/output/view-model";
-import { buildSarif, type SarifLog } from "../../live-checks/output/sarif";
-import { MARKDOWN_COMMENT_LIMIT, renderMarkdown } from "../../live-checks/output/render";
-import { escapeData, escapeProperty, renderAnnotations } from "../../live-checks/output/annotations";
+import { buildCheckReport } from "../../live-checks/report/view-model";
+import { buildSarif, type SarifLog } from "../../live-checks/report/sarif";
+import { MARKDOWN_COMMENT_LIMIT, renderMarkdown } from "../../live-checks/report/render";
+import { escapeData, escapeProperty, renderAnnotations } from "../../live-checks/report/annotations";
 import { BIN, ROOT } from "../reliability/run-cli";
 import { sarifValidator } from "./sarif-schema";
 

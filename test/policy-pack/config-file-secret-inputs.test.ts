@@ -1,6 +1,6 @@
 /**
  * The config file is shared by the live checker and the pack: after an "all" level, a user names
- * the pack's secret-noting policy to keep it at "remediate" (policies/adapter/secrets.ts), and the
+ * the pack's secret-noting policy to keep it at "remediate" (adapters/pulumi/secrets.ts), and the
  * live checker accepts that file.
  */
 import { describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
 /** Model builders for rule unit tests: through the Pulumi adapter, from plain props. */
-import { deliveryStreamFromPulumi } from "../../policies/adapter/firehose";
-import { streamFromPulumi } from "../../policies/adapter/stream";
-import { alarmFromPulumi } from "../../policies/adapter/alarm";
-import { vpcEndpointFromPulumi } from "../../policies/adapter/vpc-endpoint";
-import type { DependencyRef } from "../../policies/adapter/resource";
+import { deliveryStreamFromPulumi } from "../../adapters/pulumi/firehose";
+import { streamFromPulumi } from "../../adapters/pulumi/stream";
+import { alarmFromPulumi } from "../../adapters/pulumi/alarm";
+import { vpcEndpointFromPulumi } from "../../adapters/pulumi/vpc-endpoint";
+import type { DependencyRef } from "../../adapters/pulumi/resource";
 import { resolveRuleConfig, type RuleConfig } from "../../rules/config";
 import { pricingFor } from "../../rules/pricing";
 import type { RuleContext } from "../../rules/types";

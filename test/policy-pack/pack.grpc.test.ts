@@ -61,7 +61,7 @@ describe("GetAnalyzerInfo", () => {
     }
     const src = info.policies.find((x) => x.name === "kdf-encryption-source")!;
     expect(src.enforcementLevel).toBe("mandatory");
-    // Notes secret inputs in the remediation pass (policies/adapter/secrets.ts): must default to remediate.
+    // Notes secret inputs in the remediation pass (adapters/pulumi/secrets.ts): must default to remediate.
     expect(info.policies.find((x) => x.name === "kinesis-guard-secret-inputs")!.enforcementLevel).toBe("remediate");
   });
 });

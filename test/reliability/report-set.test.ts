@@ -1,6 +1,6 @@
 /**
  * A report set is all-or-nothing (issue 14, point 2): reports, remediation stubs and CI outputs of
- * one run are switched into --out as a whole (live-checks/output/report-set.ts).
+ * one run are switched into --out as a whole (live-checks/report/report-set.ts).
  *
  * - A write failure (a folder where a report file should be, a template error at the last file)
  *   leaves the previous set exactly as it was, and nothing beside or inside --out.
@@ -25,8 +25,8 @@ import { writeReports, DASHBOARD_FILE, REMEDIATION_DIR } from "../../live-checks
 import { ANALYSIS_FILE } from "../../live-checks/report/analysis-json";
 import { LAG_CSV_FILE } from "../../live-checks/report/lag-csv";
 import { SHARD_PLAN_FILE } from "../../live-checks/report/shard-plan-json";
-import { OUTPUT_FILE } from "../../live-checks/output/render";
-import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES } from "../../live-checks/output/report-set";
+import { OUTPUT_FILE } from "../../live-checks/report/render";
+import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES } from "../../live-checks/report/report-set";
 import { TemplateError } from "../../live-checks/report/templates";
 import { runScan } from "../../live-checks/cli/scan";
 

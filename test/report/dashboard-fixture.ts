@@ -8,7 +8,7 @@
  * - "clicks-od": an on-demand stream with steady traffic (a throughput chart in bytes/s, no
  *   capacity line; kds-on-demand-steady prices it).
  */
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { HOURS, fixtureSnapshot, streamAlarms } from "../fixtures/analysis/fleet";
 import { MIB, REGION, WINDOW_START, bytesAt, evenShards, repeat, series, stream } from "../fixtures/analysis/builders";

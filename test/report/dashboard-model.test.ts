@@ -20,7 +20,7 @@ import { loadTemplates } from "../../live-checks/report/templates";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HOURLY } from "../../rules/metrics";
+import { HOURLY } from "../../rules/metric-requests";
 import { HOURS_PER_MONTH } from "../../rules/pricing";
 import { WINDOW_START } from "../fixtures/analysis/builders";
 import { GAP, PEAK_MINUTE_HOUR, PEAK_MINUTE_PERCENT, dashboardSnapshot } from "./dashboard-fixture";

@@ -16,7 +16,7 @@ import { defaultConfig } from "../../live-checks/config-file";
 import { OPEN_BLOCKS } from "../../live-checks/report/dashboard-model";
 import { DASHBOARD_FILE, renderReports, writeReports } from "../../live-checks/report/write-reports";
 import type { Snapshot } from "../../live-checks/snapshot";
-import { metric, type MetricSeries } from "../../rules/metrics";
+import { metric, type MetricSeries } from "../../rules/metric-requests";
 import type { AlarmConfig } from "../../rules/model";
 import { GIB, REGION, bytesAt, consumer, deliveryStream, evenShards, series, snapshotOf, stream } from "../fixtures/analysis/builders";
 import { HOURS, streamAlarms } from "../fixtures/analysis/fleet";

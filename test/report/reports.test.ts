@@ -15,7 +15,7 @@ import { renderReports, writeReports } from "../../live-checks/report/write-repo
 import type { Snapshot } from "../../live-checks/snapshot";
 import type { AnalysisReport } from "../../live-checks/report/analysis-json";
 import type { ShardPlanReport } from "../../live-checks/report/shard-plan-json";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import { REGION, consumer, noData, stream, series, repeat } from "../fixtures/analysis/builders";
 import { fixtureSnapshot, streamAlarms } from "../fixtures/analysis/fleet";
 

@@ -19,7 +19,7 @@ import { NUMBER_HELPERS } from "../../live-checks/report/templates";
 import { renderReports } from "../../live-checks/report/write-reports";
 import { toRemediationStubs } from "../../live-checks/report/remediation-model";
 import type { Snapshot } from "../../live-checks/snapshot";
-import { metric } from "../../rules/metrics";
+import { metric } from "../../rules/metric-requests";
 import { loadScenario, startSimulator, type SimulatorHandle } from "../../simulator";
 import { REGION, bytesAt, deliveryStream, evenShards, repeat, series, snapshotOf, stream } from "../fixtures/analysis/builders";
 import { streamAlarms } from "../fixtures/analysis/fleet";

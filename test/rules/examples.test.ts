@@ -2,7 +2,7 @@
  * Every rule's examples (rules/<id>/examples.ts) through both adapters, asserting the exact set of
  * flagged resources: the Pulumi adapter as `pulumi preview --policy-pack` drives it (Remediate and
  * Analyze per resource, AnalyzeStack on all, over the analyzer gRPC protocol), and the AWS adapter
- * as the live audit runs it (live-checks/adapt on the API responses, then analyzeSnapshot).
+ * as the live audit runs it (adapters/aws on the API responses, then analyzeSnapshot).
  * docs/rules.md renders the same examples.
  */
 import * as path from "node:path";
@@ -13,8 +13,8 @@ import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import type { VpcEndpoint } from "@aws-sdk/client-ec2";
 import { CATALOG, policyNamesOf } from "../../rules/catalog";
 import { EXAMPLE_ACCOUNT, EXAMPLE_REGION, EXAMPLE_WINDOW, type RuleExample } from "../../rules/lib/examples";
-import { periodSeconds, type MetricSeries } from "../../rules/metrics";
-import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint } from "../../live-checks/adapt";
+import { periodSeconds, type MetricSeries } from "../../rules/metric-requests";
+import { adaptAlarm, adaptConsumer, adaptDeliveryStream, adaptStream, adaptVpcEndpoint } from "../../adapters/aws";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { parseConfigText } from "../../live-checks/config-file";
 import { PackClient, type AnalyzerInput } from "../harness/analyzer";

@@ -14,7 +14,7 @@ import { previewFromCapture, stackExportFromCapture } from "../stack/from-captur
 import { runScan } from "../../live-checks/cli/scan";
 import { sarifValidator } from "../output/sarif-schema";
 import { parseJunit } from "../output/junit-parse";
-import type { CheckReport } from "../../live-checks/output/view-model";
+import type { CheckReport } from "../../live-checks/report/view-model";
 
 /** The pack names kdf-encryption's stack part "kdf-encryption-source" (policy names are unique); the rule id is kdf-encryption. */
 const ruleOfPolicy = (policy: string) => (policy === "kdf-encryption-source" ? "kdf-encryption" : policy);

@@ -13,11 +13,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 import { runCli, type CliRun } from "../reliability/run-cli";
-import { buildCheckReport } from "../../live-checks/output/view-model";
-import { renderMarkdown } from "../../live-checks/output/render";
+import { buildCheckReport } from "../../live-checks/report/view-model";
+import { renderMarkdown } from "../../live-checks/report/render";
 import { defaultConfig } from "../../live-checks/config-file";
 import { violationMessage } from "../../policies/message";
-import { termLines, termValue } from "../../live-checks/output/terminal";
+import { termLines, termValue } from "../../live-checks/report/terminal";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-term-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

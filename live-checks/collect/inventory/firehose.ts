@@ -10,7 +10,7 @@ import {
   type DeliveryStreamDescription,
 } from "@aws-sdk/client-firehose";
 import { call, paginate, type RegionContext } from "../context";
-import { tagsFromList } from "../../adapt/types";
+import { tagsFromList } from "../../../adapters/aws/types";
 
 export async function listDeliveryStreams(ctx: RegionContext): Promise<string[]> {
   const api = "Firehose.ListDeliveryStreams";

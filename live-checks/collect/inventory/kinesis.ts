@@ -14,7 +14,7 @@ import {
   type StreamDescriptionSummary,
 } from "@aws-sdk/client-kinesis";
 import { call, paginate, type RegionContext } from "../context";
-import { tagsFromList } from "../../adapt/types";
+import { tagsFromList } from "../../../adapters/aws/types";
 
 export interface ListedStream {
   readonly name: string;

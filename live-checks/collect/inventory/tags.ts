@@ -6,7 +6,7 @@
  */
 import { GetResourcesCommand, type ResourceTagMapping } from "@aws-sdk/client-resource-groups-tagging-api";
 import { call, paginate, type RegionContext } from "../context";
-import { nameFromArn, resourceTypeFromArn, tagsFromList } from "../../adapt/types";
+import { nameFromArn, resourceTypeFromArn, tagsFromList } from "../../../adapters/aws/types";
 
 export type TaggedKind = "stream" | "deliveryStream";
 

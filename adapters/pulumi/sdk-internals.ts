@@ -33,7 +33,7 @@ function load<T>(id: string, keys: readonly string[]): T {
   if (missing.length > 0) {
     throw new Error(
       `kinesis-guard: ${id} no longer exports ${missing.join(", ")}; this pack was built for @pulumi/policy 1.x. ` +
-        `Pin @pulumi/policy to a supported version or update policies/adapter/sdk-internals.ts.`,
+        `Pin @pulumi/policy to a supported version or update adapters/pulumi/sdk-internals.ts.`,
     );
   }
   return mod as T;

@@ -2,7 +2,7 @@
  * The CI view-model of a live audit, so `audit` can write the same SARIF / JUnit / Markdown / JSON
  * outputs as `scan` (e.g. `audit --format sarif,junit`) next to its report files.
  */
-import type { AccountedAnalysis } from "../report/analysis-json";
+import type { AccountedAnalysis } from "./analysis-json";
 import type { KinesisGuardConfig } from "../config-file";
 import type { FailOn } from "../exit-codes";
 import type { Finding } from "../../rules/model";
