@@ -10,7 +10,7 @@
  */
 import { metric, type MetricSeries } from "../metric-requests";
 import type { ShardInfo, StreamConfig } from "../model";
-import { forEachHourDemand, okHours, streamHourlyTraffic, shardsNeeded as hourShardsNeeded } from "./capacity";
+import { hourlyDemand, streamHourlyTraffic, shardsNeeded as hourShardsNeeded } from "./capacity";
 import { byHashKey } from "./hash-keys";
 import { memoPerLookup } from "./memo";
 import { streamPeak, type PeakResolution } from "./utilization";
@@ -105,26 +105,36 @@ function computeShardDemand(stream: StreamConfig, lookup: MetricLookup): StreamS
     // IncomingBytes decides whether the shard is known; IncomingRecords counts where it was collected.
     const rec = withRecords ? lookup.get(metric.shardIncomingRecords(region, name, shard.shardId)) : undefined;
     const records = collected(rec) ? rec : undefined;
-    return { shard, bytes, records, known: collected(bytes) };
+    const known = collected(bytes);
+    return { shard, bytes, records, known, points: known ? hourlyDemand(bytes, records) : undefined };
   });
 
-  // Window hours: every hour with data on the stream or on any known shard. Read from the
-  // timestamps directly; each shard's series are merged once, below, straight into its row.
+  // Window hours: every hour with data on the stream or on any known shard. Index loops over the
+  // typed arrays: epoch seconds passed through closures or iterators are boxed, one heap number
+  // each, which on 5,000 shards was most of this function's garbage (docs/benchmarks.md, P2 round 6).
   const traffic = streamHourlyTraffic(stream, lookup);
   let first = Infinity;
   let last = -Infinity;
-  const see = (h: number) => {
+  for (let i = 0; i < traffic.length; i++) {
+    const h = traffic[i]!.hour;
     if (h < first) first = h;
     if (h > last) last = h;
-  };
-  for (const t of traffic) see(t.hour);
-  for (const r of raw) if (r.known) for (const series of [r.bytes, r.records]) for (const h of okHours(series)) see(h);
+  }
+  for (const r of raw) {
+    const hs = r.points?.hours;
+    if (!hs || hs.length === 0) continue;
+    if (hs[0]! < first) first = hs[0]!; // hours ascending
+    if (hs[hs.length - 1]! > last) last = hs[hs.length - 1]!;
+  }
   if (first === Infinity) return undefined;
   const span = Math.round((last - first) / HOUR) + 1;
   const slotOf = (h: number) => Math.round((h - first) / HOUR);
   const present = new Uint8Array(span);
-  for (const t of traffic) present[slotOf(t.hour)] = 1;
-  for (const r of raw) if (r.known) for (const series of [r.bytes, r.records]) for (const h of okHours(series)) present[slotOf(h)] = 1;
+  for (let i = 0; i < traffic.length; i++) present[slotOf(traffic[i]!.hour)] = 1;
+  for (const r of raw) {
+    const hs = r.points?.hours;
+    if (hs) for (let i = 0; i < hs.length; i++) present[slotOf(hs[i]!)] = 1;
+  }
   const index = new Int32Array(span).fill(-1);
   let n = 0;
   for (let k = 0; k < span; k++) if (present[k]) index[k] = n++;
@@ -151,20 +161,21 @@ function computeShardDemand(stream: StreamConfig, lookup: MetricLookup): StreamS
   }
 
   const shards: ShardDemand[] = raw.map((r) => {
-    if (!r.known) return { shard: r.shard, status: "unknown", hourly: new Float64Array(0), hasData: new Uint8Array(0), hoursWithData: 0, load: 0, peak: 0 };
+    if (!r.known || !r.points) return { shard: r.shard, status: "unknown", hourly: new Float64Array(0), hasData: new Uint8Array(0), hoursWithData: 0, load: 0, peak: 0 };
     const hourly = new Float64Array(n);
     const hasData = new Uint8Array(n);
-    let seen = 0;
+    const { hours: hs, demand } = r.points;
+    const seen = hs.length;
     let load = 0;
     let top = 0;
-    forEachHourDemand(r.bytes, r.records, (hour, v) => {
-      const k = index[slotOf(hour)]!;
+    for (let i = 0; i < seen; i++) {
+      const k = index[slotOf(hs[i]!)]!;
+      const v = demand[i]!;
       hourly[k] = v;
       hasData[k] = 1;
-      seen++;
       load += v;
       if (v * burst[k]! > top) top = v * burst[k]!;
-    });
+    }
     return {
       shard: r.shard,
       status: seen > 0 ? "measured" : "idle",

@@ -1,7 +1,7 @@
 /** Per-shard load from shard-level (enhanced monitoring) series: window totals and peak hourly utilization. */
 import { metric, type MetricSeries } from "../metric-requests";
 import type { ShardInfo, StreamConfig } from "../model";
-import { forEachHourDemand } from "./capacity";
+import { hourlyDemand } from "./capacity";
 import { HourlyValues } from "./hourly-values";
 import { okSeries } from "./series";
 import type { MetricLookup } from "./types";
@@ -85,18 +85,15 @@ function fromDemand(shard: ShardInfo, hours: Float64Array, d: ShardDemand): Muta
 }
 
 function fromSeries(shard: ShardInfo, bytes: MetricSeries | undefined, records: MetricSeries | undefined): MutableLoad {
-  const hours: number[] = [];
-  const percents: number[] = [];
+  const { hours, demand } = hourlyDemand(bytes, records);
   let peak = -Infinity;
   let total = 0;
-  forEachHourDemand(bytes, records, (hour, v) => {
-    const p = v * 100;
-    hours.push(hour);
-    percents.push(p);
+  for (let k = 0; k < hours.length; k++) {
+    const p = demand[k]! * 100;
     if (p > peak) peak = p;
     total += p;
-  });
-  const load: MutableLoad = { shard, hoursWithData: hours.length, hourly: new HourlyValues(hours, percents) };
+  }
+  const load: MutableLoad = { shard, hoursWithData: hours.length, hourly: new HourlyValues(hours, demand, undefined, 100) };
   if (hours.length) {
     load.peakPercent = peak;
     load.meanPercent = total / hours.length;
