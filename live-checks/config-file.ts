@@ -39,8 +39,6 @@ export interface LiveSettings {
   readonly excludeNamePrefixes: readonly string[];
   /** Accepted findings, each with its reason and an optional expiry (live-checks/suppressions.ts). */
   readonly exemptions: readonly ConfigExemption[];
-  /** Whether the exemption tag may exempt a resource from mandatory rules (default true, as the pack; false: scan and audit ignore the tag for mandatory rules). */
-  readonly allowTagExemptionOfMandatory: boolean;
 }
 
 /** One entry of "kinesis-guard": { "exemptions": [...] }. */
@@ -115,9 +113,6 @@ const SETTINGS_SCHEMA = {
         },
       },
     },
-    // Default true for now: the policy pack (pulumi preview) still lets the tag exempt from every
-    // rule, and scan must report what the pack reports. false makes scan and audit strict.
-    allowTagExemptionOfMandatory: { type: "boolean", default: true },
   },
 } as const;
 
@@ -229,6 +224,11 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
   if (typeof settingsRaw !== "object" || settingsRaw === null || Array.isArray(settingsRaw)) {
     throw new ConfigError(`${source}: "${SETTINGS_KEY}" must be an object of settings`);
   }
+  if ("allowTagExemptionOfMandatory" in settingsRaw) {
+    throw new ConfigError(
+      `${source}: "${SETTINGS_KEY}.allowTagExemptionOfMandatory" was replaced by a per-rule setting the policy pack reads too: give each mandatory rule whose exemption tag you accept "allowTagExemption": true (e.g. "kds-encryption": { "allowTagExemption": true }), or list the accepted exceptions in "${SETTINGS_KEY}.exemptions" with a reason`,
+    );
+  }
   if (!validateSettings(settingsRaw)) {
     const lines = (validateSettings.errors ?? []).map((e) => {
       if (e.keyword === "additionalProperties") {
@@ -252,10 +252,5 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
     if (unknown.length) throw new ConfigError(`${source}: ${where}.rules: unknown rule id ${unknown.map((u) => JSON.stringify(u)).join(", ")} (see \`kinesis-guard rules\`)`);
     if (x.expires !== undefined && Number.isNaN(Date.parse(`${x.expires}T00:00:00Z`))) throw new ConfigError(`${source}: ${where}.expires = ${JSON.stringify(x.expires)}: not a date (YYYY-MM-DD)`);
   });
-  // The exemption tag does not exempt from mandatory rules unless the config allows it
-  // (rules/classify.ts isExempt reads tagExemptionAllowed).
-  if (!settings.allowTagExemptionOfMandatory) {
-    for (const id of Object.keys(rules)) if (enforcement[id] === "mandatory") rules[id] = { ...rules[id], tagExemptionAllowed: false };
-  }
   return { source, rules, enforcement, settings };
 }

@@ -84,9 +84,8 @@ export function inScope(name: Maybe<string>, tags: Maybe<Tags | undefined>, cfg:
 
 /** Is the resource exempt from `ruleId` by the exemption tag ("all" or a comma-separated id list)? */
 export function isExempt(ruleId: string, tags: Maybe<Tags | undefined>, cfg: RuleConfig): Verdict {
-  // A mandatory rule is not exemptible by tag unless the config allows it (set by the CLI's config
-  // loader and the policy package for mandatory rules: "allowTagExemptionOfMandatory").
-  if (cfg.tagExemptionAllowed === false) return false;
+  // allowTagExemption defaults to false for the rules that are mandatory by default (defineRule).
+  if (cfg.allowTagExemption === false) return false;
   if (!isKnown(tags)) return "unknown";
   const key = String(cfg.exemptionTagKey ?? "kinesis-guard:exempt").toLowerCase();
   const value = tagLookup(tags ?? {}).get(key);

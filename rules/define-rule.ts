@@ -3,7 +3,7 @@
  * schema and static config type from one TypeBox declaration, and its evaluate function(s), typed so
  * `ctx.config` is the rule's own config type. The catalog (rules/catalog.ts) is the list of them.
  */
-import type { Static, TObject } from "@sinclair/typebox";
+import type { Static, TObject, TProperties } from "@sinclair/typebox";
 import type { RuleConfig } from "./config";
 import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
@@ -185,7 +185,13 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule
   }
   // The JSON schema as Pulumi and ajv take it. TypeBox would list every key as `required`; we
   // leave that out, as before: every key has a default that resolveRuleConfig fills in.
-  const configSchema: ConfigSchema = { type: "object", properties: config.properties, additionalProperties: false };
+  // The exemption tag does not silence a rule that is mandatory by default unless its config allows
+  // it (an accepted exception to encryption or backup needs a reason: the CLI's config exemptions).
+  // The default level counts, not a level changed in the config: the pack cannot see the effective
+  // level (@pulumi/policy's getConfig drops enforcementLevel), and scan must report what the pack does.
+  const properties: TProperties = { ...config.properties };
+  if (properties.allowTagExemption) properties.allowTagExemption = { ...properties.allowTagExemption, default: meta.enforcement !== "mandatory" };
+  const configSchema: ConfigSchema = { type: "object", properties, additionalProperties: false };
   const rule: Rule = {
     ...meta,
     configSchema,

@@ -2,7 +2,7 @@
  * A non-compliant Kinesis pipeline: each kinesis-guard policy fires exactly where
  * expected-violations.json says (policy, resource), and nowhere else. Two resources are there to
  * show what must NOT fire: telemetry-stream (long retention, justified by tag) and legacy-stream
- * (exempt from every rule by the kinesis-guard:exempt tag).
+ * (exempt from the advisory rules by the kinesis-guard:exempt tag; encryption, mandatory, still fires).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
@@ -42,7 +42,9 @@ const telemetry = new aws.kinesis.Stream("telemetry-stream", {
   tags: { DataClassification: "internal", Tier: "tier-3", RetentionJustification: "Security Hub Kinesis.3" },
 });
 
-// Exempt from every rule: no violation even without encryption or alarms.
+// Tagged exempt from every rule: no advisory violation (alarms, retention), but encryption is
+// mandatory by default and the tag does not silence it (that needs "allowTagExemption": true in
+// kds-encryption's config, or an exemption with a reason in the CLI's config).
 new aws.kinesis.Stream("legacy-stream", {
   name: "legacy-customer-stream",
   shardCount: 1,

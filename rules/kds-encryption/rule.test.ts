@@ -14,7 +14,9 @@ describe("kds-encryption", () => {
   it("ignores non-sensitive streams unless appliesTo is all; honours the exemption tag", () => {
     expect(kdsEncryption(stream("clicks", { tags: { DataClassification: "public" } }), ctx("kds-encryption"))).toEqual([]);
     expect(kdsEncryption(stream("clicks", {}), ctx("kds-encryption", { appliesTo: "all" }))).toHaveLength(1);
-    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption"))).toEqual([]);
+    // Mandatory by default: the tag exempts only where the config allows it.
+    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption"))).toHaveLength(1);
+    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption", { allowTagExemption: true }))).toEqual([]);
   });
   it("requires a customer-managed key only when configured", () => {
     const s = stream("s", { tags: SENSITIVE, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });

@@ -65,6 +65,12 @@ export const appliesTo = (def: "sensitive" | "critical" | "all") => ({
 
 const exemption = {
   exemptionTagKey: str(`Tag whose value ("all" or comma-separated rule ids) exempts a resource.`, EXEMPTION_TAG_KEY),
+  // Its default is set per rule by defineRule: false for the rules that are mandatory by default.
+  allowTagExemption: Type.Boolean({
+    description:
+      "Whether the exemption tag may exempt a resource from this rule. Default: yes, except for the rules that are mandatory by default (encryption, S3 backup, plaintext credentials), whose accepted exceptions belong in the CLI config's exemptions, with a reason.",
+    default: true,
+  }),
 };
 
 /** A rule's config: its own keys plus the exemption tag key every rule has; unknown keys are errors. */

@@ -130,17 +130,25 @@ describe("config exemptions (scan)", () => {
 });
 
 describe("the exemption tag and mandatory rules", () => {
-  it("allowTagExemptionOfMandatory: false - kinesis-guard:exempt=all no longer silences a mandatory rule (default: it does, as in the pack)", async () => {
-    const strict = JSON.stringify({ "kinesis-guard": { allowTagExemptionOfMandatory: false } });
-    const r = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": strict });
+  it("kinesis-guard:exempt=all does not silence a rule that is mandatory by default unless its config allows it", async () => {
+    const r = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged });
     expect(r.code).toBe(1);
     const json = jsonOf(r);
     expect(json.findings.some((f) => f.ruleId === "kds-encryption" && f.resource.displayName === "customer-payments")).toBe(true);
     // Advisory rules are still exempt by the tag.
     expect(json.findings.some((f) => f.ruleId === "kds-alarms" && f.resource.displayName === "customer-payments")).toBe(false);
-    const allowed = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged });
+    const allowed = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": JSON.stringify({ "kds-encryption": { allowTagExemption: true } }) });
     expect(allowed.code).toBe(0);
     expect(jsonOf(allowed).findings.some((f) => f.resource.displayName === "customer-payments")).toBe(false);
+    // An advisory rule can be made strict the same way.
+    const strictAlarms = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": JSON.stringify({ "kds-alarms": { allowTagExemption: false } }) });
+    expect(jsonOf(strictAlarms).findings.some((f) => f.ruleId === "kds-alarms" && f.resource.displayName === "customer-payments")).toBe(true);
+  });
+
+  it("the replaced global switch is refused with what to write instead (exit 2)", async () => {
+    const r = await cli(["scan", "doc.json", "--out", "out"], { "doc.json": tagged, "kinesis-guard.json": JSON.stringify({ "kinesis-guard": { allowTagExemptionOfMandatory: true } }) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('"allowTagExemption": true');
   });
 });
 

@@ -32,10 +32,19 @@ describe("inScope and isExempt", () => {
     expect(inScope("clickstream", {}, all)).toBe(true);
     expect(inScope("clickstream", {}, enc)).toBe(false);
   });
-  it("honours the exemption tag per rule id or all", () => {
-    expect(isExempt("kds-encryption", { "kinesis-guard:exempt": "kds-retention, kds-encryption" }, enc)).toBe(true);
-    expect(isExempt("kds-encryption", { "Kinesis-Guard:Exempt": "all" }, enc)).toBe(true);
-    expect(isExempt("kds-encryption", { "kinesis-guard:exempt": "kds-retention" }, enc)).toBe(false);
-    expect(isExempt("kds-encryption", UNKNOWN, enc)).toBe("unknown");
+  it("honours the exemption tag per rule id or all, where the rule's config allows it", () => {
+    const allowed = resolveRuleConfig("kds-encryption", { allowTagExemption: true });
+    expect(isExempt("kds-encryption", { "kinesis-guard:exempt": "kds-retention, kds-encryption" }, allowed)).toBe(true);
+    expect(isExempt("kds-encryption", { "Kinesis-Guard:Exempt": "all" }, allowed)).toBe(true);
+    expect(isExempt("kds-encryption", { "kinesis-guard:exempt": "kds-retention" }, allowed)).toBe(false);
+    expect(isExempt("kds-encryption", UNKNOWN, allowed)).toBe("unknown");
+  });
+  it("a rule that is mandatory by default is not exemptible by tag unless allowed; an advisory one is, unless refused", () => {
+    expect(enc.allowTagExemption).toBe(false);
+    expect(isExempt("kds-encryption", { "kinesis-guard:exempt": "all" }, enc)).toBe(false);
+    const alarms = resolveRuleConfig("kds-alarms", undefined);
+    expect(alarms.allowTagExemption).toBe(true);
+    expect(isExempt("kds-alarms", { "kinesis-guard:exempt": "all" }, alarms)).toBe(true);
+    expect(isExempt("kds-alarms", { "kinesis-guard:exempt": "all" }, resolveRuleConfig("kds-alarms", { allowTagExemption: false }))).toBe(false);
   });
 });
