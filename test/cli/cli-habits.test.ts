@@ -4,39 +4,20 @@
  * $KINESIS_GUARD_CONFIG); `--format json --out -` on standard output; `scan -` from standard input;
  * every mistake exits 2 with a message and no stack trace. Real CLI runs (bin/kinesis-guard.js).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSnapshot } from "../../live-checks/snapshot-io";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
-import { BIN, ROOT } from "../reliability/run-cli";
+import { ROOT, runCli, type CliResult } from "../harness/cli";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-habits-"));
 const doc = join(ROOT, "examples", "ci", "stack-export.json");
 const snap = join(dir, "snapshot.json");
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-function cli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: opts.cwd ?? dir,
-      env: { ...process.env, GITHUB_STEP_SUMMARY: "", KINESIS_GUARD_CONFIG: "", NODE_NO_WARNINGS: "1", ...(opts.env ?? {}) },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(opts.stdin ?? "");
-  });
-}
+type Run = CliResult;
+const cli = (args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<Run> => runCli(args, { ...opts, cwd: opts.cwd ?? dir });
 
 interface JsonReport {
   findings: { ruleId: string; severity: string }[];

@@ -4,14 +4,13 @@
  * allows it, and a baseline of accepted findings; every suppressed finding is counted and listed in
  * every output (JSON, console, Markdown, SARIF suppressions, JUnit skipped) and never gates.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveSnapshot } from "../../live-checks/snapshot-io";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
-import { BIN, ROOT } from "../reliability/run-cli";
+import { ROOT, runCli, type CliResult } from "../harness/cli";
 import { parseJunit } from "../output/junit-parse";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-suppress-"));
@@ -21,30 +20,13 @@ const exampleDoc = JSON.parse(readFileSync(join(ROOT, "examples", "ci", "stack-e
 const snap = join(dir, "snapshot.json");
 let n = 0;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  cwd: string;
-}
+type Run = CliResult & { cwd: string };
 /** Run the CLI in a fresh folder holding `files` (config, document). */
-function cli(args: string[], files: Record<string, string> = {}): Promise<Run> {
+async function cli(args: string[], files: Record<string, string> = {}): Promise<Run> {
   const cwd = join(dir, `run-${++n}`);
   mkdirSync(cwd);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, GITHUB_STEP_SUMMARY: "", GITHUB_WORKSPACE: "", KINESIS_GUARD_CONFIG: "", NODE_NO_WARNINGS: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr, cwd }));
-  });
+  return { ...(await runCli(args, { cwd })), cwd };
 }
 
 const doc = JSON.stringify(exampleDoc);

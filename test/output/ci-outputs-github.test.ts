@@ -4,7 +4,6 @@
  * placeholder URL; the Markdown summary under GitHub's 65,536-character comment limit; annotations
  * (--annotations) encoded as the runner decodes them.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,27 +15,13 @@ import { buildCheckReport } from "../../live-checks/report/view-model";
 import { buildSarif, type SarifLog } from "../../live-checks/report/sarif";
 import { MARKDOWN_COMMENT_LIMIT, renderMarkdown } from "../../live-checks/report/render";
 import { escapeData, escapeProperty, renderAnnotations } from "../../live-checks/report/annotations";
-import { BIN, ROOT } from "../reliability/run-cli";
+import { ROOT, runCli, type CliResult } from "../harness/cli";
 import { sarifValidator } from "./sarif-schema";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-ci-gh-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { ...process.env, GITHUB_STEP_SUMMARY: "", GITHUB_WORKSPACE: "", KINESIS_GUARD_CONFIG: "", KINESIS_GUARD_DOCS_URL: "", NODE_NO_WARNINGS: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> => runCli(args, { cwd, env });
 
 /** A repository with the example document under infra/, scanned from infra/. */
 function fakeRepo(name: string): { root: string; infra: string } {

@@ -1,12 +1,11 @@
 /**
- * Run the real CLI (bin/kinesis-guard.js) asynchronously, so a simulator in the test's process keeps
- * answering and a test can run several at once; or start it and hand back the child (kill tests).
+ * The reliability tests' view of test/harness/cli.ts: the same runs, with the exit code named
+ * `status` as in their assertions.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
-import { join, resolve } from "node:path";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
+import { collectCli, startCli as start } from "../harness/cli";
 
-export const ROOT = resolve(__dirname, "../..");
-export const BIN = join(ROOT, "bin", "kinesis-guard.js");
+export { BIN, ROOT, TEST_ENV } from "../harness/cli";
 
 export interface CliRun {
   readonly status: number | null;
@@ -15,26 +14,13 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export const TEST_ENV: NodeJS.ProcessEnv = {
-  AWS_ACCESS_KEY_ID: "AKIDEXAMPLE",
-  AWS_SECRET_ACCESS_KEY: "test-secret-key",
-  AWS_EC2_METADATA_DISABLED: "true",
-  GITHUB_STEP_SUMMARY: "",
-};
-
 export function startCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...TEST_ENV, ...(opts.env ?? {}) } });
+  return start(args, opts);
 }
 
-export function collect(child: ChildProcessWithoutNullStreams): Promise<CliRun> {
-  return new Promise((res, rej) => {
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("error", rej);
-    child.once("close", (status, signal) => res({ status, signal, stdout, stderr }));
-  });
+export async function collect(child: ChildProcessWithoutNullStreams): Promise<CliRun> {
+  const { code, ...rest } = await collectCli(child);
+  return { status: code, ...rest };
 }
 
 export function runCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {

@@ -3,10 +3,9 @@
  * 0 clean, 1 violations (mandatory, or at/above --fail-on), 2 usage/input error, 3 incomplete.
  * Audit cases run on saved snapshots collected from the simulator (no AWS, no network).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { captureProgram } from "../harness/program";
 import { previewFromCapture, stackExportFromCapture } from "../stack/from-capture";
@@ -18,26 +17,10 @@ import { collectSnapshot } from "../../live-checks/collect/index";
 import { saveSnapshot } from "../../live-checks/snapshot-io";
 import type { Snapshot } from "../../live-checks/snapshot";
 import { parseJunit } from "../output/junit-parse";
+import { runCli, type CliResult } from "../harness/cli";
 
-const ROOT = resolve(__dirname, "../..");
-const BIN = join(ROOT, "bin", "kinesis-guard.js");
 
-/** Run the CLI (asynchronously, so a test can run several at once). */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: dir,
-      env: { ...process.env, GITHUB_STEP_SUMMARY: "", AWS_ACCESS_KEY_ID: "AKIDEXAMPLE", AWS_SECRET_ACCESS_KEY: "secret", AWS_EC2_METADATA_DISABLED: "true", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.once("error", reject);
-    child.once("close", (code) => resolvePromise({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> => runCli(args, { cwd: dir, env });
 
 let dir: string;
 
