@@ -57,7 +57,7 @@ describe("blockedBy", () => {
     const b = blockedRules([{ api: "Kinesis.DescribeStreamSummary", region: "us-east-1", message: "x" }], [custom]);
     expect(b.blocks("kds-retention", "us-east-1")).toBe(true);
     expect(blockedRules([{ api: "Kinesis.DescribeStreamSummary", region: "us-east-1", message: "x" }]).blocks("kds-retention", "us-east-1")).toBe(false);
-    expect(CATALOG.filter((r) => (r.live.blockedBy ?? []).length > 0).map((r) => r.id).sort()).toEqual(["kdf-alarms", "kdf-vpc-endpoint", "kds-alarms", "kds-cross-region"]);
+    expect(CATALOG.filter((r) => (r.live.blockedBy ?? []).length > 0).map((r) => r.id).sort()).toEqual(["kdf-alarms", "kdf-vpc-endpoint", "kds-alarms", "kds-consumer-lag", "kds-cross-region", "kds-hot-shard"]);
   });
 });
 

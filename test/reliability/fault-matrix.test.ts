@@ -94,6 +94,14 @@ const RECOVERED: { name: string; faults: FaultConfig; overrides?: Parameters<typ
     injected: "throttle:",
   },
   {
+    // The SDK's standard retry mode keeps a retry token bucket per client: under heavy throttling it
+    // empties and every later failure surfaces after one attempt (resources went missing above ~50 %).
+    // The scheduler owns retries now: heavy throttling only slows the audit down.
+    name: "heavy throttling: 70 % of every API's requests",
+    faults: { throttleRate: 0.7, seed: 12 },
+    injected: "throttle:",
+  },
+  {
     name: "5xx 2 %",
     faults: { serverErrorRate: 0.02, seed: 5, bursts: [{ operation: "Kinesis.DescribeStreamSummary", kind: "server-error", fromRequest: 0, count: 2 }] },
     injected: "server-error:",
@@ -143,6 +151,25 @@ describe("faults the audit recovers from: same report as the clean run, complete
 });
 
 describe("resources deleted between list and describe: listed as skipped with the reason, the rest unchanged", () => {
+  it("a stream deleted right after DescribeStreamSummary (ListShards / ListStreamConsumers find out)", async () => {
+    const run = await auditWith({ deletedAfterDescribe: ["orders"] });
+    expect(streamView(run.report, "orders")).toBeUndefined();
+    expect(run.report.skipped).toContainEqual(
+      expect.objectContaining({ name: "orders", reason_code: "deleted", reason: expect.stringMatching(/deleted during the audit \((ListShards|ListStreamConsumers) answered ResourceNotFoundException\)/) }),
+    );
+    expect(run.report.collection).toEqual({ complete: true, errors: [] });
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("a stream deleted before its tags were read (ListTagsForStream finds out, on the tagging API's fallback)", async () => {
+    const run = await auditWith({ accessDenied: ["Tagging.GetResources"], deletedAfterDescribe: ["clicks"] });
+    expect(streamView(run.report, "clicks")).toBeUndefined();
+    expect(run.report.skipped).toContainEqual(expect.objectContaining({ name: "clicks", reason_code: "deleted", reason: expect.stringMatching(/ListTagsForStream answered ResourceNotFoundException/) }));
+    expect(run.report.collection).toEqual({ complete: true, errors: [] });
+    expectSameViews(run, ["orders", "events", "eu-orders"], ["payments-redshift"]);
+  });
+
   it("a stream", async () => {
     const run = await auditWith({ vanishedStreams: ["clicks"] });
     expect(streamView(run.report, "clicks")).toBeUndefined();
@@ -214,6 +241,32 @@ describe("faults that lose data: incomplete, named in the report and the dashboa
     expect(alarmFindings(run.report, "orders")).toEqual(alarmFindings(clean.report, "orders"));
   });
 
+  /** The stream's gap in missing_data: the API, what it reads, and the rules it kept from judging. */
+  const gapOf = (run: AuditRun, stream: string, api: string) =>
+    (streamView(run.report, stream)!.missing_data as { metric: string; stat: string; reason: string }[]).find((m) => m.metric === api);
+  const health = (r: AnalysisReportJson, stream: string) => streamView(r, stream)!.health_score as number;
+  const ruleIds = (r: AnalysisReportJson, stream: string) => (streamView(r, stream)!.findings as { rule_id: string }[]).map((f) => f.rule_id);
+
+  it("AccessDenied on ListStreamConsumers: the gap named on the stream, consumer lag not judged, health not raised", async () => {
+    const run = await auditWith({ accessDenied: ["Kinesis.ListStreamConsumers"] });
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListStreamConsumers"]);
+    expect(gapOf(run, "orders", "Kinesis.ListStreamConsumers")).toMatchObject({ stat: "consumer list", reason: expect.stringMatching(/AccessDenied.*not judged: kds-consumer-lag/) });
+    // The clean run finds search's lag; now it cannot be judged, and that must not read as healthier.
+    expect(ruleIds(clean.report, "orders")).toContain("kds-consumer-lag");
+    expect(ruleIds(run.report, "orders")).not.toContain("kds-consumer-lag");
+    expect(health(run.report, "orders")).toBeLessThanOrEqual(health(clean.report, "orders"));
+    expect(run.dashboard).toContain("Kinesis.ListStreamConsumers (consumer list)");
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
+  it("AccessDenied on ListShards: the gap named on the stream, hot shards not judged, health not raised", async () => {
+    const run = await auditWith({ accessDenied: ["Kinesis.ListShards"] });
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(gapOf(run, "orders", "Kinesis.ListShards")).toMatchObject({ stat: "shard list", reason: expect.stringMatching(/AccessDenied.*not judged: kds-hot-shard/) });
+    expect(health(run.report, "orders")).toBeLessThanOrEqual(health(clean.report, "orders"));
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
   it("a ListShards token that never ends: the stream named", async () => {
     const run = await auditWith({ endlessPagination: ["Kinesis.ListShards"] });
     expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
@@ -223,6 +276,29 @@ describe("faults that lose data: incomplete, named in the report and the dashboa
   it("a GetMetricData token that never ends: the resources named", async () => {
     const run = await auditWith({ endlessPagination: ["CloudWatch.GetMetricData"] });
     expectIncompleteNaming(run, ["CloudWatch.GetMetricData", "orders"]);
+  });
+});
+
+describe("bounded time", () => {
+  // Every ListShards answer trickles in a byte every 300 ms: never idle for the SDK's 2 s idle timeout.
+  const trickle: FaultConfig = { bursts: [{ operation: "Kinesis.ListShards", kind: "trickle", fromRequest: 0, count: 1_000 }], trickleIntervalMs: 300 };
+
+  it("a trickling response is cut at the per-request deadline: the stream named as incomplete, the rest unchanged", async () => {
+    const started = Date.now();
+    const run = await auditWith(trickle, { clientOverrides: { requestDeadlineMs: 1_000 } });
+    expect(total(run.injected, "trickle:"), "the fault was injected").toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(run.report.collection.errors.find((e) => e.api === "Kinesis.ListShards")!.message).toMatch(/no complete answer within 1 s/);
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
+  it("the audit's --timeout ends a collection stalled by a trickling response: what was not read is named, exit 3", async () => {
+    const started = Date.now();
+    const run = await auditWith(trickle, { timeoutMs: 4_000, clientOverrides: { requestDeadlineMs: 120_000 } });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(run.report.collection.errors.find((e) => e.api === "Kinesis.ListShards")!.message).toMatch(/--timeout of 4 s/);
   });
 });
 
