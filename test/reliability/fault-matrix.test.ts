@@ -380,4 +380,30 @@ describe("the CLI agrees", () => {
       await sim.close();
     }
   });
+
+  it("kinesis-guard audit --timeout ends a stalled collection: exit 3 within the timeout, the reports name what was not read", async () => {
+    // Every ListShards answer trickles (a byte every 2 s): only the --timeout of 5 s ends the run
+    // (the per-request deadline is 2 minutes).
+    const sim = await startSimulator({ scenario: FAULT_FLEET, faults: { bursts: [{ operation: "Kinesis.ListShards", kind: "trickle", fromRequest: 0, count: 1_000 }] } });
+    try {
+      const out = join(dir, "cli-timeout");
+      const config = join(dir, "advisory.json");
+      writeFileSync(config, JSON.stringify({ all: "advisory" }));
+      const started = Date.now();
+      const p = await runCli(["audit", "--endpoint-url", sim.endpoint, "--region", "us-east-1", "--out", out, "--config", config, "--fail-on", "none", "--no-progress", "--timeout", "5s"]);
+      expect(p.status, p.stderr).toBe(3);
+      expect(Date.now() - started).toBeLessThan(40_000);
+      const report = JSON.parse(readFileSync(join(out, "kinesis_analysis.json"), "utf8")) as AnalysisReportJson;
+      expect(report.collection.errors).toContainEqual(expect.objectContaining({ api: "Kinesis.ListShards", resource: "stream/orders", message: expect.stringMatching(/--timeout of 5 s/) }));
+      expect(streamView(report, "orders")!.missing_data).toContainEqual(expect.objectContaining({ metric: "Kinesis.ListShards" }));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("kinesis-guard audit --timeout refuses what is not a duration (exit 2)", async () => {
+    const p = await runCli(["audit", "--region", "us-east-1", "--timeout", "soon", "--no-progress"]);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/--timeout "soon": give seconds or a duration like 900, 15m, 1h/);
+  });
 });
