@@ -22,8 +22,12 @@ export const TEST_ENV: NodeJS.ProcessEnv = {
   GITHUB_STEP_SUMMARY: "",
 };
 
-export function startCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...TEST_ENV, ...(opts.env ?? {}) } });
+/** A preload that slows the report set's staging down (kill tests): see slow-staging.js. */
+export const SLOW_STAGING = join(ROOT, "test", "reliability", "slow-staging.js");
+
+/** `nodeArgs` go to node before the CLI (e.g. `["--require", SLOW_STAGING]`). */
+export function startCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; nodeArgs?: readonly string[] }): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...TEST_ENV, ...(opts.env ?? {}) } });
 }
 
 export function collect(child: ChildProcessWithoutNullStreams): Promise<CliRun> {
