@@ -10,7 +10,7 @@ import { canonicalSnapshot } from "./canonical";
 import { ClientFactory, resolveEndpointUrl, type RegionClients } from "./clients";
 import type { RegionContext } from "./context";
 import { AuditDeadline } from "./deadline";
-import { describeError } from "./errors";
+import { describeError, isNotFound } from "./errors";
 import { DEFAULT_FILTERS, type FilterSettings } from "./filters";
 import { listStreams, listTagsForStream } from "./inventory/kinesis";
 import { getResourceTags, tagKey } from "./inventory/tags";
@@ -220,19 +220,22 @@ async function listDrRegion(ctx: RegionContext): Promise<DrStream[]> {
   } catch (e) {
     ctx.notes.push(`${region}: the Resource Groups Tagging API failed (${describeError(e)}); fell back to ListTagsForStream per DR stream`);
   }
-  return Promise.all(
+  const streams = await Promise.all(
     listed.map(async (s) => {
       let tags = index?.get(tagKey("stream", s.name));
       if (!index) {
         try {
           tags = await listTagsForStream(ctx, s.name);
         } catch (e) {
+          // Deleted since it was listed: no replica candidate, nothing missing.
+          if (isNotFound(e)) return undefined;
           ctx.errors.push({ api: "Kinesis.ListTagsForStream", region, resource: `stream/${s.name}`, message: describeError(e) });
         }
       }
       return { region, name: s.name, arn: s.arn ?? "", tags: tags ?? {} };
     }),
   );
+  return streams.filter((s): s is DrStream => s !== undefined);
 }
 
 export type { Progress };
