@@ -63,6 +63,11 @@ export interface BlockingCall {
   readonly scope: "region" | "all" | "resource";
   /** Only a failure on this resource blocks (e.g. "DR region": a DR region's ListStreams). */
   readonly resource?: string;
+  /**
+   * Which resources the failure leaves unjudged, for a "region" or "all" block (default: every
+   * resource of the rule's type): only these get the gap named and counted in their health.
+   */
+  readonly affects?: (resource: StreamConfig | DeliveryStreamConfig) => boolean;
 }
 
 /**

@@ -8,7 +8,7 @@
  * `live.blockedBy` (rules/define-rule.ts, BlockingCall).
  */
 import { CATALOG, type Rule } from "../../rules/catalog";
-import type { Finding } from "../../rules/model";
+import type { DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
 import type { CollectionError } from "../snapshot";
 
 /** Where a finding's resource is: its region and the collection's name for it ("stream/orders"). */
@@ -20,8 +20,11 @@ export interface ResourceLocation {
 export interface BlockedRules {
   /** True when `ruleId` must not report on a resource in `region` (and named `resource`, for per-resource blocks). */
   blocks(ruleId: string, region: string, resource?: string): boolean;
-  /** The rules that cannot judge this resource, with the failed call that stopped each (sorted by rule id). */
-  blockedOn(region: string, resource: string): { ruleId: string; api: string }[];
+  /**
+   * The rules that cannot judge this resource, with the failed call that stopped each (sorted by
+   * rule id); with `config`, a region-wide block counts only where the rule's `affects` says so.
+   */
+  blockedOn(region: string, resource: string, config?: StreamConfig | DeliveryStreamConfig): { ruleId: string; api: string }[];
 }
 
 export function blockedRules(errors: readonly CollectionError[], rules: readonly Rule[] = CATALOG): BlockedRules {
@@ -44,10 +47,12 @@ export function blockedRules(errors: readonly CollectionError[], rules: readonly
     blocked.get(`${ruleId}|*`) ?? blocked.get(`${ruleId}|${region}`) ?? (resource !== undefined ? blocked.get(`${ruleId}|${region}|${resource}`) : undefined);
   return {
     blocks: (ruleId, region, resource) => apiFor(ruleId, region, resource) !== undefined,
-    blockedOn: (region, resource) =>
+    blockedOn: (region, resource, config) =>
       rules.flatMap((r) => {
         const api = apiFor(r.id, region, resource);
-        return api !== undefined && appliesTo(r, resource) ? [{ ruleId: r.id, api }] : [];
+        if (api === undefined || !appliesTo(r, resource)) return [];
+        const affects = r.live.blockedBy?.find((b) => b.api === api && b.scope !== "resource")?.affects;
+        return config !== undefined && affects !== undefined && !blocked.has(`${r.id}|${region}|${resource}`) && !affects(config) ? [] : [{ ruleId: r.id, api }];
       }).sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
   };
 }

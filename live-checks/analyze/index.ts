@@ -115,7 +115,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const blocked = blockedRules(snapshot.collection.errors);
   const gapsOf = (kind: string, r: StreamConfig | DeliveryStreamConfig) => {
     const at = where(kind, r);
-    return callGaps(snapshot.collection.errors, at.region, at.resource, blocked, (id) => (enabled(id) ? CATALOG.find((c) => c.id === id) : undefined));
+    return callGaps(snapshot.collection.errors, at.region, at.resource, blocked, (id) => (enabled(id) ? CATALOG.find((c) => c.id === id) : undefined), r);
   };
   const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blocked, (ref) => locationByRef.get(ref)).filter((f) => !costOnQuiet(f));
 

@@ -65,11 +65,12 @@ export function callGaps(
   resource: string,
   blocked: BlockedRules,
   rule: (id: string) => { readonly severity: Severity } | undefined,
+  config?: StreamConfig | DeliveryStreamConfig,
 ): CallGap[] {
   const [kind, ...rest] = resource.split("/");
   const name = rest.join("/");
   const dimensions: Record<string, string> = kind === "deliveryStream" ? { DeliveryStreamName: name } : { StreamName: name };
-  const unjudged = blocked.blockedOn(region, resource).flatMap((b) => {
+  const unjudged = blocked.blockedOn(region, resource, config).flatMap((b) => {
     const r = rule(b.ruleId);
     return r ? [{ ...b, severity: r.severity }] : [];
   });
