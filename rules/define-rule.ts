@@ -56,10 +56,18 @@ export type RuleSummary = Pick<RuleMeta, "id" | "issue" | "title" | "severity" |
 export interface BlockingCall {
   /** The failed call as the collection names it, "<Service>.<Operation>" (e.g. "CloudWatch.DescribeAlarms"). */
   readonly api: string;
-  /** "region": blocks the rule on resources of the failed call's region; "all": everywhere. */
-  readonly scope: "region" | "all";
+  /**
+   * "region": blocks the rule on resources of the failed call's region; "all": everywhere;
+   * "resource": only on the resource the failed call was about (its consumers, its shards).
+   */
+  readonly scope: "region" | "all" | "resource";
   /** Only a failure on this resource blocks (e.g. "DR region": a DR region's ListStreams). */
   readonly resource?: string;
+  /**
+   * Which resources the failure leaves unjudged, for a "region" or "all" block (default: every
+   * resource of the rule's type): only these get the gap named and counted in their health.
+   */
+  readonly affects?: (resource: StreamConfig | DeliveryStreamConfig) => boolean;
 }
 
 /**

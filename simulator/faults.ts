@@ -5,7 +5,7 @@
  */
 import { hashString, uniform } from "./prng";
 
-export type FaultKind = "throttle" | "server-error" | "timeout" | "malformed";
+export type FaultKind = "throttle" | "server-error" | "timeout" | "malformed" | "trickle";
 
 export interface FaultRates {
   /** Share of requests answered with the service's throttling error. */
@@ -16,6 +16,12 @@ export interface FaultRates {
   readonly timeoutRate?: number;
   /** Share answered 200 with a truncated body. */
   readonly malformedRate?: number;
+  /**
+   * Share answered 200 with the right headers and a body that trickles in one byte every
+   * `trickleIntervalMs`: the socket is never idle long enough for an idle timeout (the SDK's
+   * `requestTimeout`), only a deadline on the whole response ends it.
+   */
+  readonly trickleRate?: number;
 }
 
 export interface FaultBurst {
@@ -34,6 +40,8 @@ export interface FaultConfig extends FaultRates {
   readonly bursts?: readonly FaultBurst[];
   /** How long a "timeout" holds the connection before destroying it (default 1,000 ms). */
   readonly timeoutHoldMs?: number;
+  /** Pause between two bytes of a "trickle" answer (default 2,000 ms). */
+  readonly trickleIntervalMs?: number;
   /** Operations answering AccessDenied ("Service.Operation"). */
   readonly accessDenied?: readonly string[];
   /** Regions not enabled for the account: every call there fails authentication. */
@@ -43,6 +51,12 @@ export interface FaultConfig extends FaultRates {
   /** Streams listed but gone when described: "name" or "region/name". */
   readonly vanishedStreams?: readonly string[];
   readonly vanishedDeliveryStreams?: readonly string[];
+  /**
+   * Streams deleted right after DescribeStreamSummary answered ("name" or "region/name"): listed and
+   * described, then every other call on them (ListShards, ListStreamConsumers, ListTagsForStream)
+   * answers ResourceNotFoundException.
+   */
+  readonly deletedAfterDescribe?: readonly string[];
   /** Consumers listed but deregistered when described: "stream/consumer" or "region/stream/consumer". */
   readonly deregisteredConsumers?: readonly string[];
 }
@@ -66,7 +80,7 @@ export class FaultInjector {
       if ((!b.operation || b.operation === op) && idx >= b.fromRequest && idx < b.fromRequest + b.count) return b.kind;
     }
     const rates = this.config.operations?.[op] ?? this.config;
-    const total = (rates.throttleRate ?? 0) + (rates.serverErrorRate ?? 0) + (rates.timeoutRate ?? 0) + (rates.malformedRate ?? 0);
+    const total = (rates.throttleRate ?? 0) + (rates.serverErrorRate ?? 0) + (rates.timeoutRate ?? 0) + (rates.malformedRate ?? 0) + (rates.trickleRate ?? 0);
     if (total <= 0) return undefined;
     const key = `${op}|${region}|${body}`;
     const attempt = this.seen.get(key) ?? 0;
@@ -77,6 +91,7 @@ export class FaultInjector {
       ["server-error", rates.serverErrorRate],
       ["timeout", rates.timeoutRate],
       ["malformed", rates.malformedRate],
+      ["trickle", rates.trickleRate],
     ] as const) {
       if (u < (rate ?? 0)) return kind;
       u -= rate ?? 0;
@@ -96,9 +111,15 @@ export class FaultInjector {
     return this.config.endlessPagination?.includes(op) ?? false;
   }
 
-  isVanished(kind: "stream" | "deliveryStream" | "consumer", region: string, name: string): boolean {
-    const list = kind === "stream" ? this.config.vanishedStreams : kind === "deliveryStream" ? this.config.vanishedDeliveryStreams : this.config.deregisteredConsumers;
-    return !!list && (list.includes(name) || list.includes(`${region}/${name}`));
+  /** Whether `name` is gone for operation `op` (a stream deleted after its describe is gone for every other call). */
+  isVanished(kind: "stream" | "deliveryStream" | "consumer", region: string, name: string, op?: string): boolean {
+    const listed = (list: readonly string[] | undefined) => !!list && (list.includes(name) || list.includes(`${region}/${name}`));
+    if (kind === "stream" && op !== "Kinesis.DescribeStreamSummary" && listed(this.config.deletedAfterDescribe)) return true;
+    return listed(kind === "stream" ? this.config.vanishedStreams : kind === "deliveryStream" ? this.config.vanishedDeliveryStreams : this.config.deregisteredConsumers);
+  }
+
+  get trickleIntervalMs(): number {
+    return this.config.trickleIntervalMs ?? 2000;
   }
 
   get timeoutHoldMs(): number {

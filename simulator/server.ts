@@ -62,6 +62,22 @@ function send(res: ServerResponse, r: WireResponse, truncate = false): void {
   res.end(body);
 }
 
+/**
+ * Answer with the right status, headers and length, the body one byte at a time with `intervalMs`
+ * between bytes (loopback only: a slow peer, not a dead one). Stops when the client goes away.
+ */
+async function trickle(req: IncomingMessage, res: ServerResponse, r: WireResponse, intervalMs: number): Promise<void> {
+  const body = Buffer.from(r.body, "utf8");
+  res.writeHead(r.status, { ...r.headers, "content-length": body.length });
+  res.flushHeaders();
+  for (let i = 0; i < body.length; i++) {
+    if (res.destroyed || req.socket.destroyed) return;
+    res.write(body.subarray(i, i + 1));
+    await sleep(intervalMs);
+  }
+  if (!res.destroyed) res.end();
+}
+
 export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket> } {
   const counters: Counters = { calls: new Map(), throttled: new Map(), faults: new Map(), datapoints: new Map() };
   const quotas = new QuotaEnforcer(resolveQuotas(opts.quotas));
@@ -83,7 +99,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
       region,
       nowSeconds: Math.floor(opts.clock() / 1000),
       endlessPagination: faults.isEndless(op),
-      isVanished: (kind, name) => faults.isVanished(kind, parsed.region, name),
+      isVanished: (kind, name) => faults.isVanished(kind, parsed.region, name, op),
     };
     try {
       return writeOutput(parsed, handler(ctx));
@@ -140,6 +156,8 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
         return;
       case "malformed":
         return send(res, run(parsed), true);
+      case "trickle":
+        return trickle(req, res, run(parsed), faults.trickleIntervalMs);
       default:
         return send(res, run(parsed));
     }

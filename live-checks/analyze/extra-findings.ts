@@ -7,6 +7,7 @@
 import type { Finding, Severity } from "../../rules/model";
 import { findingTotals } from "./finding-totals";
 import { healthScore } from "./health";
+import { gapDeductions } from "./missing-data";
 import type { AuditAnalysis } from "./audit-analysis";
 
 export function withExtraFindings(a: AuditAnalysis, extra: readonly Finding[], deductions: Readonly<Record<Severity, number>>): AuditAnalysis {
@@ -19,14 +20,14 @@ export function withExtraFindings(a: AuditAnalysis, extra: readonly Finding[], d
     if (!add) return r;
     placed.add(r.stream.id.ref);
     const findings = [...r.findings, ...add];
-    return { ...r, findings, healthScore: healthScore(findings, deductions) };
+    return { ...r, findings, healthScore: healthScore([...findings, ...gapDeductions(r.missingData)], deductions) };
   });
   const deliveryStreams = a.deliveryStreams.map((r) => {
     const add = byRef.get(r.deliveryStream.id.ref);
     if (!add) return r;
     placed.add(r.deliveryStream.id.ref);
     const findings = [...r.findings, ...add];
-    return { ...r, findings, healthScore: healthScore(findings, deductions) };
+    return { ...r, findings, healthScore: healthScore([...findings, ...gapDeductions(r.missingData)], deductions) };
   });
   const otherFindings = [...(a.otherFindings ?? []), ...extra.filter((f) => !placed.has(f.resource.ref))];
   const all = [...streams.flatMap((r) => r.findings), ...deliveryStreams.flatMap((r) => r.findings), ...otherFindings];

@@ -22,7 +22,7 @@ import { blockedRules, withoutBlocked } from "./blocked-rules";
 import { deliveryStreamTraffic, skipCode, streamTraffic, type SkippedEntry } from "./filters";
 import { healthScore } from "./health";
 import { indexMetrics } from "./metric-index";
-import { deliveryStreamMissingData, streamMissingData } from "./missing-data";
+import { callGaps, deliveryStreamMissingData, gapDeductions, streamMissingData } from "./missing-data";
 import { deliveryStreamMetrics, streamMetrics } from "./resource-metrics";
 import { shardPlanFor } from "./shard-plan";
 import { shardLoads } from "../../rules/metric/shard-load";
@@ -109,13 +109,21 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   };
   const configs = config.rules as Record<string, (typeof config.rules)[string]>;
   // Rules whose input listing failed (e.g. DescribeAlarms) report nothing rather than a guess.
-  const regionByRef = new Map<string, string>([...streams, ...deliveryStreams].map((r) => [r.id.ref, String(r.region ?? "")]));
+  // A failed call about one resource (its consumers, its shards) withholds the rules that needed it there.
+  const where = (kind: string, r: StreamConfig | DeliveryStreamConfig) => ({ region: String(r.region ?? ""), resource: `${kind}/${String(r.name)}` });
+  const locationByRef = new Map([...streams.map((r) => [r.id.ref, where("stream", r)] as const), ...deliveryStreams.map((r) => [r.id.ref, where("deliveryStream", r)] as const)]);
   const blocked = blockedRules(snapshot.collection.errors);
-  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blocked, (ref) => regionByRef.get(ref)).filter((f) => !costOnQuiet(f));
+  const gapsOf = (kind: string, r: StreamConfig | DeliveryStreamConfig) => {
+    const at = where(kind, r);
+    return callGaps(snapshot.collection.errors, at.region, at.resource, blocked, (id) => (enabled(id) ? CATALOG.find((c) => c.id === id) : undefined), r);
+  };
+  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blocked, (ref) => locationByRef.get(ref)).filter((f) => !costOnQuiet(f));
 
   // 3. Metric rules, 4. traffic-based costs; group by resource.
   const findingsByRef = new Map<string, Finding[]>();
   const add = (f: Finding) => {
+    const at = locationByRef.get(f.resource.ref);
+    if (at && blocked.blocks(f.ruleId, at.region, at.resource)) return;
     const list = findingsByRef.get(f.resource.ref) ?? [];
     list.push(f);
     findingsByRef.set(f.resource.ref, list);
@@ -153,26 +161,28 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);
+    const missingData = [...streamMissingData(s, cs, lookup), ...gapsOf("stream", s)];
     return {
       stream: s,
       consumers: cs,
       findings,
-      healthScore: healthScore(findings, deductions),
+      healthScore: healthScore([...findings, ...gapDeductions(missingData)], deductions),
       metrics: streamMetrics(s, cs, lookup, window, lagThreshold),
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
       ...hourlyBytesPerSecondOf(s, lookup),
-      missingData: streamMissingData(s, cs, lookup),
+      missingData,
     };
   });
   const deliveryResults: DeliveryStreamAnalysis[] = deliveryStreams.map((d) => {
     const findings = findingsByRef.get(d.id.ref) ?? [];
+    const missingData = [...deliveryStreamMissingData(d, lookup), ...gapsOf("deliveryStream", d)];
     return {
       deliveryStream: d,
       findings,
-      healthScore: healthScore(findings, deductions),
+      healthScore: healthScore([...findings, ...gapDeductions(missingData)], deductions),
       metrics: deliveryStreamMetrics(d, lookup, window),
-      missingData: deliveryStreamMissingData(d, lookup),
+      missingData,
     };
   });
   const allFindings = [...streamResults.flatMap((r) => r.findings), ...deliveryResults.flatMap((r) => r.findings)];

@@ -43,6 +43,8 @@ export interface AuditOptions {
   readonly outDir?: string;
   readonly configPath?: string;
   readonly windowDays?: number;
+  /** The collection's deadline, ms (--timeout; default DEFAULT_AUDIT_TIMEOUT_MS; 0 = none). */
+  readonly timeoutMs?: number;
   readonly saveSnapshotPath?: string;
   readonly fromSnapshotPath?: string;
   readonly templatesDir?: string;
@@ -98,6 +100,22 @@ export interface AuditResult {
   readonly ciReport?: CheckReport;
 }
 
+/**
+ * Default deadline of the collection (docs/guarantees.md, "Time"): several times what a fleet of
+ * 1,000 streams takes (about 4 minutes, docs/benchmarks.md), short of CI job limits, so a stalled
+ * audit ends with named gaps (exit 3) instead of being killed with no report.
+ */
+export const DEFAULT_AUDIT_TIMEOUT_MS = 60 * 60_000;
+
+/** `--timeout`: seconds, or a number with s, m or h; 0 = no limit. */
+export function parseTimeout(v: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(v);
+  if (!m) throw new UsageError(`--timeout ${JSON.stringify(v)}: give seconds or a duration like 900, 15m, 1h (0 = no limit)`);
+  const ms = Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "s" | "m" | "h"];
+  if (!Number.isFinite(ms) || ms > 7 * 86_400_000) throw new UsageError(`--timeout ${JSON.stringify(v)}: at most a week (7d = 168h)`);
+  return Math.round(ms);
+}
+
 /** `--out -`: the one --format output goes to standard output, no report files. */
 export const AUDIT_STDOUT = "-";
 
@@ -108,7 +126,7 @@ export class CollectionFailedError extends Error {
 
 function checkOptions(o: AuditOptions): void {
   if (o.fromSnapshotPath) {
-    const clash = [o.regions?.length ? "--region" : "", o.profile ? "--profile" : "", o.endpointUrl ? "--endpoint-url" : "", o.windowDays !== undefined ? "--window-days" : "", o.saveSnapshotPath ? "--save-snapshot" : ""].filter(Boolean);
+    const clash = [o.regions?.length ? "--region" : "", o.profile ? "--profile" : "", o.endpointUrl ? "--endpoint-url" : "", o.windowDays !== undefined ? "--window-days" : "", o.saveSnapshotPath ? "--save-snapshot" : "", o.timeoutMs !== undefined ? "--timeout" : ""].filter(Boolean);
     if (clash.length) throw new UsageError(`--from-snapshot analyzes a saved snapshot without calling AWS: ${clash.join(", ")} do${clash.length === 1 ? "es" : ""} not apply`);
   }
   for (const r of o.regions ?? []) {
@@ -266,6 +284,7 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
       verbose: o.verbose ?? false,
       excludeNamePrefixes: config.settings.excludeNamePrefixes,
       excludeTagKey: config.settings.excludeTagKey,
+      ...((o.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS) > 0 ? { timeoutMs: o.timeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS } : {}),
       ...(o.collect ?? {}),
     });
   } catch (e) {
@@ -338,6 +357,7 @@ export function registerAuditCommand(program: Command): Command {
       if (!/^\d+$/.test(v.trim())) throw new UsageError(`--window-days ${JSON.stringify(v)}: must be a whole number of days`);
       return n;
     })
+    .option("--timeout <duration>", "stop collecting after this long (e.g. 900, 15m, 1h; 0 = no limit; default 1h): what was not read by then is named in the reports and the audit exits 3 (incomplete)", parseTimeout)
     .option("--save-snapshot <file>", "also save the collected snapshot (re-analyze later with --from-snapshot)")
     .option("--from-snapshot <file>", "analyze a saved snapshot instead of calling AWS")
     .option("--templates <dir>", "override any template of templates/ with a file of the same relative name in <dir>")
@@ -362,7 +382,7 @@ export function registerAuditCommand(program: Command): Command {
     )
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
-      fromSnapshot?: string; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
+      fromSnapshot?: string; timeout?: number; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
       ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {
@@ -382,6 +402,7 @@ export function registerAuditCommand(program: Command): Command {
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
+          ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
           ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),
           ...(o.templates ? { templatesDir: o.templates } : {}),
           ...(o.stackExport ? { stackExport: o.stackExport } : {}),

@@ -4,13 +4,10 @@
  * strategy are counted too.
  */
 import type { MiddlewareStack } from "@smithy/types";
-import { isThrottle } from "./errors";
 
 export class CallStats {
   private readonly attempts = new Map<string, number>();
   private readonly logical = new Map<string, number>();
-  /** Told about every throttled attempt (the scheduler slows that API down). */
-  onThrottle?: (api: string, region: string) => void;
 
   /** A request attempt went on the wire. */
   attempt(api: string): void {
@@ -62,7 +59,7 @@ export function apiName(clientName: string | undefined, commandName: string | un
 type AnyStack = MiddlewareStack<any, any>;
 
 /** Install the counters on a client's middleware stack. */
-export function instrumentClient(client: { middlewareStack: AnyStack }, stats: CallStats, region: string): void {
+export function instrumentClient(client: { middlewareStack: AnyStack }, stats: CallStats): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       stats.command(apiName(context.clientName, context.commandName));
@@ -77,18 +74,5 @@ export function instrumentClient(client: { middlewareStack: AnyStack }, stats: C
       return next(args);
     },
     { step: "deserialize", name: "kinesisGuardCountAttempts", priority: "low", override: true },
-  );
-  // Parsed errors are only visible outside the deserializer: a low-priority finalizeRequest
-  // middleware sits between the retry middleware and it, so it sees every throttled attempt.
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      try {
-        return await next(args);
-      } catch (e) {
-        if (isThrottle(e)) stats.onThrottle?.(apiName(context.clientName, context.commandName), region);
-        throw e;
-      }
-    },
-    { step: "finalizeRequest", name: "kinesisGuardThrottleSignal", priority: "low", override: true },
   );
 }

@@ -1,9 +1,11 @@
 /**
  * SDK v3 clients, built once per region. Every client uses the HTTP/1.1 handler: the Kinesis
  * client defaults to HTTP/2 (needed only for SubscribeToShard, which we never call), and
- * LocalStack, moto and our simulator speak HTTP/1.1 only. Retries:
- * the SDK's standard mode with a generous attempt budget, because a throttled call must slow the
- * audit down, not fail it; pacing per API (and backing off on throttles) is the scheduler's job.
+ * LocalStack, moto and our simulator speak HTTP/1.1 only. Retries: none in the SDK (one attempt
+ * per send, `maxAttempts` 1): the scheduler owns them (retry-policy.ts), paced by each API's quota,
+ * with the per-request deadline (deadline.ts) on each attempt. The SDK's standard mode would keep a
+ * retry token bucket per client that heavy throttling empties, after which every failure surfaces
+ * at once.
  */
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
@@ -97,7 +99,8 @@ export class ClientFactory {
       // "standard", not "adaptive": the SDK's adaptive limiter is per client, so one throttled API
       // (say DescribeStreamSummary) would slow every Kinesis API, and it collapses the rate on
       // random throttles (4x slower in our 10 %-throttling test). The scheduler paces each API at
-      // its own quota and backs that API off on throttles instead (scheduler.ts).
+      // its own quota and backs that API off on throttles instead (scheduler.ts). With maxAttempts
+      // 1 the mode only matters to tests that give the SDK attempts of its own.
       retryMode: "standard",
       requestHandler: new NodeHttpHandler({
         connectionTimeout: s.connectionTimeoutMs,
@@ -123,18 +126,18 @@ export class ClientFactory {
       ec2: () =>
         (ec2 ??= loadEc2Module().then(({ EC2Client }) => {
           const c = new EC2Client(this.common(region));
-          this.instrument(c, region);
+          this.instrument(c);
           this.lazyBuilt.push(c);
           return c;
         })),
     };
-    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging]) this.instrument(c, region);
+    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging]) this.instrument(c);
     this.built.set(region, clients);
     return clients;
   }
 
-  private instrument(client: { middlewareStack: unknown }, region: string): void {
-    instrumentClient(client as unknown as Parameters<typeof instrumentClient>[0], this.settings.stats, region);
+  private instrument(client: { middlewareStack: unknown }): void {
+    instrumentClient(client as unknown as Parameters<typeof instrumentClient>[0], this.settings.stats);
   }
 
   /** Close every client and the connection pool. */

@@ -15,8 +15,11 @@ export interface RegionContext {
   readonly notes: string[];
 }
 
-/** Send one request through the scheduler under `api`'s quota. */
-export function call<T>(ctx: RegionContext, api: string, send: () => Promise<T>, stream?: string): Promise<T> {
+/**
+ * Send one request through the scheduler under `api`'s quota, its retries and deadlines. `send`
+ * passes the signal on to the SDK (`client.send(command, { abortSignal })`).
+ */
+export function call<T>(ctx: RegionContext, api: string, send: (abortSignal: AbortSignal) => Promise<T>, stream?: string): Promise<T> {
   return ctx.scheduler.run(api, ctx.region, send, stream);
 }
 

@@ -9,13 +9,16 @@ import { CallStats } from "./call-stats";
 import { canonicalSnapshot } from "./canonical";
 import { ClientFactory, resolveEndpointUrl, type RegionClients } from "./clients";
 import type { RegionContext } from "./context";
-import { describeError } from "./errors";
+import { AuditDeadline } from "./deadline";
+import { describeError, isNotFound } from "./errors";
 import { DEFAULT_FILTERS, type FilterSettings } from "./filters";
 import { listStreams, listTagsForStream } from "./inventory/kinesis";
 import { getResourceTags, tagKey } from "./inventory/tags";
 import { createProgress, type Progress, type ProgressMode } from "./progress";
 import { collectRegion, type RegionResult } from "./region";
 import { Scheduler } from "./scheduler";
+import type { RetryPolicy } from "./retry-policy";
+import { termValue } from "../report/terminal";
 
 export interface CollectOptions {
   regions: string[];
@@ -37,14 +40,25 @@ export interface CollectOptions {
   excludeTagKey?: string;
   /** Per-API TPS overrides, "Service.Operation" -> TPS (e.g. a raised account quota). */
   quotas?: Record<string, number>;
+  /**
+   * The collection's deadline, ms (`audit --timeout`; default none). What is not read by then is
+   * recorded as a collection error on its resource: the audit is incomplete (deadline.ts).
+   */
+  timeoutMs?: number;
   /** Test hooks. */
   clientOverrides?: {
     /** Replace the SDK clients of a region (unit tests with mocks). */
     makeClients?: (region: string) => RegionClients;
+    /** The SDK's own attempts per send (default 1: the scheduler owns retries, retry-policy.ts). */
     maxAttempts?: number;
     connectionTimeoutMs?: number;
+    /** Socket idle timeout (the SDK's requestTimeout). */
     requestTimeoutMs?: number;
-    /** Extra retry rounds after the SDK's, and their base backoff. */
+    /** Deadline for one request's whole answer (default 120 s, deadline.ts). */
+    requestDeadlineMs?: number;
+    /** Retry policy overrides (retry-policy.ts). */
+    retry?: Partial<RetryPolicy>;
+    /** Older names: retry.attempts - 1 and retry.baseMs. */
     outerRetries?: number;
     outerBackoffMs?: number;
     /** Where progress and verbose output go (default process.stderr). */
@@ -93,20 +107,23 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
   const factory = new ClientFactory({
     ...(opts.profile !== undefined ? { profile: opts.profile } : {}),
     ...(endpointUrl !== undefined ? { endpointUrl } : {}),
-    maxAttempts: o.maxAttempts ?? 10,
+    maxAttempts: o.maxAttempts ?? 1,
     connectionTimeoutMs: o.connectionTimeoutMs ?? 5_000,
     requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
     maxSockets: maxConcurrency,
     stats,
   });
+  const deadline = new AuditDeadline(opts.timeoutMs);
   const scheduler = new Scheduler({
     maxConcurrency,
     ...(opts.quotas ? { quotas: opts.quotas } : {}),
     ...(o.outerRetries !== undefined ? { outerRetries: o.outerRetries } : {}),
     ...(o.outerBackoffMs !== undefined ? { outerBackoffMs: o.outerBackoffMs } : {}),
+    ...(o.retry ? { retry: o.retry } : {}),
+    ...(o.requestDeadlineMs !== undefined ? { requestDeadlineMs: o.requestDeadlineMs } : {}),
+    deadline,
     onResend: (api) => stats.resent(api),
   });
-  stats.onThrottle = (api, region) => scheduler.throttled(api, region);
   // The audited regions' clients are built before the progress bar starts: the SDK prints its own
   // warnings when a client is built (e.g. which Node.js versions its next releases need), and on a
   // terminal they would land in the middle of the bar. One turn of the event loop lets them out.
@@ -168,11 +185,13 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     if (opts.verbose) {
       const calls = Object.entries(out.collection.calls).map(([api, n]) => `  ${api}: ${n}${out.collection.retries[api] ? ` (${out.collection.retries[api]} retries)` : ""}`);
       stderr.write(`kinesis-guard: AWS requests\n${calls.join("\n")}\n`);
-      for (const n of out.collection.notes ?? []) stderr.write(`kinesis-guard: note: ${n}\n`);
-      for (const e of out.collection.errors) stderr.write(`kinesis-guard: not collected: ${e.api} ${e.region}${e.resource ? ` ${e.resource}` : ""}: ${e.message}\n`);
+      for (const n of out.collection.notes ?? []) stderr.write(`kinesis-guard: note: ${termValue(n)}\n`);
+      // Names and messages come from AWS (or an endpoint posing as it): escaped like every terminal line.
+      for (const e of out.collection.errors) stderr.write(`kinesis-guard: not collected: ${termValue(e.api)} ${termValue(e.region)}${e.resource ? ` ${termValue(e.resource)}` : ""}: ${termValue(e.message)}\n`);
     }
     return out;
   } finally {
+    deadline.dispose();
     progress.stop();
     factory.destroy();
   }
@@ -201,19 +220,22 @@ async function listDrRegion(ctx: RegionContext): Promise<DrStream[]> {
   } catch (e) {
     ctx.notes.push(`${region}: the Resource Groups Tagging API failed (${describeError(e)}); fell back to ListTagsForStream per DR stream`);
   }
-  return Promise.all(
+  const streams = await Promise.all(
     listed.map(async (s) => {
       let tags = index?.get(tagKey("stream", s.name));
       if (!index) {
         try {
           tags = await listTagsForStream(ctx, s.name);
         } catch (e) {
+          // Deleted since it was listed: no replica candidate, nothing missing.
+          if (isNotFound(e)) return undefined;
           ctx.errors.push({ api: "Kinesis.ListTagsForStream", region, resource: `stream/${s.name}`, message: describeError(e) });
         }
       }
       return { region, name: s.name, arn: s.arn ?? "", tags: tags ?? {} };
     }),
   );
+  return streams.filter((s): s is DrStream => s !== undefined);
 }
 
 export type { Progress };

@@ -54,13 +54,15 @@ export function needsShards(metrics: readonly string[]): boolean {
 
 /**
  * Tags of the given resources: the tagging API's index when it answered, else one ListTagsFor*
- * call per resource (noted, not an error, unless those fail too).
+ * call per resource (noted, not an error, unless those fail too). A resource whose tag call
+ * answers ResourceNotFoundException was deleted meanwhile: `onDeleted`, and it is left out.
  */
 async function tagsOf(
   ctx: RegionContext,
   index: Map<string, Record<string, string>> | undefined,
   kind: TaggedKind,
   names: readonly string[],
+  onDeleted: (name: string, api: string) => void,
 ): Promise<Map<string, Record<string, string> | undefined>> {
   const out = new Map<string, Record<string, string> | undefined>();
   if (index) {
@@ -71,17 +73,30 @@ async function tagsOf(
   await Promise.all(
     names.map(async (n) => {
       const api = kind === "stream" ? "Kinesis.ListTagsForStream" : "Firehose.ListTagsForDeliveryStream";
-      const tags = await guarded(
-        ctx,
-        api,
-        `${kind}/${n}`,
-        () => (kind === "stream" ? listTagsForStream(ctx, n) : listTagsForDeliveryStream(ctx, n)),
-        undefined as Record<string, string> | undefined,
-      );
-      out.set(n, tags);
+      const gone = await ofResource(ctx, api, `${kind}/${n}`, async () => out.set(n, await (kind === "stream" ? listTagsForStream(ctx, n) : listTagsForDeliveryStream(ctx, n))));
+      if (gone) onDeleted(n, api);
+      else if (!out.has(n)) out.set(n, undefined);
     }),
   );
   return out;
+}
+
+/**
+ * Run a call about one resource. A ResourceNotFoundException means the resource was deleted during
+ * the audit (whichever call found out): returns true, records nothing. Any other failure is
+ * recorded against the resource (its report lists the gap: analyze/missing-data.ts callGaps).
+ */
+async function ofResource(ctx: RegionContext, api: string, resource: string, work: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await work();
+    return false;
+  } catch (e) {
+    if (isNotFound(e)) return true;
+    ctx.errors.push({ api, region: ctx.region, resource, message: describeError(e) });
+    return false;
+  } finally {
+    ctx.progress.done();
+  }
 }
 
 export async function collectRegion(ctx: RegionContext, filters: FilterSettings, window: MetricWindow): Promise<RegionResult> {
@@ -119,19 +134,32 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
     else keptDs.push(n);
   }
 
+  const deleted = (kind: SkippedResource["kind"], name: string, api: string, arn?: string) => {
+    skipped.push({ kind, name, region, ...(arn ? { arn } : {}), reason: `deleted during the audit (${api.replace(/^\w+\./, "")} answered ResourceNotFoundException)`, filter: "deleted" });
+    ctx.notes.push(`${region}: ${kind} ${name} was listed but no longer exists (deleted during the audit)`);
+  };
+  const gone = new Set<string>();
   const [streamTags, dsTags] = await Promise.all([
-    tagsOf(ctx, tagIndex, "stream", keptStreams.map((s) => s.name)),
-    tagsOf(ctx, tagIndex, "deliveryStream", keptDs),
+    tagsOf(ctx, tagIndex, "stream", keptStreams.map((s) => s.name), (n, api) => {
+      gone.add(`stream/${n}`);
+      deleted("stream", n, api, keptStreams.find((s) => s.name === n)?.arn);
+    }),
+    tagsOf(ctx, tagIndex, "deliveryStream", keptDs, (n, api) => {
+      gone.add(`deliveryStream/${n}`);
+      deleted("deliveryStream", n, api);
+    }),
   ]);
 
   // Exclusion tag: still no describe and no metrics. A resource whose tags could not be read is
   // kept (with an error already recorded): skipping it silently would hide it.
   const toDescribe = keptStreams.filter((s) => {
+    if (gone.has(`stream/${s.name}`)) return false;
     const tag = excludingTag(streamTags.get(s.name) ?? {}, filters);
     if (tag) skipped.push(skippedByTag("stream", s.name, region, tag, s.arn));
     return !tag;
   });
   const dsToDescribe = keptDs.filter((n) => {
+    if (gone.has(`deliveryStream/${n}`)) return false;
     const tag = excludingTag(dsTags.get(n) ?? {}, filters);
     if (tag) skipped.push(skippedByTag("deliveryStream", n, region, tag));
     return !tag;
@@ -143,18 +171,13 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
   const consumers: ConsumerConfig[] = [];
   const deliveryStreams: DeliveryStreamConfig[] = [];
 
-  const deleted = (kind: SkippedResource["kind"], name: string, api: string, arn?: string) => {
-    skipped.push({ kind, name, region, ...(arn ? { arn } : {}), reason: `deleted during the audit (${api} answered ResourceNotFoundException)`, filter: "deleted" });
-    ctx.notes.push(`${region}: ${kind} ${name} was listed but no longer exists (deleted during the audit)`);
-  };
-
   const streamsDescribed = Promise.all(
     toDescribe.map(async (s) => {
       let summary;
       try {
         summary = await describeStreamSummary(ctx, s.name);
       } catch (e) {
-        if (isNotFound(e)) deleted("stream", s.name, "DescribeStreamSummary", s.arn);
+        if (isNotFound(e)) deleted("stream", s.name, "Kinesis.DescribeStreamSummary", s.arn);
         else ctx.errors.push({ api: "Kinesis.DescribeStreamSummary", region, resource: `stream/${s.name}`, message: describeError(e) });
         return;
       } finally {
@@ -166,10 +189,19 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
       // ConsumerCount is always returned by AWS; when an endpoint omits it, look rather than assume none.
       const wantConsumers = arn !== undefined && (consumerCount === undefined || consumerCount > 0);
       ctx.progress.addWork((wantShards ? 1 : 0) + (wantConsumers ? 1 : 0));
-      const [shards, streamConsumers] = await Promise.all([
-        wantShards ? guarded(ctx, "Kinesis.ListShards", `stream/${s.name}`, () => listShards(ctx, s.name), undefined) : undefined,
-        wantConsumers ? guarded(ctx, "Kinesis.ListStreamConsumers", `stream/${s.name}`, () => listStreamConsumers(ctx, arn!, s.name), []) : [],
+      // A failure is recorded against the stream (its gap, and the rules it blocks, are named in the
+      // report); a ResourceNotFoundException means the stream was deleted since it was described.
+      let shards: Awaited<ReturnType<typeof listShards>> | undefined;
+      let streamConsumers: Awaited<ReturnType<typeof listStreamConsumers>> = [];
+      const resource = `stream/${s.name}`;
+      const [shardsGone, consumersGone] = await Promise.all([
+        wantShards && ofResource(ctx, "Kinesis.ListShards", resource, async () => (shards = await listShards(ctx, s.name))),
+        wantConsumers && ofResource(ctx, "Kinesis.ListStreamConsumers", resource, async () => (streamConsumers = await listStreamConsumers(ctx, arn!, s.name))),
       ]);
+      if (shardsGone || consumersGone) {
+        deleted("stream", s.name, shardsGone ? "Kinesis.ListShards" : "Kinesis.ListStreamConsumers", arn);
+        return;
+      }
       const tags = streamTags.get(s.name) ?? {};
       streams.push(adaptStream(summary, { region, listedName: s.name, ...(s.arn ? { listedArn: s.arn } : {}), tags, ...(shards ? { shards } : {}) }));
       for (const c of streamConsumers) {
@@ -184,7 +216,7 @@ export async function collectRegion(ctx: RegionContext, filters: FilterSettings,
       try {
         desc = await describeDeliveryStream(ctx, n);
       } catch (e) {
-        if (isNotFound(e)) deleted("deliveryStream", n, "DescribeDeliveryStream");
+        if (isNotFound(e)) deleted("deliveryStream", n, "Firehose.DescribeDeliveryStream");
         else ctx.errors.push({ api: "Firehose.DescribeDeliveryStream", region, resource: `deliveryStream/${n}`, message: describeError(e) });
         return;
       } finally {
@@ -272,7 +304,7 @@ async function fetchCalls(ctx: RegionContext, calls: readonly MetricCall[], wind
         // Each page is charged the call's datapoints against the datapoints-per-second quota (a
         // later page holds fewer: charging the whole call again only errs on the slow side).
         await ctx.scheduler.spend(GMD_DATAPOINTS, ctx.region, Math.min(c.datapoints, GMD_MAX_DATAPOINTS));
-        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, () => ctx.clients.cloudwatch.send(new GetMetricDataCommand(input)));
+        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, (abortSignal) => ctx.clients.cloudwatch.send(new GetMetricDataCommand(input), { abortSignal }));
       });
     } catch (e) {
       const message = describeError(e);

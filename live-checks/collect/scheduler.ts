@@ -1,10 +1,13 @@
 /**
  * Quota-aware scheduler: one token bucket per API (and region, or stream for per-stream quotas),
- * a bound on requests in flight, and a few outer retry rounds on top of the SDK's adaptive retry
- * so that throttling or flaky responses slow an audit down but never fail it.
+ * a bound on requests in flight, every retry (the SDK clients make one attempt: retry-policy.ts),
+ * and the deadlines (deadline.ts), so that throttling or flaky responses slow an audit down but
+ * never fail it, and a stalled answer never holds it.
  */
-import { isTransient } from "./errors";
+import { AuditDeadline, sleepUnless, withDeadline } from "./deadline";
+import { isThrottle } from "./errors";
 import { GMD_DATAPOINTS, quotaFor } from "./quotas";
+import { backoffMs, retryPolicy, shouldRetry, type RetryPolicy } from "./retry-policy";
 
 /**
  * Token bucket as a generic cell rate algorithm: each take() reserves the next free slot, so
@@ -57,9 +60,9 @@ export class TokenBucket {
     return wait;
   }
 
-  async take(cost = 1): Promise<void> {
+  async take(cost = 1, signal?: AbortSignal): Promise<void> {
     const wait = this.reserve(Date.now(), cost);
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) await sleepUnless(wait, signal);
   }
 }
 
@@ -96,24 +99,42 @@ export interface SchedulerOptions {
   readonly maxConcurrency: number;
   /** Per-API TPS overrides ("Service.Operation" -> TPS). */
   readonly quotas?: Readonly<Record<string, number | undefined>>;
-  /** Extra rounds after the SDK's retries gave up on a transient error (default 3). */
+  /** Retry policy overrides (retry-policy.ts DEFAULT_RETRY_POLICY). */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Older names: retries after the first attempt for non-throttling errors (retry.attempts - 1), and retry.baseMs. */
   readonly outerRetries?: number;
-  /** Base backoff between outer rounds, ms (default 500; doubled each round, with jitter). */
   readonly outerBackoffMs?: number;
-  /** Told when a command is sent again in an outer round (so call counts treat it as a retry). */
+  /** Deadline for one request's whole answer, ms (default 120,000; deadline.ts). */
+  readonly requestDeadlineMs?: number;
+  /** The audit's deadline (default: none). */
+  readonly deadline?: AuditDeadline;
+  /** Told when a command is sent again (a retry), so call counts treat its attempts as retries of one call. */
   readonly onResend?: (api: string) => void;
 }
+
+/**
+ * Default per-request deadline. The largest answer the audit reads is a GetMetricData page of
+ * 100,800 datapoints (a few MB); two minutes leaves room for a slow link, and a healthy answer
+ * takes well under a second.
+ */
+export const DEFAULT_REQUEST_DEADLINE_MS = 120_000;
 
 export class Scheduler {
   private readonly buckets = new Map<string, TokenBucket>();
   private readonly semaphore: Semaphore;
-  private readonly outerRetries: number;
-  private readonly outerBackoffMs: number;
+  readonly retry: RetryPolicy;
+  private readonly requestDeadlineMs: number;
+  private readonly deadline: AuditDeadline;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.semaphore = new Semaphore(Math.max(1, opts.maxConcurrency));
-    this.outerRetries = opts.outerRetries ?? 3;
-    this.outerBackoffMs = opts.outerBackoffMs ?? 500;
+    this.retry = retryPolicy({
+      ...(opts.outerRetries !== undefined ? { attempts: opts.outerRetries + 1 } : {}),
+      ...(opts.outerBackoffMs !== undefined ? { baseMs: opts.outerBackoffMs } : {}),
+      ...opts.retry,
+    });
+    this.requestDeadlineMs = opts.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+    this.deadline = opts.deadline ?? new AuditDeadline(undefined);
   }
 
   /**
@@ -131,7 +152,8 @@ export class Scheduler {
    * datapoints per second: `api` GMD_DATAPOINTS). Call before `run`.
    */
   async spend(api: string, region: string, units: number): Promise<void> {
-    if (units > 0) await this.bucket(api, region, undefined).take(units);
+    this.deadline.check();
+    if (units > 0) await this.bucket(api, region, undefined).take(units, this.deadline.signal);
   }
 
   private bucket(api: string, region: string, stream: string | undefined): TokenBucket {
@@ -149,25 +171,36 @@ export class Scheduler {
 
   /**
    * Run one API request under its quota. A token is taken before a concurrency slot, so requests
-   * waiting on a slow API never block the others. Transient errors get `outerRetries` more rounds.
+   * waiting on a slow API never block the others. Every attempt takes a token and has the
+   * per-request deadline; `send` gets a signal to pass to the SDK (`{ abortSignal }`) that aborts
+   * at that deadline or the audit's. Retries follow the retry policy (backoff with full jitter);
+   * a throttle also slows the API's bucket down. After the audit's deadline nothing is sent:
+   * the AuditDeadlineError is thrown, to be recorded against the resource.
    */
-  async run<T>(api: string, region: string, send: () => Promise<T>, stream?: string): Promise<T> {
+  async run<T>(api: string, region: string, send: (signal: AbortSignal) => Promise<T>, stream?: string): Promise<T> {
     const bucket = this.bucket(api, region, stream);
-    for (let round = 0; ; round++) {
-      if (round > 0) this.opts.onResend?.(api);
-      await bucket.take();
+    const signal = this.deadline.signal;
+    let throttles = 0;
+    for (let attempt = 1; ; attempt++) {
+      this.deadline.check();
+      if (attempt > 1) this.opts.onResend?.(api);
+      await bucket.take(1, signal);
       await this.semaphore.acquire();
       try {
-        const out = await send();
+        const out = await withDeadline(send, this.requestDeadlineMs, signal);
         bucket.speedUp();
         return out;
       } catch (e) {
-        if (round >= this.outerRetries || !isTransient(e)) throw e;
+        if (this.deadline.expired) this.deadline.check();
+        if (isThrottle(e)) {
+          throttles++;
+          this.throttled(api, region);
+        }
+        if (!shouldRetry(this.retry, e, attempt, throttles)) throw e;
       } finally {
         this.semaphore.release();
       }
-      const backoff = this.outerBackoffMs * 2 ** round;
-      await sleep(backoff / 2 + Math.random() * (backoff / 2));
+      await sleepUnless(backoffMs(this.retry, attempt), signal);
     }
   }
 }

@@ -217,12 +217,6 @@ async function dropOld(old: string, out: string, owned: ReadonlySet<string>): Pr
   await rm(old, { recursive: true, force: true });
 }
 
-const testDelayMs = Number(process.env.KINESIS_GUARD_TEST_STAGE_DELAY_MS ?? 0);
-/** Test seam: widens the staging phase so kill tests land inside it (never set in production). */
-async function testDelay(): Promise<void> {
-  if (testDelayMs > 0) await new Promise((r) => setTimeout(r, testDelayMs));
-}
-
 export class ReportSet {
   private done = false;
 
@@ -269,7 +263,6 @@ export class ReportSet {
     const path = join(this.stage, rel);
     if (rel.includes("/")) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     await writeFile(path, content, { encoding: "utf8", mode: this.opts.fileMode, flag: "wx" });
-    await testDelay();
   }
 
   /** Switch the staged set in as --out (see the header). */
@@ -285,7 +278,6 @@ export class ReportSet {
       for (const e of await readdir(this.stage, { withFileTypes: true })) {
         if (e.isDirectory() && owned.has(e.name)) await chmod(join(this.stage, e.name), dirMode);
       }
-      await testDelay();
       const old = this.stage.replace(/\.tmp$/, ".old");
       switching = true;
       let movedOld = false;

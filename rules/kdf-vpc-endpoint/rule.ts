@@ -100,5 +100,5 @@ export default defineRule({
   evaluate: { stack: kdfVpcEndpoint },
   examples,
   // The endpoint listing failed in the region: the VPC may have the interface endpoint.
-  live: { blockedBy: [{ api: "EC2.DescribeVpcEndpoints", scope: "region" }], deliveryTrafficCost: vpcEndpointTrafficCost },
+  live: { blockedBy: [{ api: "EC2.DescribeVpcEndpoints", scope: "region", affects: (d) => "vpc" in d && d.vpc !== undefined }], deliveryTrafficCost: vpcEndpointTrafficCost },
 });

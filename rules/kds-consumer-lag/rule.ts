@@ -93,5 +93,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsConsumerLag },
   examples,
-  live: { alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest },
+  // Without the stream's consumer list there is no consumer to judge: the rule cannot say "no lag".
+  live: { blockedBy: [{ api: "Kinesis.ListStreamConsumers", scope: "resource" }], alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest },
 });

@@ -100,5 +100,6 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsHotShard },
   examples,
-  live: { shardPlan: splitEntry },
+  // Without the stream's shard list (ids, hash ranges) there is no shard to judge or split.
+  live: { blockedBy: [{ api: "Kinesis.ListShards", scope: "resource" }], shardPlan: splitEntry },
 });

@@ -9,6 +9,7 @@ import type { Finding, ResourceRef } from "../../rules/model";
 import { metric } from "../../rules/metric-requests";
 import { US_EAST_1 } from "../../rules/pricing";
 import { blockedRules } from "../../live-checks/analyze/blocked-rules";
+import { callGaps, gapDeductions } from "../../live-checks/analyze/missing-data";
 import { highPriorityIssues } from "../../live-checks/analyze/high-priority";
 import { withDeliveryTraffic } from "../../live-checks/analyze/traffic-costs";
 import { alarmRecommendations } from "../../live-checks/analyze/alarm-recommendations";
@@ -57,7 +58,30 @@ describe("blockedBy", () => {
     const b = blockedRules([{ api: "Kinesis.DescribeStreamSummary", region: "us-east-1", message: "x" }], [custom]);
     expect(b.blocks("kds-retention", "us-east-1")).toBe(true);
     expect(blockedRules([{ api: "Kinesis.DescribeStreamSummary", region: "us-east-1", message: "x" }]).blocks("kds-retention", "us-east-1")).toBe(false);
-    expect(CATALOG.filter((r) => (r.live.blockedBy ?? []).length > 0).map((r) => r.id).sort()).toEqual(["kdf-alarms", "kdf-vpc-endpoint", "kds-alarms", "kds-cross-region"]);
+    expect(CATALOG.filter((r) => (r.live.blockedBy ?? []).length > 0).map((r) => r.id).sort()).toEqual(["kdf-alarms", "kdf-vpc-endpoint", "kds-alarms", "kds-consumer-lag", "kds-cross-region", "kds-hot-shard"]);
+  });
+
+  it("a failed call about one stream blocks its rules on that stream only, and is named on it with the rules it kept from judging", () => {
+    const errors = [
+      { api: "Kinesis.ListStreamConsumers", region: REGION, resource: "stream/orders", message: "AccessDeniedException: no" },
+      { api: "EC2.DescribeVpcEndpoints", region: REGION, message: "AccessDeniedException: no ec2" },
+    ];
+    const b = blockedRules(errors);
+    expect(b.blocks("kds-consumer-lag", REGION, "stream/orders")).toBe(true);
+    expect(b.blocks("kds-consumer-lag", REGION, "stream/other")).toBe(false);
+    const sev = (id: string) => CATALOG.find((r) => r.id === id);
+    const gaps = callGaps(errors, REGION, "stream/orders", b, sev, stream("orders"));
+    expect(gaps).toEqual([
+      { metric: "Kinesis.ListStreamConsumers", stat: "consumer list", dimensions: { StreamName: "orders" }, reason: "AccessDeniedException: no (not judged: kds-consumer-lag)", unjudged: [{ ruleId: "kds-consumer-lag", severity: rule("kds-consumer-lag").severity }] },
+    ]);
+    expect(gapDeductions(gaps)).toEqual([{ ruleId: "kds-consumer-lag", severity: rule("kds-consumer-lag").severity }]);
+    expect(callGaps(errors, REGION, "stream/other", b, sev, stream("other"))).toEqual([]);
+    // A region-wide listing counts only on the resources its rule would judge (kdf-vpc-endpoint: VPC delivery).
+    const inVpc = deliveryStream("to-search", { vpc: { vpcId: "vpc-1", subnetIds: ["s"] } });
+    expect(callGaps(errors, REGION, "deliveryStream/to-search", b, sev, inVpc).map((g) => [g.metric, g.reason])).toEqual([["EC2.DescribeVpcEndpoints", "AccessDeniedException: no ec2 (not judged: kdf-vpc-endpoint)"]]);
+    expect(callGaps(errors, REGION, "deliveryStream/to-s3", b, sev, deliveryStream("to-s3"))).toEqual([]);
+    // A disabled rule (no severity given) is not counted.
+    expect(callGaps(errors, REGION, "stream/orders", b, () => undefined, stream("orders"))[0]!.unjudged).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
  * The collector's control flow against mocked SDK clients (the wire is not the point here):
  * pagination loops, early filters, which describes happen, the tagging fallback, metric status.
  */
+import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { mockClient } from "aws-sdk-client-mock";
 import {
@@ -230,5 +231,25 @@ describe("collectSnapshot (mocked clients)", () => {
     await expect(collectSnapshot({ ...opts, regions: [] })).rejects.toThrow(/no region to audit/);
     await expect(collectSnapshot({ ...opts, regions: ["useast1"] })).rejects.toThrow(/not an AWS region name/);
     await expect(collectSnapshot({ ...opts, windowDays: 0 })).rejects.toThrow(/windowDays/);
+  });
+});
+
+describe("--verbose lines", () => {
+  it("print AWS error text with control characters escaped: no terminal sequence, no injected line, no workflow command", async () => {
+    kinesis
+      .on(DescribeStreamSummaryCommand, { StreamName: "plain" })
+      .rejects(Object.assign(new Error("denied \u001b]0;owned\u0007\u001b[2J\r\n::error title=x::injected"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 400 } }));
+    let text = "";
+    const stderr = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const snap = await collectSnapshot({ ...opts, verbose: true, clientOverrides: { ...opts.clientOverrides, stderr } });
+    expect(snap.collection.errors.map((e) => e.resource)).toContain("stream/plain");
+    expect(text).toContain("not collected: Kinesis.DescribeStreamSummary us-east-1 stream/plain: AccessDeniedException: denied \\x1b]0;owned\\x07\\x1b[2J");
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    for (const line of text.split("\n")) expect(line.trimStart().startsWith("::"), line).toBe(false);
   });
 });

@@ -35,10 +35,12 @@ export interface CliOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Written to the child's standard input, which is then closed (none: closed at once). */
   readonly stdin?: string;
+  /** Given to node before the CLI (e.g. `["--require", preload]`). */
+  readonly nodeArgs?: readonly string[];
 }
 
 export function startCli(args: readonly string[], opts: CliOptions): ChildProcessWithoutNullStreams {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...TEST_ENV, ...(opts.env ?? {}) } });
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], { cwd: opts.cwd, env: { ...process.env, ...TEST_ENV, ...(opts.env ?? {}) } });
   child.stdin.end(opts.stdin ?? "");
   return child;
 }

@@ -1,6 +1,6 @@
 /**
  * The live audit end to end, as `kinesis-guard audit` runs it (collect with the real SDK clients ->
- * analyze -> render -> write -> exit code), with short SDK timeouts and retry backoffs so fault
+ * analyze -> render -> write -> exit code), with short timeouts and retry backoffs so fault
  * tests stay fast. runAudit() takes no client overrides, hence this mirror of its steps; one CLI
  * test in the matrix checks the real command agrees.
  */
@@ -57,7 +57,8 @@ export async function auditAgainst(
     now: NOW,
     progress: "off",
     ...rest,
-    clientOverrides: { maxAttempts: 4, outerBackoffMs: 10, connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, ...clientOverrides },
+    // 4 attempts per request for faults other than throttling, 10 ms backoff base (the scheduler owns retries).
+    clientOverrides: { retry: { attempts: 4, baseMs: 10 }, connectionTimeoutMs: 1_000, requestTimeoutMs: 2_000, ...clientOverrides },
   });
   const config = defaultConfig();
   const analysis = analyzeSnapshot(snapshot, config);

@@ -54,3 +54,30 @@ export const FAULT_FLEET: Scenario = {
     },
   },
 };
+
+/**
+ * FAULT_FLEET with 40 more streams in us-east-1, each with a shard listing and a consumer: enough
+ * requests per SDK client (about 130 Kinesis calls) that a retry budget shared per client - the
+ * SDK's retry token bucket - would run dry under heavy throttling.
+ */
+export const BULK_FAULT_FLEET: Scenario = {
+  ...FAULT_FLEET,
+  name: "fault-matrix-bulk",
+  regions: {
+    ...FAULT_FLEET.regions,
+    "us-east-1": {
+      ...FAULT_FLEET.regions["us-east-1"]!,
+      streams: [
+        ...FAULT_FLEET.regions["us-east-1"]!.streams!,
+        ...Array.from({ length: 40 }, (_, i) => ({
+          name: `bulk-${String(i).padStart(2, "0")}`,
+          shards: 1,
+          enhancedMetrics: ["IncomingBytes"],
+          consumers: [{ name: "app" }],
+          tags: { Team: "bulk" },
+          traffic: { recordsPerSecond: 5 + i, avgRecordBytes: 200 },
+        })),
+      ],
+    },
+  },
+};

@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type FaultConfig, type Scenario, type SimulatorHandle } from "../../simulator";
 import { auditAgainst, comparableReport, NOW, useTestCredentials, type AnalysisReportJson, type AuditRun } from "./audit-pipeline";
-import { FAULT_FLEET } from "./fault-fleet";
+import { BULK_FAULT_FLEET, FAULT_FLEET } from "./fault-fleet";
 
 useTestCredentials();
 const ROOT = resolve(__dirname, "../..");
@@ -142,7 +142,45 @@ describe("faults the audit recovers from: same report as the clean run, complete
   }
 });
 
+describe("heavy throttling slows the audit down, never drops a resource", () => {
+  // The SDK's standard retry mode keeps a retry token bucket per client: under heavy throttling it
+  // runs dry and every later failure of that client surfaces after one attempt (resources went
+  // missing above ~50 % faults). The scheduler owns the retries now, within each API's quota.
+  for (const [name, scenario] of [["the fault fleet", FAULT_FLEET], ["44 streams, 130 Kinesis requests", BULK_FAULT_FLEET]] as const) {
+    it(`70 % of every API's requests throttled (${name}): the same report as without faults, complete`, async () => {
+      // Raised quotas: every throttle also slows its API down (to 5 % of the quota at worst), which
+      // at the published 20 TPS of DescribeStreamSummary would make this test take minutes.
+      const quotas = { "Kinesis.DescribeStreamSummary": 1_000, "Kinesis.ListStreams": 1_000, "Firehose.DescribeDeliveryStream": 1_000, "CloudWatch.DescribeAlarms": 1_000, "Tagging.GetResources": 1_000 };
+      const reference = scenario === FAULT_FLEET ? clean : await withSim(undefined, (sim) => auditAgainst(sim.endpoint, join(dir, `clean-${runNo++}`)), scenario);
+      const run = await withSim({ throttleRate: 0.7, seed: 12 }, async (sim) => ({ ...(await auditAgainst(sim.endpoint, join(dir, `run-${runNo++}`), { quotas })), injected: sim.faults() }), scenario);
+      expect(total(run.injected, "throttle:"), "the fault was injected").toBeGreaterThan(scenario === FAULT_FLEET ? 20 : 200);
+      expect(run.report.collection).toEqual({ complete: true, errors: [] });
+      expect(comparableReport(run.report)).toEqual(comparableReport(reference.report));
+      expect(run.exitCode).toBe(0);
+    }, 180_000);
+  }
+});
+
 describe("resources deleted between list and describe: listed as skipped with the reason, the rest unchanged", () => {
+  it("a stream deleted right after DescribeStreamSummary (ListShards / ListStreamConsumers find out)", async () => {
+    const run = await auditWith({ deletedAfterDescribe: ["orders"] });
+    expect(streamView(run.report, "orders")).toBeUndefined();
+    expect(run.report.skipped).toContainEqual(
+      expect.objectContaining({ name: "orders", reason_code: "deleted", reason: expect.stringMatching(/deleted during the audit \((ListShards|ListStreamConsumers) answered ResourceNotFoundException\)/) }),
+    );
+    expect(run.report.collection).toEqual({ complete: true, errors: [] });
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+    expect(run.exitCode).toBe(0);
+  });
+
+  it("a stream deleted before its tags were read (ListTagsForStream finds out, on the tagging API's fallback)", async () => {
+    const run = await auditWith({ accessDenied: ["Tagging.GetResources"], deletedAfterDescribe: ["clicks"] });
+    expect(streamView(run.report, "clicks")).toBeUndefined();
+    expect(run.report.skipped).toContainEqual(expect.objectContaining({ name: "clicks", reason_code: "deleted", reason: expect.stringMatching(/ListTagsForStream answered ResourceNotFoundException/) }));
+    expect(run.report.collection).toEqual({ complete: true, errors: [] });
+    expectSameViews(run, ["orders", "events", "eu-orders"], ["payments-redshift"]);
+  });
+
   it("a stream", async () => {
     const run = await auditWith({ vanishedStreams: ["clicks"] });
     expect(streamView(run.report, "clicks")).toBeUndefined();
@@ -214,6 +252,32 @@ describe("faults that lose data: incomplete, named in the report and the dashboa
     expect(alarmFindings(run.report, "orders")).toEqual(alarmFindings(clean.report, "orders"));
   });
 
+  /** The stream's gap in missing_data: the API, what it reads, and the rules it kept from judging. */
+  const gapOf = (run: AuditRun, stream: string, api: string) =>
+    (streamView(run.report, stream)!.missing_data as { metric: string; stat: string; reason: string }[]).find((m) => m.metric === api);
+  const health = (r: AnalysisReportJson, stream: string) => streamView(r, stream)!.health_score as number;
+  const ruleIds = (r: AnalysisReportJson, stream: string) => (streamView(r, stream)!.findings as { rule_id: string }[]).map((f) => f.rule_id);
+
+  it("AccessDenied on ListStreamConsumers: the gap named on the stream, consumer lag not judged, health not raised", async () => {
+    const run = await auditWith({ accessDenied: ["Kinesis.ListStreamConsumers"] });
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListStreamConsumers"]);
+    expect(gapOf(run, "orders", "Kinesis.ListStreamConsumers")).toMatchObject({ stat: "consumer list", reason: expect.stringMatching(/AccessDenied.*not judged: kds-consumer-lag/) });
+    // The clean run finds search's lag; now it cannot be judged, and that must not read as healthier.
+    expect(ruleIds(clean.report, "orders")).toContain("kds-consumer-lag");
+    expect(ruleIds(run.report, "orders")).not.toContain("kds-consumer-lag");
+    expect(health(run.report, "orders")).toBeLessThanOrEqual(health(clean.report, "orders"));
+    expect(run.dashboard).toContain("Kinesis.ListStreamConsumers (consumer list)");
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
+  it("AccessDenied on ListShards: the gap named on the stream, hot shards not judged, health not raised", async () => {
+    const run = await auditWith({ accessDenied: ["Kinesis.ListShards"] });
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(gapOf(run, "orders", "Kinesis.ListShards")).toMatchObject({ stat: "shard list", reason: expect.stringMatching(/AccessDenied.*not judged: kds-hot-shard/) });
+    expect(health(run.report, "orders")).toBeLessThanOrEqual(health(clean.report, "orders"));
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
   it("a ListShards token that never ends: the stream named", async () => {
     const run = await auditWith({ endlessPagination: ["Kinesis.ListShards"] });
     expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
@@ -223,6 +287,29 @@ describe("faults that lose data: incomplete, named in the report and the dashboa
   it("a GetMetricData token that never ends: the resources named", async () => {
     const run = await auditWith({ endlessPagination: ["CloudWatch.GetMetricData"] });
     expectIncompleteNaming(run, ["CloudWatch.GetMetricData", "orders"]);
+  });
+});
+
+describe("bounded time", () => {
+  // Every ListShards answer trickles in a byte every 300 ms: never idle for the SDK's 2 s idle timeout.
+  const trickle: FaultConfig = { bursts: [{ operation: "Kinesis.ListShards", kind: "trickle", fromRequest: 0, count: 1_000 }], trickleIntervalMs: 300 };
+
+  it("a trickling response is cut at the per-request deadline: the stream named as incomplete, the rest unchanged", async () => {
+    const started = Date.now();
+    const run = await auditWith(trickle, { clientOverrides: { requestDeadlineMs: 1_000 } });
+    expect(total(run.injected, "trickle:"), "the fault was injected").toBeGreaterThan(0);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(run.report.collection.errors.find((e) => e.api === "Kinesis.ListShards")!.message).toMatch(/no complete answer within 1 s/);
+    expectSameViews(run, ["clicks", "events", "eu-orders"], ["payments-redshift", "clicks-to-s3"]);
+  });
+
+  it("the audit's --timeout ends a collection stalled by a trickling response: what was not read is named, exit 3", async () => {
+    const started = Date.now();
+    const run = await auditWith(trickle, { timeoutMs: 4_000, clientOverrides: { requestDeadlineMs: 120_000 } });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expectIncompleteNaming(run, ["stream/orders", "Kinesis.ListShards"]);
+    expect(run.report.collection.errors.find((e) => e.api === "Kinesis.ListShards")!.message).toMatch(/--timeout of 4 s/);
   });
 });
 
@@ -292,5 +379,31 @@ describe("the CLI agrees", () => {
     } finally {
       await sim.close();
     }
+  });
+
+  it("kinesis-guard audit --timeout ends a stalled collection: exit 3 within the timeout, the reports name what was not read", async () => {
+    // Every ListShards answer trickles (a byte every 2 s): only the --timeout of 5 s ends the run
+    // (the per-request deadline is 2 minutes).
+    const sim = await startSimulator({ scenario: FAULT_FLEET, faults: { bursts: [{ operation: "Kinesis.ListShards", kind: "trickle", fromRequest: 0, count: 1_000 }] } });
+    try {
+      const out = join(dir, "cli-timeout");
+      const config = join(dir, "advisory.json");
+      writeFileSync(config, JSON.stringify({ all: "advisory" }));
+      const started = Date.now();
+      const p = await runCli(["audit", "--endpoint-url", sim.endpoint, "--region", "us-east-1", "--out", out, "--config", config, "--fail-on", "none", "--no-progress", "--timeout", "5s"]);
+      expect(p.status, p.stderr).toBe(3);
+      expect(Date.now() - started).toBeLessThan(40_000);
+      const report = JSON.parse(readFileSync(join(out, "kinesis_analysis.json"), "utf8")) as AnalysisReportJson;
+      expect(report.collection.errors).toContainEqual(expect.objectContaining({ api: "Kinesis.ListShards", resource: "stream/orders", message: expect.stringMatching(/--timeout of 5 s/) }));
+      expect(streamView(report, "orders")!.missing_data).toContainEqual(expect.objectContaining({ metric: "Kinesis.ListShards" }));
+    } finally {
+      await sim.close();
+    }
+  });
+
+  it("kinesis-guard audit --timeout refuses what is not a duration (exit 2)", async () => {
+    const p = await runCli(["audit", "--region", "us-east-1", "--timeout", "soon", "--no-progress"]);
+    expect(p.status).toBe(2);
+    expect(p.stderr).toMatch(/--timeout "soon": give seconds or a duration like 900, 15m, 1h/);
   });
 });

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureSnapshot } from "../fixtures/analysis/fleet";
-import { collect, runCli, startCli, type CliRun } from "./run-cli";
+import { collect, runCli, SLOW_STAGING, startCli, type CliRun } from "./run-cli";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { writeReports, DASHBOARD_FILE, REMEDIATION_DIR } from "../../live-checks/report/write-reports";
@@ -253,13 +253,14 @@ describe("kills at random points during a real CLI run", () => {
 
   it("each kill leaves the old or the new set; SIGINT/SIGTERM exit 130/143 with nothing left; the next run leaves no leftovers", async () => {
     const out = join(dir, "killed");
-    const env = { KINESIS_GUARD_TEST_STAGE_DELAY_MS: String(STAGE_DELAY_MS) };
+    // The staging phase is widened from outside the CLI (a preload patching node:fs/promises), not by a switch in it.
+    const env = { KG_TEST_SLOW_STAGING_MS: String(STAGE_DELAY_MS) };
     expect((await runCli(auditArgs(snapX, out), { cwd: dir })).status).toBe(FINISHED);
     let current: "x" | "y" = "x";
     const outcomes: string[] = [];
     for (const [i, signal] of SIGNALS.entries()) {
       const next: "x" | "y" = current === "x" ? "y" : "x";
-      const child = startCli(auditArgs(next === "x" ? snapX : snapY, out), { cwd: dir, env });
+      const child = startCli(auditArgs(next === "x" ? snapX : snapY, out), { cwd: dir, env, nodeArgs: ["--require", SLOW_STAGING] });
       const done = collect(child);
       // Wait until the run starts staging, then kill it somewhere in the staging or the switch.
       const t0 = Date.now();

@@ -3,7 +3,8 @@
  * `status` as in their assertions.
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
-import { collectCli, startCli as start } from "../harness/cli";
+import { join } from "node:path";
+import { collectCli, ROOT, startCli as start, type CliOptions } from "../harness/cli";
 
 export { BIN, ROOT, TEST_ENV } from "../harness/cli";
 
@@ -14,7 +15,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-export function startCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): ChildProcessWithoutNullStreams {
+/** A preload that slows the report set's staging down (kill tests): see slow-staging.js. */
+export const SLOW_STAGING = join(ROOT, "test", "reliability", "slow-staging.js");
+
+/** `nodeArgs` go to node before the CLI (e.g. `["--require", SLOW_STAGING]`). */
+export function startCli(args: readonly string[], opts: CliOptions): ChildProcessWithoutNullStreams {
   return start(args, opts);
 }
 
@@ -23,6 +28,6 @@ export async function collect(child: ChildProcessWithoutNullStreams): Promise<Cl
   return { status: code, ...rest };
 }
 
-export function runCli(args: readonly string[], opts: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<CliRun> {
+export function runCli(args: readonly string[], opts: CliOptions): Promise<CliRun> {
   return collect(startCli(args, opts));
 }

@@ -8,8 +8,8 @@ import { call, paginate, type RegionContext } from "../context";
 export async function describeAlarms(ctx: RegionContext): Promise<MetricAlarm[]> {
   const api = "CloudWatch.DescribeAlarms";
   return paginate<MetricAlarm>(api, async (token) => {
-    const out = await call(ctx, api, () =>
-      ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ["MetricAlarm"], MaxRecords: 100, ...(token ? { NextToken: token } : {}) })),
+    const out = await call(ctx, api, (abortSignal) =>
+      ctx.clients.cloudwatch.send(new DescribeAlarmsCommand({ AlarmTypes: ["MetricAlarm"], MaxRecords: 100, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
     );
     return { items: out.MetricAlarms ?? [], next: out.NextToken || undefined };
   });

@@ -16,9 +16,9 @@ export async function listDeliveryStreams(ctx: RegionContext): Promise<string[]>
   const api = "Firehose.ListDeliveryStreams";
   const seen = new Set<string>();
   return paginate<string>(api, async (token) => {
-    const out = await call(ctx, api, () =>
+    const out = await call(ctx, api, (abortSignal) =>
       // Limit accepts up to 10,000: fewer pages than the default of 10.
-      ctx.clients.firehose.send(new ListDeliveryStreamsCommand({ Limit: 10_000, ...(token ? { ExclusiveStartDeliveryStreamName: token } : {}) })),
+      ctx.clients.firehose.send(new ListDeliveryStreamsCommand({ Limit: 10_000, ...(token ? { ExclusiveStartDeliveryStreamName: token } : {}) }), { abortSignal }),
     );
     const names = (out.DeliveryStreamNames ?? []).filter((n): n is string => typeof n === "string" && !seen.has(n));
     names.forEach((n) => seen.add(n));
@@ -28,8 +28,8 @@ export async function listDeliveryStreams(ctx: RegionContext): Promise<string[]>
 }
 
 export async function describeDeliveryStream(ctx: RegionContext, name: string): Promise<DeliveryStreamDescription | undefined> {
-  const out = await call(ctx, "Firehose.DescribeDeliveryStream", () =>
-    ctx.clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name })),
+  const out = await call(ctx, "Firehose.DescribeDeliveryStream", (abortSignal) =>
+    ctx.clients.firehose.send(new DescribeDeliveryStreamCommand({ DeliveryStreamName: name }), { abortSignal }),
   );
   return out.DeliveryStreamDescription;
 }
@@ -38,9 +38,10 @@ export async function describeDeliveryStream(ctx: RegionContext, name: string): 
 export async function listTagsForDeliveryStream(ctx: RegionContext, name: string): Promise<Record<string, string>> {
   const api = "Firehose.ListTagsForDeliveryStream";
   const tags = await paginate<{ Key?: string; Value?: string }>(api, async (token) => {
-    const out = await call(ctx, api, () =>
+    const out = await call(ctx, api, (abortSignal) =>
       ctx.clients.firehose.send(
         new ListTagsForDeliveryStreamCommand({ DeliveryStreamName: name, Limit: 50, ...(token ? { ExclusiveStartTagKey: token } : {}) }),
+        { abortSignal },
       ),
     );
     const items = out.Tags ?? [];

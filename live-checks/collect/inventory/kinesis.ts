@@ -28,7 +28,7 @@ export async function listStreams(ctx: RegionContext): Promise<ListedStream[]> {
   const items = await paginate<ListedStream>(api, async (token) => {
     // Older endpoints (and some emulators) page with ExclusiveStartStreamName instead of NextToken.
     const input = token?.startsWith("name:") ? { ExclusiveStartStreamName: token.slice(5) } : token ? { NextToken: token } : {};
-    const out = await call(ctx, api, () => ctx.clients.kinesis.send(new ListStreamsCommand(input)));
+    const out = await call(ctx, api, (abortSignal) => ctx.clients.kinesis.send(new ListStreamsCommand(input), { abortSignal }));
     const page: ListedStream[] = [];
     const summaries = out.StreamSummaries ?? [];
     if (summaries.length > 0) {
@@ -47,8 +47,8 @@ export async function listStreams(ctx: RegionContext): Promise<ListedStream[]> {
 }
 
 export async function describeStreamSummary(ctx: RegionContext, name: string): Promise<StreamDescriptionSummary | undefined> {
-  const out = await call(ctx, "Kinesis.DescribeStreamSummary", () =>
-    ctx.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name })),
+  const out = await call(ctx, "Kinesis.DescribeStreamSummary", (abortSignal) =>
+    ctx.clients.kinesis.send(new DescribeStreamSummaryCommand({ StreamName: name }), { abortSignal }),
   );
   return out.StreamDescriptionSummary;
 }
@@ -58,7 +58,7 @@ export async function listShards(ctx: RegionContext, name: string): Promise<Shar
   return paginate<Shard>(api, async (token) => {
     // NextToken identifies the stream by itself; sending StreamName with it is an error.
     const input = token ? { NextToken: token, MaxResults: 10_000 } : { StreamName: name, MaxResults: 10_000 };
-    const out = await call(ctx, api, () => ctx.clients.kinesis.send(new ListShardsCommand(input)), name);
+    const out = await call(ctx, api, (abortSignal) => ctx.clients.kinesis.send(new ListShardsCommand(input), { abortSignal }), name);
     return { items: out.Shards ?? [], next: out.NextToken || undefined };
   });
 }
@@ -69,7 +69,7 @@ export async function listStreamConsumers(ctx: RegionContext, streamArn: string,
     const out = await call(
       ctx,
       api,
-      () => ctx.clients.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArn, ...(token ? { NextToken: token } : {}) })),
+      (abortSignal) => ctx.clients.kinesis.send(new ListStreamConsumersCommand({ StreamARN: streamArn, ...(token ? { NextToken: token } : {}) }), { abortSignal }),
       streamName,
     );
     return { items: out.Consumers ?? [], next: out.NextToken || undefined };
@@ -80,8 +80,8 @@ export async function listStreamConsumers(ctx: RegionContext, streamArn: string,
 export async function listTagsForStream(ctx: RegionContext, name: string): Promise<Record<string, string>> {
   const api = "Kinesis.ListTagsForStream";
   const tags = await paginate<{ Key?: string; Value?: string }>(api, async (token) => {
-    const out = await call(ctx, api, () =>
-      ctx.clients.kinesis.send(new ListTagsForStreamCommand({ StreamName: name, ...(token ? { ExclusiveStartTagKey: token } : {}) })),
+    const out = await call(ctx, api, (abortSignal) =>
+      ctx.clients.kinesis.send(new ListTagsForStreamCommand({ StreamName: name, ...(token ? { ExclusiveStartTagKey: token } : {}) }), { abortSignal }),
     );
     const items = out.Tags ?? [];
     const last = items[items.length - 1]?.Key;

@@ -23,8 +23,8 @@ export async function getResourceTags(ctx: RegionContext, kinds: readonly Tagged
     .filter(([, k]) => kinds.includes(k))
     .map(([t]) => t);
   const mappings = await paginate<ResourceTagMapping>(api, async (token) => {
-    const out = await call(ctx, api, () =>
-      ctx.clients.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: filters, ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) })),
+    const out = await call(ctx, api, (abortSignal) =>
+      ctx.clients.tagging.send(new GetResourcesCommand({ ResourceTypeFilters: filters, ResourcesPerPage: 100, ...(token ? { PaginationToken: token } : {}) }), { abortSignal }),
     );
     return { items: out.ResourceTagMappingList ?? [], next: out.PaginationToken || undefined };
   });

@@ -11,9 +11,10 @@ export async function describeVpcEndpoints(ctx: RegionContext, vpcIds: readonly 
   const wanted = new Set(vpcIds);
   const [ec2, { DescribeVpcEndpointsCommand }] = await Promise.all([ctx.clients.ec2(), loadEc2Module()]);
   const all = await paginate<VpcEndpoint>(api, async (token) => {
-    const out = await call(ctx, api, () =>
+    const out = await call(ctx, api, (abortSignal) =>
       ec2.send(
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-id", Values: [...wanted].sort() }], MaxResults: 1000, ...(token ? { NextToken: token } : {}) }),
+        { abortSignal },
       ),
     );
     return { items: out.VpcEndpoints ?? [], next: out.NextToken || undefined };
