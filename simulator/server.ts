@@ -47,7 +47,7 @@ export interface Counters {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -56,13 +56,16 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, r: WireResponse, truncate = false): void {
+export function send(res: ServerResponse, r: WireResponse, truncate = false): void {
   const body = truncate ? r.body.slice(0, Math.max(1, Math.floor(r.body.length / 2))) : r.body;
   res.writeHead(r.status, { ...r.headers, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
-export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket> } {
+/** Answers one request whose body was already read (an organization's front server routes by account, simulator/organization.ts). */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void>;
+
+export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket>; handle: RequestHandler } {
   const counters: Counters = { calls: new Map(), throttled: new Map(), faults: new Map(), datapoints: new Map() };
   const quotas = new QuotaEnforcer(resolveQuotas(opts.quotas));
   const faults = new FaultInjector(opts.faults);
@@ -94,8 +97,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+  const handle: RequestHandler = async (req, res, body) => {
     // STS (GetCallerIdentity: the audit's identity check) is answered apart from the world's services.
     if (isStsRequest(req.headers, body)) {
       bump(counters.calls, "STS.GetCallerIdentity");
@@ -146,7 +148,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+    readBody(req).then((body) => handle(req, res, body)).catch((e: unknown) => {
       if (!res.headersSent) send(res, writeError(undefined, new ApiError("InternalFailure", `simulator error: ${String(e)}`, 500)));
     });
   });
@@ -154,7 +156,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  return { server, counters, sockets };
+  return { server, counters, sockets, handle };
 }
 
 export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
