@@ -157,7 +157,7 @@ export async function startOrganizationSimulator(o: OrganizationSimulatorOptions
     if (keyId.startsWith("INVALID")) return stsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
     const temp = issued.get(keyId);
     if (temp) {
-      if (clock() >= temp.expiresMs) return stsError(403, "ExpiredToken", "The security token included in the request is expired");
+      if (Date.now() >= temp.expiresMs) return stsError(403, "ExpiredToken", "The security token included in the request is expired");
       if (headers["x-amz-security-token"] !== temp.token) return stsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
       return { account: temp.account, arn: `arn:aws:sts::${temp.account}:assumed-role/${temp.role}/${temp.session}`, keyId };
     }
@@ -189,7 +189,9 @@ export async function startOrganizationSimulator(o: OrganizationSimulatorOptions
       session,
       secret: randomBytes(20).toString("base64"),
       token: randomBytes(32).toString("base64"),
-      expiresMs: clock() + (o.credentialLifetimeSeconds ?? duration) * 1000,
+      // Real time, not the simulator's metric clock (often fixed in the past by tests): the SDK
+      // compares the expiration with its own clock.
+      expiresMs: Date.now() + (o.credentialLifetimeSeconds ?? duration) * 1000,
     };
     issued.set(keyId, creds);
     return stsOk(

@@ -48,6 +48,11 @@ export interface ClientSettings {
   readonly requestTimeoutMs: number;
   readonly maxSockets: number;
   readonly stats: CallStats;
+  /**
+   * Credentials of every client (e.g. an assumed role's, fromTemporaryCredentials, which the
+   * clients refresh before they expire); default: the SDK's chain for `profile`.
+   */
+  readonly credentials?: KinesisClient["config"]["credentials"];
 }
 
 /**
@@ -82,6 +87,7 @@ export class ClientFactory {
   private credentials: KinesisClient["config"]["credentials"] | undefined;
 
   constructor(private readonly settings: ClientSettings) {
+    this.credentials = settings.credentials;
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets });
   }

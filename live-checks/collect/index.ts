@@ -7,7 +7,7 @@ import type { MetricWindow } from "../../rules/metric-requests";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type CollectionError, type Snapshot } from "../snapshot";
 import { CallStats } from "./call-stats";
 import { canonicalSnapshot } from "./canonical";
-import { ClientFactory, resolveEndpointUrl, type RegionClients } from "./clients";
+import { ClientFactory, resolveEndpointUrl, type ClientSettings, type RegionClients } from "./clients";
 import type { RegionContext } from "./context";
 import { describeError } from "./errors";
 import { DEFAULT_FILTERS, type FilterSettings } from "./filters";
@@ -37,6 +37,8 @@ export interface CollectOptions {
   excludeTagKey?: string;
   /** Per-API TPS overrides, "Service.Operation" -> TPS (e.g. a raised account quota). */
   quotas?: Record<string, number>;
+  /** Credentials of the audited account (an assumed role's, collect/accounts); default: the SDK's chain for `profile`. */
+  credentials?: ClientSettings["credentials"];
   /** Test hooks. */
   clientOverrides?: {
     /** Replace the SDK clients of a region (unit tests with mocks). */
@@ -98,6 +100,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
     maxSockets: maxConcurrency,
     stats,
+    ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
   });
   const scheduler = new Scheduler({
     maxConcurrency,
