@@ -4,6 +4,8 @@
  * AccessDenied for a missing role, a wrong external id); one account denying Kinesis among several;
  * --region all (EC2 DescribeRegions per account); the snapshot set and its merge from shards.
  */
+import Ajv from "ajv";
+import { parse } from "csv-parse/sync";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,6 +17,7 @@ import { EXIT_INCOMPLETE } from "../../live-checks/exit-codes";
 import { DEFAULT_ROLE_NAME } from "../../live-checks/cli/common";
 
 const NOW = new Date("2026-03-02T12:00:00Z");
+const ROOT = join(__dirname, "..", "..");
 const MGMT = "100000000000";
 const dir = mkdtempSync(join(tmpdir(), "kg-org-"));
 const A = (i: number) => generatedAccountId(i);
@@ -34,6 +37,12 @@ beforeAll(async () => {
       accounts: org.accounts.map((a) => {
         if (a.id === A(2)) return { ...a, roles: [] }; // the role was never deployed there
         if (a.id === A(3)) return { ...a, faults: { accessDenied: ["Kinesis.ListStreams"] } }; // an SCP denies Kinesis
+        // The same stream name, unencrypted, in two accounts: every output must tell them apart.
+        if (a.id === A(0) || a.id === A(1)) {
+          const east = a.scenario.regions["us-east-1"]!;
+          const orders = { ...east.streams![0]!, name: "orders", encryption: { type: "NONE" as const } };
+          return { ...a, scenario: { ...a.scenario, regions: { ...a.scenario.regions, "us-east-1": { ...east, streams: [...east.streams!, orders] } } } };
+        }
         if (a.id === A(4)) return { ...a, scenario: { ...a.scenario, regions: { ...a.scenario.regions, "ap-southeast-2": {} } } }; // one more region enabled
         return a;
       }),
@@ -69,7 +78,7 @@ describe("organization-wide audit", () => {
     const accounts = run.analysis.accounts!;
     expect(accounts.map((a) => a.id)).toEqual([A(0), A(1), A(2), A(3), A(4)]);
     const byId = new Map(accounts.map((a) => [a.id, a]));
-    expect(byId.get(A(0))).toMatchObject({ status: "complete", dataStreams: 4, firehoseStreams: 2, regions: ["eu-west-1", "us-east-1"] });
+    expect(byId.get(A(0))).toMatchObject({ status: "complete", dataStreams: 5, firehoseStreams: 2, regions: ["eu-west-1", "us-east-1"] });
     expect(byId.get(A(2))!.status).toBe("failed");
     expect(byId.get(A(2))!.reason).toMatch(/AccessDenied.*sts:AssumeRole.*arn:aws:iam::200000000002:role\/KinesisGuardAudit/);
     expect(byId.get(A(3))!.status).toBe("incomplete");
@@ -80,10 +89,10 @@ describe("organization-wide audit", () => {
     expect(run.exitCode).toBe(EXIT_INCOMPLETE);
     // Resources of the accounts that answered: 4 streams each (2 per region), none from account 3's Kinesis.
     const streamAccounts = run.analysis.streams.map((s) => String(s.stream.arn).split(":")[4]);
-    expect(streamAccounts.filter((a) => a === A(0))).toHaveLength(4);
+    expect(streamAccounts.filter((a) => a === A(0))).toHaveLength(5);
     expect(streamAccounts.filter((a) => a === A(3))).toHaveLength(0);
     expect(run.analysis.deliveryStreams.filter((d) => String(d.deliveryStream.arn).includes(A(3)))).toHaveLength(2);
-    expect(run.analysis.streams).toHaveLength(4 * 3); // accounts 0, 1 and 4
+    expect(run.analysis.streams).toHaveLength(4 * 3 + 2); // accounts 0, 1 and 4, plus the two "orders"
   });
 
   it("assumes each account's role once per account, not per client or region", () => {
@@ -92,8 +101,17 @@ describe("organization-wide audit", () => {
     expect(calls["EC2.DescribeRegions"]).toBe(4); // the accounts whose role was assumed
   });
 
-  it("names the account of every resource in the JSON report, with an organization summary", () => {
+  it("names the account of every resource in the JSON report, with an organization summary; both JSON reports validate against their schemas", () => {
     const j = json("by-id");
+    const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    for (const [file, schema] of [["kinesis_analysis.json", "kinesis_analysis.schema.json"], ["shard_optimization_plan.json", "shard_optimization_plan.schema.json"]] as const) {
+      const v = ajv.compile(JSON.parse(readFileSync(join(ROOT, "schemas", schema), "utf8")) as object);
+      expect(v(JSON.parse(readFileSync(join(dir, "by-id", file), "utf8"))), `${file}: ${JSON.stringify(v.errors)}`).toBe(true);
+    }
+    expect(j.data_streams.filter((s) => s.stream_arn.endsWith("/orders")).map((s) => s.account_id)).toEqual([A(0), A(1)]);
+    const errors = (j.collection as { errors: { account_id: string; api: string }[] }).errors;
+    expect(errors.filter((e) => e.account_id === A(3)).map((e) => e.api)).toContain("Kinesis.ListStreams");
+    expect(errors.filter((e) => e.account_id === A(2)).map((e) => e.api)).toEqual(["STS.AssumeRole"]);
     expect(j.data_streams.every((s) => s.account_id === s.stream_arn.split(":")[4])).toBe(true);
     expect(j.organization.accounts.map((a) => [a.account_id, a.status])).toEqual([
       [A(0), "complete"],
@@ -102,6 +120,33 @@ describe("organization-wide audit", () => {
       [A(3), "incomplete"],
       [A(4), "complete"],
     ]);
+  });
+
+  it("tells same-named resources of two accounts apart in the CSV, SARIF and the remediation stubs", async () => {
+    const rows = parse(readFileSync(join(dir, "by-id", "consumer_lag_report.csv"), "utf8"), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(["stream_name", "consumer_name", "max_lag_ms", "avg_lag_ms", "flagged", "account_id", "region"]);
+    expect(new Set(rows.filter((r) => r.stream_name === "orders").map((r) => `${r.account_id} ${r.region}`))).toEqual(new Set([`${A(0)} us-east-1`, `${A(1)} us-east-1`]));
+    expect(rows.every((r) => /^\d{12}$/.test(r.account_id!) && r.region !== "")).toBe(true);
+    const stubs = readdirSync(join(dir, "by-id", "remediation")).filter((f) => f.includes("--orders--") && f.endsWith(".ts"));
+    expect(stubs.some((f) => f.startsWith(`${A(0)}--us-east-1--orders--`))).toBe(true);
+    expect(stubs.some((f) => f.startsWith(`${A(1)}--us-east-1--orders--`))).toBe(true);
+    const sarifRun = await runAudit({ ...offline("sarif"), fromSnapshotPaths: [join(dir, "org.jsonl")], ciFormats: ["sarif"] });
+    expect(sarifRun.exitCode).toBe(run.exitCode);
+    const sarif = JSON.parse(readFileSync(join(dir, "sarif", readdirSync(join(dir, "sarif")).find((f) => f.endsWith(".sarif"))!), "utf8")) as { runs: { results: { properties: { accountId?: string; region?: string } ; locations: { logicalLocations: { name: string }[] }[] }[] }[] };
+    const orders = sarif.runs[0]!.results.filter((r) => r.locations[0]!.logicalLocations[0]!.name === "orders");
+    expect(new Set(orders.map((r) => r.properties.accountId))).toEqual(new Set([A(0), A(1)]));
+    expect(orders.every((r) => r.properties.region === "us-east-1")).toBe(true);
+  });
+
+  it("the dashboard lists the accounts hottest first and names the account of each finding's resource", () => {
+    const html = readFileSync(join(dir, "by-id", "throughput_utilization_dashboard.html"), "utf8");
+    const rows = [...html.matchAll(/<tr class="account-row"><td data-v="(\d{12})"/g)].map((m) => m[1]);
+    const high = new Map(run.analysis.accounts!.map((a) => [a.id, a.findingsBySeverity.high]));
+    expect(rows).toHaveLength(5);
+    // Non-increasing high findings down the table.
+    expect(rows.map((id) => high.get(id!)!)).toEqual([...rows.map((id) => high.get(id!)!)].sort((x, y) => y - x));
+    expect(html).toContain(`account ${A(0)} &middot; us-east-1`);
+    expect(html).toContain(`account ${A(1)} &middot; us-east-1`);
   });
 
   it("gives the same report from the saved snapshot set, and from it split into 4 shards (a CI matrix)", async () => {
@@ -144,7 +189,7 @@ describe("accounts from Organizations and from a file", () => {
       [A(4), "complete"],
     ]);
     expect(r.analysis.complete).toBe(true);
-    expect(r.analysis.streams).toHaveLength(6);
+    expect(r.analysis.streams).toHaveLength(6 + 2); // 2 a region in accounts 0, 1 and 4, and the "orders" of 0 and 1
   }, 60_000);
 
   it("a wrong external id: every member account fails with AccessDenied, the audit still writes its report (exit 3)", async () => {

@@ -3,12 +3,11 @@
  * delegated administrator), or the accounts under given OUs (ListAccountsForParent, recursively
  * through ListOrganizationalUnitsForParent). Only ACTIVE accounts are audited: a suspended account
  * cannot be called. https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
+ * (This module is loaded only by --organization: collect/accounts/index.ts is loaded on use.)
  */
-import type { Account, OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, type Account, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import { paginate } from "../context";
 import type { AccountTarget } from "./targets";
-
-/** Loaded on use: only --organization needs the Organizations client. */
-const loadOrganizations = () => import("@aws-sdk/client-organizations");
 
 export interface ListedAccounts {
   readonly targets: AccountTarget[];
@@ -17,10 +16,12 @@ export interface ListedAccounts {
 }
 
 export async function listOrganizationAccounts(client: OrganizationsClient, ous: readonly string[] = []): Promise<ListedAccounts> {
-  const { paginateListAccounts, paginateListAccountsForParent, paginateListOrganizationalUnitsForParent } = await loadOrganizations();
   const accounts: Account[] = [];
   if (ous.length === 0) {
-    for await (const page of paginateListAccounts({ client }, {})) accounts.push(...(page.Accounts ?? []));
+    accounts.push(...(await paginate("Organizations.ListAccounts", async (token) => {
+      const out = await client.send(new ListAccountsCommand({ ...(token ? { NextToken: token } : {}) }));
+      return { items: out.Accounts ?? [], next: out.NextToken || undefined };
+    })));
   } else {
     const seen = new Set<string>();
     const queue = [...ous];
@@ -28,14 +29,23 @@ export async function listOrganizationAccounts(client: OrganizationsClient, ous:
       const parent = queue.shift()!;
       if (seen.has(parent)) continue;
       seen.add(parent);
-      for await (const page of paginateListAccountsForParent({ client }, { ParentId: parent })) accounts.push(...(page.Accounts ?? []));
-      for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parent })) queue.push(...(page.OrganizationalUnits ?? []).map((u) => u.Id!).filter(Boolean));
+      accounts.push(...(await paginate("Organizations.ListAccountsForParent", async (token) => {
+        const out = await client.send(new ListAccountsForParentCommand({ ParentId: parent, ...(token ? { NextToken: token } : {}) }));
+        return { items: out.Accounts ?? [], next: out.NextToken || undefined };
+      })));
+      const children = await paginate("Organizations.ListOrganizationalUnitsForParent", async (token) => {
+        const out = await client.send(new ListOrganizationalUnitsForParentCommand({ ParentId: parent, ...(token ? { NextToken: token } : {}) }));
+        return { items: out.OrganizationalUnits ?? [], next: out.NextToken || undefined };
+      });
+      queue.push(...children.map((u) => u.Id).filter((id): id is string => typeof id === "string"));
     }
   }
   const targets: AccountTarget[] = [];
   const skipped: { id: string; name?: string; reason: string }[] = [];
+  const seen = new Set<string>();
   for (const a of accounts) {
-    if (!a.Id) continue;
+    if (!a.Id || seen.has(a.Id)) continue;
+    seen.add(a.Id);
     // State replaces the deprecated Status (both are returned for now).
     const state = String(a.State ?? a.Status ?? "ACTIVE");
     if (state === "ACTIVE") targets.push({ id: a.Id, ...(a.Name ? { name: a.Name } : {}) });
