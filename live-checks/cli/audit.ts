@@ -17,7 +17,7 @@ import { toConsoleModel } from "../report/console-model";
 import { termSafeModel } from "../report/terminal";
 import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
 import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseAccountSelection, parseRuleFilters, registerAccountOptions, type AccountSelection, type RuleFilters } from "./common";
-import { auditOrganization, auditSnapshots, isMultiSnapshot, OrgListingError } from "./organization-audit";
+import { auditOrganization, auditSnapshots, isMultiSnapshot, loadAccountsFileChecked, OrgListingError } from "./organization-audit";
 import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
@@ -244,12 +244,14 @@ async function callerAccount(o: AuditOptions, regions: readonly string[]): Promi
 
 /** --region all in a single-account audit: the regions enabled in the caller's account (EC2 DescribeRegions). */
 async function allRegions(o: AuditOptions, wanted: readonly string[]): Promise<string[]> {
-  const [{ enabledRegions }, { baseCredentials }] = await Promise.all([import("../collect/accounts"), import("../collect/accounts/credentials")]);
+  const { enabledRegions, baseCredentials, describeError } = await loadOnUse(
+    () => require("../collect/accounts") as typeof import("../collect/accounts"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../collect/accounts"),
+  );
   try {
     const listed = await enabledRegions(baseCredentials(o.profile), wanted.find((r) => r !== "all") ?? "us-east-1", o.endpointUrl);
     return [...new Set([...wanted.filter((r) => r !== "all"), ...listed])].sort();
   } catch (e) {
-    const { describeError } = await import("../collect/errors");
     throw new CollectionFailedError(`--region all: could not list the account's regions (EC2 DescribeRegions): ${describeError(e)}`);
   }
 }
@@ -324,11 +326,13 @@ async function obtainAndAnalyze(
     o = { ...o, fromSnapshotPath: o.fromSnapshotPaths[0]!, fromSnapshotPaths: [] };
   }
   if (o.accounts) {
+    const fileTargets = await loadAccountsFileChecked(o.accounts);
     const regions = await auditRegions(o, config, scope);
     const caller = await callerAccount(o, regions);
     try {
       const analyzed = await auditOrganization({
         selection: o.accounts,
+        fileTargets,
         regions,
         ...(o.profile ? { profile: o.profile } : {}),
         ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),

@@ -8,7 +8,7 @@
  *   grouped by account, analyzed per account and merged the same way, so a run split across CI
  *   jobs gives the report of one run.
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { AuditAnalysis } from "../analyze";
 import { mergeAccountAnalyses, statusFromAnalysis, type AnalyzedAccount } from "../analyze/organization";
@@ -21,6 +21,7 @@ import { SnapshotError } from "../snapshot-io";
 import { mergeSnapshots, readSnapshots, snapshotFiles, SnapshotSetWriter } from "../collect/snapshot-set";
 import type { CollectOptions } from "../collect";
 import type { AccountSelection } from "./common";
+import type { AccountTarget } from "../collect/accounts/targets";
 import { loadOnUse } from "../lazy-module";
 import { version as toolVersion } from "../../package.json";
 
@@ -33,6 +34,8 @@ export interface Analyzed {
 /** What the organization paths need from the audit command. */
 export interface OrgAuditInput {
   readonly selection?: AccountSelection;
+  /** The --accounts file's targets, when already read (loadAccountsFileChecked). */
+  readonly fileTargets?: readonly AccountTarget[];
   readonly regions: readonly string[];
   readonly profile?: string;
   readonly endpointUrl?: string;
@@ -75,35 +78,30 @@ const loadAccounts = () =>
     () => import("../collect/accounts"),
   );
 
+/** The --accounts file, read and checked before any AWS call (a bad file is exit 2, not an incomplete audit). */
+export async function loadAccountsFileChecked(sel: AccountSelection): Promise<AccountTarget[]> {
+  if (!sel.file) return [];
+  const { loadAccountsFile, AccountsInputError } = await loadAccounts();
+  try {
+    return await loadAccountsFile(sel.file);
+  } catch (e) {
+    if (e instanceof AccountsInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 /** The accounts of the selection: --account, --accounts file, --organization (minus --exclude-account). */
 async function resolveTargets(i: OrgAuditInput, sel: AccountSelection) {
-  const { dedupeTargets, loadAccountsFile, AccountsInputError } = await import("../collect/accounts/targets");
-  const targets = sel.ids.map((id) => ({ id }));
-  if (sel.file) {
-    try {
-      targets.push(...(await loadAccountsFile(sel.file)));
-    } catch (e) {
-      if (e instanceof AccountsInputError) throw new UsageError(e.message);
-      throw e;
-    }
-  }
+  const { dedupeTargets, listOrganizationAccounts, organizationsClient, describeError } = await loadAccounts();
+  const targets: AccountTarget[] = [...sel.ids.map((id) => ({ id })), ...(i.fileTargets ?? (await loadAccountsFileChecked(sel)))];
   const notes: string[] = [];
   if (sel.organization) {
-    const [{ listOrganizationAccounts }, { OrganizationsClient }, { baseCredentials }, { NodeHttpHandler }] = await Promise.all([
-      loadAccounts(),
-      import("@aws-sdk/client-organizations"),
-      import("../collect/accounts/credentials"),
-      import("@smithy/node-http-handler"),
-    ]);
-    // Organizations has one endpoint per partition, in us-east-1 for the commercial one.
-    const region = i.regions.find((r) => r.startsWith("cn-")) ? "cn-northwest-1" : i.regions.find((r) => r.startsWith("us-gov-")) ? "us-gov-west-1" : "us-east-1";
-    const client = new OrganizationsClient({ region, credentials: baseCredentials(i.profile), maxAttempts: 5, requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 30_000 }), ...(i.endpointUrl ? { endpoint: i.endpointUrl } : {}) });
+    const client = organizationsClient({ regions: i.regions, ...(i.profile ? { profile: i.profile } : {}), ...(i.endpointUrl ? { endpointUrl: i.endpointUrl } : {}) });
     try {
       const listed = await listOrganizationAccounts(client, sel.ous);
       targets.push(...listed.targets);
       for (const s of listed.skipped) notes.push(`account ${s.id}${s.name ? ` (${s.name})` : ""} not audited: ${s.reason}`);
     } catch (e) {
-      const { describeError } = await import("../collect/errors");
       throw new OrgListingError(`could not list the organization's accounts (run from the management account or a delegated administrator, with organizations:ListAccounts): ${describeError(e)}`);
     } finally {
       client.destroy();
@@ -123,8 +121,7 @@ export class OrgListingError extends Error {
 export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
   const sel = i.selection!;
   const { targets, notes } = await resolveTargets(i, sel);
-  const { collectAccounts } = await loadAccounts();
-  const { partitionOfArn } = await import("../collect/accounts/targets");
+  const { collectAccounts, partitionOfArn } = await loadAccounts();
   let writer: SnapshotSetWriter | undefined;
   if (i.saveSnapshotPath) {
     await mkdir(dirname(resolve(i.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
@@ -174,7 +171,6 @@ export async function isMultiSnapshot(paths: readonly string[]): Promise<boolean
   if (paths.length !== 1) return true;
   const files = await snapshotFiles(paths);
   if (files.length !== 1 || files[0] !== paths[0]) return true;
-  const { open } = await import("node:fs/promises");
   const fh = await open(files[0]!, "r").catch(() => undefined);
   if (!fh) return false; // the single-snapshot path reports the read error
   try {

@@ -26,8 +26,13 @@ import { assumedRole, baseCredentials, DEFAULT_SESSION_NAME } from "./credential
 import { createOrgProgress } from "./progress";
 import { partitionOf, roleArn, type AccountTarget } from "./targets";
 
-export { listOrganizationAccounts } from "./organization";
+export { listOrganizationAccounts, organizationsClient } from "./organization";
 export type { AccountTarget } from "./targets";
+// What the CLI needs of this folder, from this one module: the CLI loads it on use with require()
+// (live-checks/lazy-module.ts), which is why nothing here is reached by a relative import().
+export { AccountsInputError, dedupeTargets, loadAccountsFile, partitionOfArn } from "./targets";
+export { baseCredentials } from "./credentials";
+export { describeError } from "../errors";
 
 /** Account-regions collected at once by default: 8 x 32 requests in flight stays a few hundred sockets. */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 8;

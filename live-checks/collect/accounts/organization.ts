@@ -5,7 +5,9 @@
  * cannot be called. https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccounts.html
  * (This module is loaded only by --organization: collect/accounts/index.ts is loaded on use.)
  */
-import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, type Account, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import { ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient, type Account } from "@aws-sdk/client-organizations";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { baseCredentials } from "./credentials";
 import { paginate } from "../context";
 import type { AccountTarget } from "./targets";
 
@@ -13,6 +15,18 @@ export interface ListedAccounts {
   readonly targets: AccountTarget[];
   /** Accounts listed but not audited, with why (e.g. SUSPENDED). */
   readonly skipped: { readonly id: string; readonly name?: string; readonly reason: string }[];
+}
+
+/** Organizations has one endpoint per partition, in us-east-1 for the commercial partition. */
+export function organizationsClient(o: { regions: readonly string[]; profile?: string; endpointUrl?: string }): OrganizationsClient {
+  const region = o.regions.some((r) => r.startsWith("cn-")) ? "cn-northwest-1" : o.regions.some((r) => r.startsWith("us-gov-")) ? "us-gov-west-1" : "us-east-1";
+  return new OrganizationsClient({
+    region,
+    credentials: baseCredentials(o.profile),
+    maxAttempts: 5,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 30_000 }),
+    ...(o.endpointUrl ? { endpoint: o.endpointUrl } : {}),
+  });
 }
 
 export async function listOrganizationAccounts(client: OrganizationsClient, ous: readonly string[] = []): Promise<ListedAccounts> {
