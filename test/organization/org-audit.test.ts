@@ -87,6 +87,9 @@ describe("organization-wide audit", () => {
     expect(byId.get(A(4))!.regions).toEqual(["ap-southeast-2", "eu-west-1", "us-east-1"]);
     expect(run.analysis.complete).toBe(false);
     expect(run.exitCode).toBe(EXIT_INCOMPLETE);
+    expect(run.console).toMatch(/^kinesis-guard audit - 5 accounts \(3 complete\) - /);
+    expect(run.console).toContain(`ACCOUNTS NOT FULLY AUDITED\n  ${A(2)} failed: STS.AssumeRole us-east-1: could not assume arn:aws:iam::${A(2)}:role/KinesisGuardAudit: AccessDenied: User: arn:aws:iam::${MGMT}:user/`);
+    expect(run.console).toContain("(the role must exist in the account and trust the caller, with the same external id");
     // Resources of the accounts that answered: 4 streams each (2 per region), none from account 3's Kinesis.
     const streamAccounts = run.analysis.streams.map((s) => String(s.stream.arn).split(":")[4]);
     expect(streamAccounts.filter((a) => a === A(0))).toHaveLength(5);

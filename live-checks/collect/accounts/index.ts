@@ -15,7 +15,7 @@
  */
 import type { AwsCredentialIdentityProvider } from "@smithy/types";
 import { canonicalSnapshot } from "../canonical";
-import { describeError } from "../errors";
+import { describeError, errorName, isAccessDenied } from "../errors";
 import { loadEc2Module } from "../clients";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { analysisWindow, collectSnapshot, type CollectOptions } from "../index";
@@ -78,6 +78,17 @@ interface Prepared {
   readonly credentials?: AwsCredentialIdentityProvider;
   readonly roleArn?: string;
   readonly failure?: string;
+}
+
+/**
+ * Why AssumeRole failed. AccessDenied there is not a missing read permission (describeError's hint)
+ * but the role: absent, not trusting the caller's account, or wanting another external id; AWS
+ * does not say which.
+ */
+function describeAssumeError(e: unknown): string {
+  if (!isAccessDenied(e)) return describeError(e);
+  const msg = ((e as Error).message ?? "").replace(/\s+/g, " ").trim().slice(0, 300);
+  return `${errorName(e)}: ${msg} (the role must exist in the account and trust the caller, with the same external id: docs/iam-trust-policy.json, examples/org-audit-role)`;
 }
 
 /** Run `fn` on every item, `limit` at a time, in order of the items. */
@@ -178,7 +189,7 @@ export async function collectAccounts(o: AccountsCollectOptions): Promise<Accoun
       try {
         await credentials(); // AccessDenied here: the role is missing, does not trust us, or wants another external id
       } catch (e) {
-        return { target: t, regions: wanted.filter((r) => r !== "all"), ...(arn ? { roleArn: arn } : {}), failure: `could not assume ${arn ?? "the caller's credentials"}: ${describeError(e)}` };
+        return { target: t, regions: wanted.filter((r) => r !== "all"), ...(arn ? { roleArn: arn } : {}), failure: `could not assume ${arn ?? "the caller's credentials"}: ${describeAssumeError(e)}` };
       }
       let regions = wanted.filter((r) => r !== "all");
       if (wanted.includes("all")) {
@@ -211,7 +222,7 @@ export async function collectAccounts(o: AccountsCollectOptions): Promise<Accoun
         const outcome: AccountOutcome = { ...account, regions: p.regions, ...(p.roleArn ? { roleArn: p.roleArn } : {}), status: "failed", reason };
         outcomes.set(p.target.id, outcome);
         progress.accountFailed(p.target.id, reason);
-        await o.onAccount(failedSnapshot(window, account, p.regions, p.failure?.includes("DescribeRegions") ? "EC2.DescribeRegions" : "STS.AssumeRole", reason, toolVersion), outcome);
+        await o.onAccount(failedSnapshot(window, account, p.regions.length ? p.regions : [firstRegion], p.failure?.includes("DescribeRegions") ? "EC2.DescribeRegions" : "STS.AssumeRole", reason, toolVersion), outcome);
         continue;
       }
       const shared = { parts: [] as Snapshot[], left: { n: p.regions.length } };
