@@ -26,7 +26,8 @@ import type { QuotaOption } from "./quotas";
 import type { Scenario } from "./scenario";
 import { createSimulatorServer, listen, readBody, send, type Counters, type RequestHandler } from "./server";
 import { ApiError, credentialScope, decodeToken, encodeToken, optNumber, optString, writeError, writeOutput, xmlEscape, type WireResponse } from "./protocol/wire";
-import { buildWorld } from "./world";
+import { buildWorld, type World } from "./world";
+import { emptyRegion } from "./services/context";
 
 export interface SimRole {
   readonly name: string;
@@ -49,6 +50,8 @@ export interface SimAccount {
   readonly scenario: Scenario;
   /** Faults of this account only (e.g. accessDenied on every Kinesis call). */
   readonly faults?: FaultConfig;
+  /** CloudWatch cross-account observability: the source accounts this monitoring account reads metrics of. */
+  readonly monitors?: readonly string[];
 }
 
 export interface SimOrganizationalUnit {
@@ -139,10 +142,17 @@ export async function startOrganizationSimulator(o: OrganizationSimulatorOptions
   const org = o.organization;
   const clock = o.clock ?? (() => Date.now());
   const accounts = new Map<string, AccountServer>();
+  const worlds = new Map<string, World>();
   for (const spec of org.accounts) {
-    if (accounts.has(spec.id)) throw new Error(`organization scenario: account ${spec.id} twice`);
-    const world = buildWorld({ ...spec.scenario, accountId: spec.id });
-    const inner = createSimulatorServer({ world, latencyMs: o.latencyMs ?? 0, quotas: o.quotas, faults: spec.faults, clock });
+    if (worlds.has(spec.id)) throw new Error(`organization scenario: account ${spec.id} twice`);
+    worlds.set(spec.id, buildWorld({ ...spec.scenario, accountId: spec.id }));
+  }
+  for (const spec of org.accounts) {
+    const world = worlds.get(spec.id)!;
+    const monitors = new Set(spec.monitors ?? []);
+    // A linked source account's region with no resources still answers (no data), as on AWS.
+    const linkedRegion = monitors.size ? (account: string, region: string) => (monitors.has(account) ? (worlds.get(account)?.regions.get(region) ?? emptyRegion(region)) : undefined) : undefined;
+    const inner = createSimulatorServer({ world, latencyMs: o.latencyMs ?? 0, quotas: o.quotas, faults: spec.faults, clock, ...(linkedRegion ? { linkedRegion } : {}) });
     accounts.set(spec.id, { spec, handle: inner.handle, counters: inner.counters });
   }
   if (!accounts.has(org.managementAccountId)) throw new Error(`organization scenario: the management account ${org.managementAccountId} is not among the accounts`);

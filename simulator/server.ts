@@ -16,7 +16,7 @@ import { FIREHOSE_OPERATIONS } from "./services/firehose";
 import { KINESIS_OPERATIONS, kinesisQuotaScope } from "./services/kinesis";
 import { handleSts, isStsRequest } from "./services/sts";
 import { TAGGING_OPERATIONS } from "./services/tagging";
-import type { World } from "./world";
+import type { RegionWorld, World } from "./world";
 
 const OPERATIONS: Record<ServiceName, Readonly<Record<string, OpHandler>>> = {
   Kinesis: KINESIS_OPERATIONS,
@@ -33,6 +33,11 @@ export interface ServerOptions {
   readonly faults?: FaultConfig;
   /** Simulator clock (epoch ms); metric data ends here. */
   readonly clock: () => number;
+  /**
+   * CloudWatch cross-account observability: the region of a source account this (monitoring)
+   * account may read metrics of, undefined when it is not linked (simulator/organization.ts).
+   */
+  readonly linkedRegion?: (accountId: string, region: string) => RegionWorld | undefined;
 }
 
 export interface Counters {
@@ -85,6 +90,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
       world: opts.world,
       region,
       nowSeconds: Math.floor(opts.clock() / 1000),
+      ...(opts.linkedRegion ? { linkedRegion: (account: string) => opts.linkedRegion!(account, parsed.region) } : {}),
       endlessPagination: faults.isEndless(op),
       isVanished: (kind, name) => faults.isVanished(kind, parsed.region, name),
     };

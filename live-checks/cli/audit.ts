@@ -431,7 +431,7 @@ export function registerAuditCommand(program: Command): Command {
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
       fromSnapshot?: string[]; templates?: string; account?: string[]; accounts?: string; organization?: boolean; ou?: string[]; excludeAccount?: string[];
-      roleName?: string; externalId?: string; roleSessionName?: string; accountConcurrency?: number; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
+      roleName?: string; externalId?: string; roleSessionName?: string; accountConcurrency?: number; monitoringAccount?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
       ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {

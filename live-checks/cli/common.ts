@@ -123,6 +123,8 @@ export interface AccountSelection {
   readonly externalId?: string;
   readonly roleSessionName?: string;
   readonly accountConcurrency?: number;
+  /** Read metrics from this CloudWatch monitoring account (cross-account observability). */
+  readonly monitoringAccount?: string;
 }
 
 /** The role deployed by examples/org-audit-role (and assumed when --role-name is not given). */
@@ -140,6 +142,7 @@ export function registerAccountOptions(cmd: Command): Command {
     .option("--role-name <name>", `role assumed in each account, arn:<partition>:iam::<account>:role/<name> (default ${DEFAULT_ROLE_NAME})`)
     .option("--external-id <id>", "sts:ExternalId the role's trust policy requires")
     .option("--role-session-name <name>", "role session name (shows in the accounts' CloudTrail; default kinesis-guard-audit)")
+    .option("--monitoring-account <id>", "read every account's metrics from this CloudWatch monitoring account (cross-account observability: GetMetricData with AccountId); configuration still comes from each account's role")
     .option("--account-concurrency <n>", "account-regions collected at once (default 8; each keeps its own per-API quota pacing)", (v) => {
       if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || Number(v) > 256) throw new UsageError(`--account-concurrency ${JSON.stringify(v)}: must be a whole number from 1 to 256`);
       return Number(v);
@@ -157,15 +160,16 @@ export function parseAccountSelection(o: {
   externalId?: string;
   roleSessionName?: string;
   accountConcurrency?: number;
+  monitoringAccount?: string;
 }): AccountSelection | undefined {
   const anyTarget = (o.account?.length ?? 0) > 0 || o.accounts !== undefined || o.organization === true;
   if (!anyTarget) {
-    const stray = [o.ou?.length ? "--ou" : "", o.excludeAccount?.length ? "--exclude-account" : "", o.roleName ? "--role-name" : "", o.externalId ? "--external-id" : "", o.roleSessionName ? "--role-session-name" : "", o.accountConcurrency ? "--account-concurrency" : ""].filter(Boolean);
+    const stray = [o.ou?.length ? "--ou" : "", o.excludeAccount?.length ? "--exclude-account" : "", o.roleName ? "--role-name" : "", o.externalId ? "--external-id" : "", o.roleSessionName ? "--role-session-name" : "", o.accountConcurrency ? "--account-concurrency" : "", o.monitoringAccount ? "--monitoring-account" : ""].filter(Boolean);
     if (stray.length) throw new UsageError(`${stray.join(", ")}: only with --account, --accounts or --organization`);
     return undefined;
   }
   if (o.ou?.length && !o.organization) throw new UsageError("--ou: only with --organization");
-  for (const [flag, ids] of [["--account", o.account ?? []], ["--exclude-account", o.excludeAccount ?? []]] as const) {
+  for (const [flag, ids] of [["--account", o.account ?? []], ["--exclude-account", o.excludeAccount ?? []], ["--monitoring-account", o.monitoringAccount ? [o.monitoringAccount] : []]] as const) {
     for (const id of ids) if (!ACCOUNT_RE.test(id)) throw new UsageError(`${flag} ${JSON.stringify(id)}: not an AWS account id (12 digits)`);
   }
   for (const ou of o.ou ?? []) if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new UsageError(`--ou ${JSON.stringify(ou)}: not an OU or root id (ou-xxxx-xxxxxxxx or r-xxxx)`);
@@ -183,5 +187,6 @@ export function parseAccountSelection(o: {
     ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
     ...(o.roleSessionName !== undefined ? { roleSessionName: o.roleSessionName } : {}),
     ...(o.accountConcurrency !== undefined ? { accountConcurrency: o.accountConcurrency } : {}),
+    ...(o.monitoringAccount !== undefined ? { monitoringAccount: o.monitoringAccount } : {}),
   };
 }

@@ -146,6 +146,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
       ...(sel.externalId !== undefined ? { externalId: sel.externalId } : {}),
       ...(sel.roleSessionName !== undefined ? { roleSessionName: sel.roleSessionName } : {}),
       ...(sel.accountConcurrency !== undefined ? { accountConcurrency: sel.accountConcurrency } : {}),
+      ...(sel.monitoringAccount !== undefined ? { monitoringAccount: sel.monitoringAccount } : {}),
       ...(i.caller ? { callerAccount: i.caller.account } : {}),
       ...(partition ? { partition } : {}),
       ...(i.collect ?? {}),

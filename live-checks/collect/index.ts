@@ -39,6 +39,8 @@ export interface CollectOptions {
   quotas?: Record<string, number>;
   /** Credentials of the audited account (an assumed role's, collect/accounts); default: the SDK's chain for `profile`. */
   credentials?: ClientSettings["credentials"];
+  /** Read the metrics through a CloudWatch monitoring account (collect/accounts, --monitoring-account). */
+  monitoring?: ClientSettings["monitoring"];
   /** Test hooks. */
   clientOverrides?: {
     /** Replace the SDK clients of a region (unit tests with mocks). */
@@ -101,6 +103,7 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     maxSockets: maxConcurrency,
     stats,
     ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
+    ...(opts.monitoring !== undefined ? { monitoring: opts.monitoring } : {}),
   });
   const scheduler = new Scheduler({
     maxConcurrency,

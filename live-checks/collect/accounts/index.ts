@@ -24,6 +24,7 @@ import type { Snapshot } from "../../snapshot";
 import { mergeSnapshots } from "../snapshot-set";
 import { assumedRole, baseCredentials, DEFAULT_SESSION_NAME } from "./credentials";
 import { createOrgProgress } from "./progress";
+import { GMD_DATAPOINTS, quotaFor } from "../quotas";
 import { partitionOf, roleArn, type AccountTarget } from "./targets";
 
 export { listOrganizationAccounts, organizationsClient } from "./organization";
@@ -65,6 +66,12 @@ export interface AccountsCollectOptions extends Omit<CollectOptions, "regions" |
   /** The caller's partition (default: the first region's). */
   readonly partition?: string;
   readonly accountConcurrency?: number;
+  /**
+   * CloudWatch cross-account observability: read every account's metrics with GetMetricData from
+   * this monitoring account (the caller's own, or the audit role assumed there); configuration
+   * still comes from each account's role.
+   */
+  readonly monitoringAccount?: string;
   readonly progress?: "auto" | "tty" | "plain" | "off";
   /** The caller's credentials (default: the SDK's chain for `profile`). */
   readonly baseCredentials?: AwsCredentialIdentityProvider;
@@ -202,6 +209,20 @@ export async function collectAccounts(o: AccountsCollectOptions): Promise<Accoun
       progress.addAccountRegions(regions.length);
       return { target: t, regions, credentials, ...(arn ? { roleArn: arn } : {}) };
     });
+  // The monitoring account's credentials, and its GetMetricData quotas shared by the jobs running at
+  // once (they are per account and region: the monitoring account's, for every source account).
+  const monitoringCredentials =
+    o.monitoringAccount === undefined
+      ? undefined
+      : o.monitoringAccount === o.callerAccount
+        ? base
+        : assumedRole({ roleArn: roleArn(partition, o.monitoringAccount, o.roleName), sessionName, ...(o.externalId !== undefined ? { externalId: o.externalId } : {}), base, region: firstRegion, ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}) });
+  const sharedQuotas = (): Record<string, number> => {
+    if (o.monitoringAccount === undefined) return {};
+    const gmd = o.quotas?.["CloudWatch.GetMetricData"] ?? quotaFor("CloudWatch.GetMetricData").tps;
+    const dps = o.quotas?.[GMD_DATAPOINTS] ?? quotaFor(GMD_DATAPOINTS).tps;
+    return { "CloudWatch.GetMetricData": gmd / concurrency, [GMD_DATAPOINTS]: dps / concurrency };
+  };
   // Preparation runs ahead (it holds credentials only); collection takes the accounts in order.
   const prepared = o.targets.map((t) => prepare(t));
   prepared.forEach((p) => p.catch(() => undefined));
@@ -242,6 +263,7 @@ export async function collectAccounts(o: AccountsCollectOptions): Promise<Accoun
         regions: [region],
         drRegions,
         credentials: p.credentials!,
+        ...(monitoringCredentials ? { monitoring: { credentials: monitoringCredentials, sourceAccountId: p.target.id }, quotas: { ...(o.quotas ?? {}), ...sharedQuotas() } } : {}),
         now,
         progress: "off",
         verbose: false,
