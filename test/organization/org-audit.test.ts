@@ -195,6 +195,15 @@ describe("accounts from Organizations and from a file", () => {
     expect(r.analysis.streams).toHaveLength(6 + 2); // 2 a region in accounts 0, 1 and 4, and the "orders" of 0 and 1
   }, 60_000);
 
+  it("--region all without accounts: the regions enabled in the caller's own account (single-account report)", async () => {
+    const before = sim.calls()["EC2.DescribeRegions"] ?? 0;
+    const r = await runAudit({ ...base("own-all"), regions: ["all"] });
+    expect(sim.calls()["EC2.DescribeRegions"]).toBe(before + 1);
+    expect(r.analysis.regions).toEqual(["us-east-1"]); // the management account's only region
+    expect(r.analysis.accounts).toBeUndefined();
+    expect(json("own-all").organization).toBeUndefined();
+  }, 60_000);
+
   it("a wrong external id: every member account fails with AccessDenied, the audit still writes its report (exit 3)", async () => {
     writeFileSync(join(dir, "accounts.txt"), `# audit targets\n${A(0)}\n${A(1)} regions=eu-west-1\n`);
     const r = await runAudit({ ...base("bad-ext"), regions: ["us-east-1"], accounts: { ids: [], file: join(dir, "accounts.txt"), organization: false, exclude: [], ous: [], roleName: DEFAULT_ROLE_NAME, externalId: "wrong" } });
