@@ -25,15 +25,26 @@ export interface SkippedResource {
 export interface CollectionError {
   readonly api: string;
   readonly region: string;
+  /** The account it happened in (organization-wide audits). */
+  readonly account?: string;
   /** Stream / delivery stream / metric the missing data belongs to, when there is one. */
   readonly resource?: string;
   readonly message: string;
+}
+
+/** The AWS account a snapshot is of (organization-wide audits, issue 16; absent in older snapshots). */
+export interface SnapshotAccount {
+  readonly id: string;
+  /** Account name from Organizations, when listed there. */
+  readonly name?: string;
 }
 
 export interface Snapshot {
   readonly kind: typeof SNAPSHOT_KIND;
   readonly version: typeof SNAPSHOT_VERSION;
   readonly toolVersion: string;
+  /** The account collected (an organization-wide audit writes one snapshot per account). */
+  readonly account?: SnapshotAccount;
   /** ISO time the collection finished. */
   readonly collectedAt: string;
   /** Analysis window (hour-aligned), epoch seconds and days. */

@@ -5,6 +5,7 @@
  */
 import { sequence } from "./prng";
 import type { AlarmSpec, DeliveryStreamSpec, Pattern, Scenario, StreamSpec } from "./scenario";
+import type { OrganizationScenario, SimAccount } from "./organization";
 import { deliveryAlarm, healthyDelivery, healthyStream, streamAlarms } from "./scenarios/fleet-parts";
 
 export interface FleetOptions {
@@ -62,4 +63,51 @@ export function generateFleet(o: FleetOptions): Scenario {
     seed: o.seed ?? 42,
     regions: { [region]: { streams, deliveryStreams: deliveries, alarms } },
   };
+}
+
+export interface OrganizationFleetOptions {
+  /** Member accounts (the management account comes on top, with no resources). */
+  readonly accounts: number;
+  readonly regions: readonly string[];
+  readonly streamsPerRegion: number;
+  readonly deliveryStreamsPerRegion?: number;
+  readonly shardsPerStream?: number;
+  readonly consumersPerStream?: number;
+  /** The audit role every member account has. */
+  readonly roleName?: string;
+  readonly externalId?: string;
+  readonly managementAccountId?: string;
+  readonly seed?: number;
+}
+
+/** 12-digit account id of the i-th generated member account. */
+export const generatedAccountId = (i: number): string => String(200_000_000_000 + i);
+
+/**
+ * N accounts x M regions of generated fleets (issue 16): each member account has the audit role
+ * (trusting the management account) and `streamsPerRegion` streams and delivery streams in each
+ * region, seeded per account and region so every account-region differs.
+ */
+export function generateOrganization(o: OrganizationFleetOptions): OrganizationScenario {
+  const management = o.managementAccountId ?? "100000000000";
+  const seed = o.seed ?? 42;
+  const role = { name: o.roleName ?? "KinesisGuardAudit", ...(o.externalId !== undefined ? { externalId: o.externalId } : {}) };
+  const accounts: SimAccount[] = [{ id: management, name: "management", scenario: { seed, accountId: management, regions: { [o.regions[0] ?? "us-east-1"]: {} } } }];
+  for (let a = 0; a < o.accounts; a++) {
+    const id = generatedAccountId(a);
+    const regions: Record<string, Scenario["regions"][string]> = {};
+    o.regions.forEach((region, r) => {
+      const fleet = generateFleet({
+        streams: o.streamsPerRegion,
+        deliveryStreams: o.deliveryStreamsPerRegion ?? o.streamsPerRegion,
+        ...(o.shardsPerStream !== undefined ? { shardsPerStream: o.shardsPerStream } : {}),
+        ...(o.consumersPerStream !== undefined ? { consumersPerStream: o.consumersPerStream } : {}),
+        seed: seed + a * 1_000 + r,
+        region,
+      });
+      regions[region] = fleet.regions[region]!;
+    });
+    accounts.push({ id, name: `member-${a}`, roles: [role], scenario: { name: `account-${id}`, seed: seed + a, accountId: id, regions } });
+  }
+  return { managementAccountId: management, accounts };
 }

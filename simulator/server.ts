@@ -16,7 +16,7 @@ import { FIREHOSE_OPERATIONS } from "./services/firehose";
 import { KINESIS_OPERATIONS, kinesisQuotaScope } from "./services/kinesis";
 import { handleSts, isStsRequest } from "./services/sts";
 import { TAGGING_OPERATIONS } from "./services/tagging";
-import type { World } from "./world";
+import type { RegionWorld, World } from "./world";
 
 const OPERATIONS: Record<ServiceName, Readonly<Record<string, OpHandler>>> = {
   Kinesis: KINESIS_OPERATIONS,
@@ -33,6 +33,11 @@ export interface ServerOptions {
   readonly faults?: FaultConfig;
   /** Simulator clock (epoch ms); metric data ends here. */
   readonly clock: () => number;
+  /**
+   * CloudWatch cross-account observability: the region of a source account this (monitoring)
+   * account may read metrics of, undefined when it is not linked (simulator/organization.ts).
+   */
+  readonly linkedRegion?: (accountId: string, region: string) => RegionWorld | undefined;
 }
 
 export interface Counters {
@@ -47,7 +52,7 @@ export interface Counters {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
-function readBody(req: IncomingMessage): Promise<string> {
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -56,7 +61,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: ServerResponse, r: WireResponse, truncate = false): void {
+export function send(res: ServerResponse, r: WireResponse, truncate = false): void {
   const body = truncate ? r.body.slice(0, Math.max(1, Math.floor(r.body.length / 2))) : r.body;
   res.writeHead(r.status, { ...r.headers, "content-length": Buffer.byteLength(body) });
   res.end(body);
@@ -78,7 +83,10 @@ async function trickle(req: IncomingMessage, res: ServerResponse, r: WireRespons
   if (!res.destroyed) res.end();
 }
 
-export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket> } {
+/** Answers one request whose body was already read (an organization's front server routes by account, simulator/organization.ts). */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, body: string) => Promise<void>;
+
+export function createSimulatorServer(opts: ServerOptions): { server: Server; counters: Counters; sockets: Set<Socket>; handle: RequestHandler } {
   const counters: Counters = { calls: new Map(), throttled: new Map(), faults: new Map(), datapoints: new Map() };
   const quotas = new QuotaEnforcer(resolveQuotas(opts.quotas));
   const faults = new FaultInjector(opts.faults);
@@ -98,6 +106,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
       world: opts.world,
       region,
       nowSeconds: Math.floor(opts.clock() / 1000),
+      ...(opts.linkedRegion ? { linkedRegion: (account: string) => opts.linkedRegion!(account, parsed.region) } : {}),
       endlessPagination: faults.isEndless(op),
       isVanished: (kind, name) => faults.isVanished(kind, parsed.region, name, op),
     };
@@ -110,8 +119,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
     }
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+  const handle: RequestHandler = async (req, res, body) => {
     // STS (GetCallerIdentity: the audit's identity check) is answered apart from the world's services.
     if (isStsRequest(req.headers, body)) {
       bump(counters.calls, "STS.GetCallerIdentity");
@@ -164,7 +172,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+    readBody(req).then((body) => handle(req, res, body)).catch((e: unknown) => {
       if (!res.headersSent) send(res, writeError(undefined, new ApiError("InternalFailure", `simulator error: ${String(e)}`, 500)));
     });
   });
@@ -172,7 +180,7 @@ export function createSimulatorServer(opts: ServerOptions): { server: Server; co
     sockets.add(s);
     s.on("close", () => sockets.delete(s));
   });
-  return { server, counters, sockets };
+  return { server, counters, sockets, handle };
 }
 
 export function listen(server: Server, port: number, host: string): Promise<AddressInfo> {

@@ -80,18 +80,37 @@ export interface AuditAnalysis {
   readonly regions: readonly string[];
   readonly streams: readonly StreamAnalysis[];
   readonly deliveryStreams: readonly DeliveryStreamAnalysis[];
-  readonly skipped: readonly SkippedEntry[];
+  readonly skipped: readonly (SkippedEntry & { readonly accountId?: string })[];
   /** Every finding, in resource order. */
   readonly findings: readonly Finding[];
   /** Findings on resources outside the analyzed set (e.g. drift: a stack resource missing in AWS). */
   readonly otherFindings?: readonly Finding[];
-  readonly shardPlan: readonly ShardPlanEntry[];
-  readonly alarmRecommendations: readonly AlarmRecommendation[];
-  readonly drFlags: readonly DrFlag[];
+  /** accountId: set by an organization-wide merge (analyze/organization.ts); single-account audits name the account once. */
+  readonly shardPlan: readonly (ShardPlanEntry & { readonly accountId?: string })[];
+  readonly alarmRecommendations: readonly (AlarmRecommendation & { readonly accountId?: string })[];
+  readonly drFlags: readonly (DrFlag & { readonly accountId?: string })[];
   readonly collectionErrors: readonly CollectionError[];
   /** False when collection failed somewhere or a resource misses metric data. */
   readonly complete: boolean;
   readonly summary: AuditSummary;
   /** Prices the cost findings used, per audited region (list prices with the config's overrides): the dashboard's cost table. */
   readonly pricing?: Readonly<Record<string, Pricing>>;
+  /** Organization-wide audits (issue 16): one entry per account, in account id order (analyze/organization.ts). */
+  readonly accounts?: readonly AccountSummary[];
+}
+
+/** One account of an organization-wide audit: what was audited there and how it went. */
+export interface AccountSummary {
+  readonly id: string;
+  readonly name?: string;
+  readonly regions: readonly string[];
+  /** "failed": nothing collected (e.g. the role could not be assumed); "incomplete": some data missing. */
+  readonly status: "complete" | "incomplete" | "failed";
+  readonly reason?: string;
+  readonly dataStreams: number;
+  readonly firehoseStreams: number;
+  readonly findingsBySeverity: Readonly<Record<"high" | "medium" | "low", number>>;
+  readonly averageHealthScore: number | null;
+  readonly estimatedMonthlySavings: number;
+  readonly complete: boolean;
 }

@@ -16,7 +16,8 @@ import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
 import { toConsoleModel } from "../report/console-model";
 import { termSafeModel } from "../report/terminal";
 import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
-import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
+import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseAccountSelection, parseRuleFilters, registerAccountOptions, type AccountSelection, type RuleFilters } from "./common";
+import { auditOrganization, auditSnapshots, isMultiSnapshot, loadAccountsFileChecked, OrgListingError } from "./organization-audit";
 import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
 import { loadSnapshot, saveSnapshot, SnapshotError } from "../snapshot-io";
@@ -47,6 +48,10 @@ export interface AuditOptions {
   readonly timeoutMs?: number;
   readonly saveSnapshotPath?: string;
   readonly fromSnapshotPath?: string;
+  /** Several snapshots (files, directories, snapshot sets) merged into one organization-wide report (issue 16). */
+  readonly fromSnapshotPaths?: readonly string[];
+  /** Organization-wide audit: the accounts and the role assumed in each (issue 16). */
+  readonly accounts?: AccountSelection;
   readonly templatesDir?: string;
   readonly verbose?: boolean;
   /** Progress bar / lines on stderr (default true). */
@@ -125,11 +130,15 @@ export class CollectionFailedError extends Error {
 }
 
 function checkOptions(o: AuditOptions): void {
-  if (o.fromSnapshotPath) {
+  if (o.fromSnapshotPath || o.fromSnapshotPaths?.length) {
     const clash = [o.regions?.length ? "--region" : "", o.profile ? "--profile" : "", o.endpointUrl ? "--endpoint-url" : "", o.windowDays !== undefined ? "--window-days" : "", o.saveSnapshotPath ? "--save-snapshot" : "", o.timeoutMs !== undefined ? "--timeout" : ""].filter(Boolean);
     if (clash.length) throw new UsageError(`--from-snapshot analyzes a saved snapshot without calling AWS: ${clash.join(", ")} do${clash.length === 1 ? "es" : ""} not apply`);
   }
+  if (o.fromSnapshotPath && o.fromSnapshotPaths?.length) throw new UsageError("fromSnapshotPath and fromSnapshotPaths: give one");
+  if ((o.fromSnapshotPath || o.fromSnapshotPaths?.length) && o.accounts) throw new UsageError("--from-snapshot analyzes saved snapshots: --account, --accounts and --organization do not apply");
+  if (o.accounts && (o.stackExport || o.stackName)) throw new UsageError("--stack / --stack-export scope the audit to one stack: not with --account, --accounts or --organization");
   for (const r of o.regions ?? []) {
+    if (r === "all") continue; // every region enabled in the account (EC2 DescribeRegions)
     if (!REGION_RE.test(r)) throw new UsageError(`--region ${JSON.stringify(r)}: not an AWS region name (e.g. us-east-1)`);
   }
   if (o.windowDays !== undefined && (!Number.isInteger(o.windowDays) || o.windowDays < 1 || o.windowDays > 455)) {
@@ -237,6 +246,40 @@ async function auditRegions(o: AuditOptions, config: KinesisGuardConfig, scope: 
   return [region];
 }
 
+/** The caller's account (sts:GetCallerIdentity), unless the check is off (mocked clients). */
+async function callerAccount(o: AuditOptions, regions: readonly string[]): Promise<AuditAccount | undefined> {
+  if (!(o.checkIdentity ?? !o.collect?.clientOverrides?.makeClients)) return undefined;
+  const { getCallerIdentity, CredentialsError, CREDENTIALS_HELP, resolveDefaultRegion } = await loadIdentity();
+  const region = regions.find((r) => r !== "all") ?? (await resolveDefaultRegion({ ...(o.profile ? { profile: o.profile } : {}), ...(o.env ? { env: o.env } : {}) })) ?? "us-east-1";
+  try {
+    const who = await getCallerIdentity({ region, ...(o.profile ? { profile: o.profile } : {}), ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}), ...(o.env ? { env: o.env } : {}) });
+    return { id: who.account, callerArn: who.arn, source: "sts:GetCallerIdentity" };
+  } catch (e) {
+    if (e instanceof CredentialsError) throw new UsageError(`${e.message}\nWhat to do: ${CREDENTIALS_HELP}`);
+    throw new CollectionFailedError((e as Error).message);
+  }
+}
+
+/** --region all in a single-account audit: the regions enabled in the caller's account (EC2 DescribeRegions). */
+async function allRegions(o: AuditOptions, wanted: readonly string[]): Promise<string[]> {
+  const { enabledRegions, baseCredentials, describeError } = await loadOnUse(
+    () => require("../collect/accounts") as typeof import("../collect/accounts"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
+    () => import("../collect/accounts"),
+  );
+  try {
+    const listed = await enabledRegions(baseCredentials(o.profile), wanted.find((r) => r !== "all") ?? "us-east-1", o.endpointUrl);
+    return [...new Set([...wanted.filter((r) => r !== "all"), ...listed])].sort();
+  } catch (e) {
+    throw new CollectionFailedError(`--region all: could not list the account's regions (EC2 DescribeRegions): ${describeError(e)}`);
+  }
+}
+
+/** DR regions to list for kds-cross-region (those not audited anyway). */
+function drRegionsOf(config: KinesisGuardConfig, regions: readonly string[]): string[] {
+  const crossRegion = config.rules["kds-cross-region"];
+  return config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+}
+
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */
 async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope: StackScope | undefined): Promise<{ snapshot: Snapshot; account?: AuditAccount }> {
   if (o.fromSnapshotPath) {
@@ -250,22 +293,12 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
     const id = accountFromArns([...snapshot.streams.map((s) => s.arn), ...snapshot.deliveryStreams.map((d) => d.arn)]);
     return { snapshot, ...(id ? { account: { id, source: "resource ARNs" as const } } : {}) };
   }
-  const regions = await auditRegions(o, config, scope);
+  const wanted = await auditRegions(o, config, scope);
   // Who is calling, before any collection: missing or refused credentials are the user's to fix
   // (exit 2 with the SDK's or STS's message), not an audit that collects nothing (exit 3).
-  let account: AuditAccount | undefined;
-  if (o.checkIdentity ?? !o.collect?.clientOverrides?.makeClients) {
-    const { getCallerIdentity, CredentialsError, CREDENTIALS_HELP } = await loadIdentity();
-    try {
-      const who = await getCallerIdentity({ region: regions[0]!, ...(o.profile ? { profile: o.profile } : {}), ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}), ...(o.env ? { env: o.env } : {}) });
-      account = { id: who.account, callerArn: who.arn, source: "sts:GetCallerIdentity" };
-    } catch (e) {
-      if (e instanceof CredentialsError) throw new UsageError(`${e.message}\nWhat to do: ${CREDENTIALS_HELP}`);
-      throw new CollectionFailedError((e as Error).message);
-    }
-  }
-  const crossRegion = config.rules["kds-cross-region"];
-  const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+  const account = await callerAccount(o, wanted);
+  const regions = wanted.includes("all") ? await allRegions(o, wanted) : wanted;
+  const drRegions = drRegionsOf(config, regions);
   // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
   const { collectSnapshot } = await loadOnUse(
     () => require("../collect") as typeof import("../collect"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts
@@ -306,6 +339,40 @@ async function obtainAndAnalyze(
   scope: StackScope | undefined,
   stderr: NodeJS.WritableStream,
 ): Promise<{ analyzed: ReturnType<typeof analyze>; account?: AuditAccount }> {
+  const analyzeOne = (s: Snapshot) => analyze(s, undefined, config, stderr, o.filters ?? {}).analysis;
+  if (o.fromSnapshotPaths?.length) {
+    if (await isMultiSnapshot(o.fromSnapshotPaths)) return { analyzed: await auditSnapshots(o.fromSnapshotPaths, analyzeOne) };
+    o = { ...o, fromSnapshotPath: o.fromSnapshotPaths[0]!, fromSnapshotPaths: [] };
+  }
+  if (o.accounts) {
+    const fileTargets = await loadAccountsFileChecked(o.accounts);
+    const regions = await auditRegions(o, config, scope);
+    const caller = await callerAccount(o, regions);
+    try {
+      const analyzed = await auditOrganization({
+        selection: o.accounts,
+        fileTargets,
+        regions,
+        ...(o.profile ? { profile: o.profile } : {}),
+        ...(o.endpointUrl ? { endpointUrl: o.endpointUrl } : {}),
+        windowDays: o.windowDays ?? config.settings.windowDays,
+        ...(o.now ? { now: o.now } : {}),
+        drRegions: drRegionsOf(config, regions),
+        progress: o.progress !== false,
+        verbose: o.verbose ?? false,
+        ...(o.saveSnapshotPath ? { saveSnapshotPath: o.saveSnapshotPath } : {}),
+        config,
+        ...(caller ? { caller: { account: caller.id, arn: caller.callerArn ?? "" } } : {}),
+        ...(o.collect ? { collect: o.collect } : {}),
+        stderr,
+        analyze: analyzeOne,
+      });
+      return { analyzed };
+    } catch (e) {
+      if (e instanceof OrgListingError) throw new CollectionFailedError(e.message);
+      throw e;
+    }
+  }
   const obtained = await obtainSnapshot(o, config, scope);
   const analyzed = analyze(obtained.snapshot, scope, config, stderr, o.filters ?? {});
   return { analyzed, ...(obtained.account ? { account: obtained.account } : {}) };
@@ -340,14 +407,14 @@ export function auditErrorExit(e: unknown): { message: string; exitCode: ExitCod
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
 
 export function registerAuditCommand(program: Command): Command {
-  return program
+  const cmd = program
     .command("audit")
     .summary("audit live streams: 7 days of CloudWatch metrics, live config, report files")
     .description(
       "Read the live Kinesis Data Streams and Firehose delivery streams (AWS SDK, read-only), evaluate every rule on the live " +
         "configuration and the metric rules over the window's CloudWatch data, and write the report files and remediation stubs into --out.",
     )
-    .option("--region <region>", "region to audit (repeatable or comma-separated; default: the config's regions)", collect)
+    .option("--region <region>", "region to audit (repeatable or comma-separated; \"all\": every region enabled in the account; default: the config's regions)", collect)
     .option("--profile <name>", "AWS shared-config profile")
     .option("--endpoint-url <url>", "AWS endpoint (LocalStack, moto, the kinesis-guard simulator)")
     .addOption(new Option("--out <dir>", "report directory").default(DEFAULT_AUDIT_OUT))
@@ -359,7 +426,7 @@ export function registerAuditCommand(program: Command): Command {
     })
     .option("--timeout <duration>", "stop collecting after this long (e.g. 900, 15m, 1h; 0 = no limit; default 1h): what was not read by then is named in the reports and the audit exits 3 (incomplete)", parseTimeout)
     .option("--save-snapshot <file>", "also save the collected snapshot (re-analyze later with --from-snapshot)")
-    .option("--from-snapshot <file>", "analyze a saved snapshot instead of calling AWS")
+    .option("--from-snapshot <file>", "analyze a saved snapshot instead of calling AWS; repeatable, or a directory: the snapshots (e.g. one per CI job) are merged into one report", (v: string, prev: string[] = []) => [...prev, v])
     .option("--templates <dir>", "override any template of templates/ with a file of the same relative name in <dir>")
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
@@ -375,19 +442,22 @@ export function registerAuditCommand(program: Command): Command {
     .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
-    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
+    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail");
+  return registerAccountOptions(cmd)
     .addHelpText(
       "after",
-      `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n  pulumi stack export --file state.json && kinesis-guard audit --stack-export state.json --ci-format sarif,junit,markdown\n`,
+      `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n  kinesis-guard audit --organization --role-name KinesisGuardAudit --region all --save-snapshot org.jsonl\n  kinesis-guard audit --from-snapshot shards/ --ci-format sarif\n  pulumi stack export --file state.json && kinesis-guard audit --stack-export state.json --ci-format sarif,junit,markdown\n`,
     )
     .action(async (o: {
       region?: string[]; profile?: string; endpointUrl?: string; out: string; config?: string; windowDays?: number; saveSnapshot?: string;
-      fromSnapshot?: string; timeout?: number; templates?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
+      fromSnapshot?: string[]; timeout?: number; templates?: string; account?: string[]; accounts?: string; organization?: boolean; ou?: string[]; excludeAccount?: string[];
+      roleName?: string; externalId?: string; roleSessionName?: string; accountConcurrency?: number; monitoringAccount?: string; stackExport?: string; stack?: string; verbose?: boolean; progress: boolean; failOn?: string;
       ciFormat?: string; format?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
     }) => {
       try {
         if (o.ciFormat && o.format) throw new UsageError("--format and --ci-format are the same option: give one");
         const formats = o.ciFormat ?? o.format;
+        const accounts = parseAccountSelection(o);
         const configPath = await findConfigPath(o.config);
         const result = await runAudit({
           ...(o.region ? { regions: o.region } : {}),
@@ -403,7 +473,8 @@ export function registerAuditCommand(program: Command): Command {
           ...(o.windowDays !== undefined ? { windowDays: o.windowDays } : {}),
           ...(o.saveSnapshot ? { saveSnapshotPath: o.saveSnapshot } : {}),
           ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
-          ...(o.fromSnapshot ? { fromSnapshotPath: o.fromSnapshot } : {}),
+          ...(o.fromSnapshot?.length ? { fromSnapshotPaths: o.fromSnapshot } : {}),
+          ...(accounts ? { accounts } : {}),
           ...(o.templates ? { templatesDir: o.templates } : {}),
           ...(o.stackExport ? { stackExport: o.stackExport } : {}),
           ...(o.stack ? { stackName: o.stack } : {}),

@@ -4,6 +4,7 @@
  * and the drift checks: no rule is named here.
  */
 import { access } from "node:fs/promises";
+import type { Command } from "commander";
 import { join } from "node:path";
 import { CATALOG } from "../../rules/catalog";
 import type { Finding, Severity } from "../../rules/model";
@@ -106,3 +107,86 @@ export function filterFindings<F extends Pick<Finding, "ruleId" | "severity">>(f
 
 /** commander collector for repeatable, comma-separated list options. */
 export const collectList = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
+
+/**
+ * Which accounts an organization-wide audit covers and how it gets in (issue 16): --account,
+ * --accounts, --organization, --exclude-account, --ou, --role-name, --external-id,
+ * --role-session-name, --account-concurrency.
+ */
+export interface AccountSelection {
+  readonly ids: readonly string[];
+  readonly file?: string;
+  readonly organization: boolean;
+  readonly exclude: readonly string[];
+  readonly ous: readonly string[];
+  readonly roleName: string;
+  readonly externalId?: string;
+  readonly roleSessionName?: string;
+  readonly accountConcurrency?: number;
+  /** Read metrics from this CloudWatch monitoring account (cross-account observability). */
+  readonly monitoringAccount?: string;
+}
+
+/** The role deployed by examples/org-audit-role (and assumed when --role-name is not given). */
+export const DEFAULT_ROLE_NAME = "KinesisGuardAudit";
+
+const ACCOUNT_RE = /^\d{12}$/;
+
+export function registerAccountOptions(cmd: Command): Command {
+  return cmd
+    .option("--account <id>", "audit this AWS account by assuming --role-name there (repeatable or comma-separated)", collectList)
+    .option("--accounts <file>", "audit the accounts listed in the file: one a line, `ID [role=NAME] [regions=r1,r2]`, or a JSON array")
+    .option("--organization", "audit every ACTIVE account of the AWS Organization (Organizations ListAccounts, from the management or a delegated administrator account)")
+    .option("--ou <id>", "with --organization: only the accounts under these OUs or roots, recursively (repeatable or comma-separated)", collectList)
+    .option("--exclude-account <id>", "leave this account out (repeatable or comma-separated)", collectList)
+    .option("--role-name <name>", `role assumed in each account, arn:<partition>:iam::<account>:role/<name> (default ${DEFAULT_ROLE_NAME})`)
+    .option("--external-id <id>", "sts:ExternalId the role's trust policy requires")
+    .option("--role-session-name <name>", "role session name (shows in the accounts' CloudTrail; default kinesis-guard-audit)")
+    .option("--monitoring-account <id>", "read every account's metrics from this CloudWatch monitoring account (cross-account observability: GetMetricData with AccountId); configuration still comes from each account's role")
+    .option("--account-concurrency <n>", "account-regions collected at once (default 8; each keeps its own per-API quota pacing)", (v) => {
+      if (!/^\d+$/.test(v.trim()) || Number(v) < 1 || Number(v) > 256) throw new UsageError(`--account-concurrency ${JSON.stringify(v)}: must be a whole number from 1 to 256`);
+      return Number(v);
+    });
+}
+
+/** The account selection of the command line; undefined for a single-account audit. */
+export function parseAccountSelection(o: {
+  account?: readonly string[];
+  accounts?: string;
+  organization?: boolean;
+  ou?: readonly string[];
+  excludeAccount?: readonly string[];
+  roleName?: string;
+  externalId?: string;
+  roleSessionName?: string;
+  accountConcurrency?: number;
+  monitoringAccount?: string;
+}): AccountSelection | undefined {
+  const anyTarget = (o.account?.length ?? 0) > 0 || o.accounts !== undefined || o.organization === true;
+  if (!anyTarget) {
+    const stray = [o.ou?.length ? "--ou" : "", o.excludeAccount?.length ? "--exclude-account" : "", o.roleName ? "--role-name" : "", o.externalId ? "--external-id" : "", o.roleSessionName ? "--role-session-name" : "", o.accountConcurrency ? "--account-concurrency" : "", o.monitoringAccount ? "--monitoring-account" : ""].filter(Boolean);
+    if (stray.length) throw new UsageError(`${stray.join(", ")}: only with --account, --accounts or --organization`);
+    return undefined;
+  }
+  if (o.ou?.length && !o.organization) throw new UsageError("--ou: only with --organization");
+  for (const [flag, ids] of [["--account", o.account ?? []], ["--exclude-account", o.excludeAccount ?? []], ["--monitoring-account", o.monitoringAccount ? [o.monitoringAccount] : []]] as const) {
+    for (const id of ids) if (!ACCOUNT_RE.test(id)) throw new UsageError(`${flag} ${JSON.stringify(id)}: not an AWS account id (12 digits)`);
+  }
+  for (const ou of o.ou ?? []) if (!/^(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|r-[0-9a-z]{4,32})$/.test(ou)) throw new UsageError(`--ou ${JSON.stringify(ou)}: not an OU or root id (ou-xxxx-xxxxxxxx or r-xxxx)`);
+  const roleName = o.roleName ?? DEFAULT_ROLE_NAME;
+  if (!/^[\w+=,.@-]{1,64}$/.test(roleName)) throw new UsageError(`--role-name ${JSON.stringify(roleName)}: not an IAM role name`);
+  if (o.externalId !== undefined && !/^[\w+=,.@:/-]{2,1224}$/.test(o.externalId)) throw new UsageError(`--external-id: 2 to 1224 characters of letters, digits and +=,.@:/-`);
+  if (o.roleSessionName !== undefined && !/^[\w+=,.@-]{2,64}$/.test(o.roleSessionName)) throw new UsageError(`--role-session-name ${JSON.stringify(o.roleSessionName)}: 2 to 64 characters of letters, digits and +=,.@-`);
+  return {
+    ids: [...(o.account ?? [])],
+    ...(o.accounts !== undefined ? { file: o.accounts } : {}),
+    organization: o.organization === true,
+    exclude: [...(o.excludeAccount ?? [])],
+    ous: [...(o.ou ?? [])],
+    roleName,
+    ...(o.externalId !== undefined ? { externalId: o.externalId } : {}),
+    ...(o.roleSessionName !== undefined ? { roleSessionName: o.roleSessionName } : {}),
+    ...(o.accountConcurrency !== undefined ? { accountConcurrency: o.accountConcurrency } : {}),
+    ...(o.monitoringAccount !== undefined ? { monitoringAccount: o.monitoringAccount } : {}),
+  };
+}

@@ -24,6 +24,12 @@ export interface RegionClients {
   readonly cloudwatch: CloudWatchClient;
   readonly tagging: ResourceGroupsTaggingAPIClient;
   /**
+   * Metrics through a CloudWatch monitoring account (issue 16): GetMetricData is sent with the
+   * monitoring account's client, each query naming the audited account (AccountId). Absent: the
+   * `cloudwatch` client reads the account's own metrics.
+   */
+  readonly metrics?: { readonly client: CloudWatchClient; readonly accountId: string };
+  /**
    * Built on first use: @aws-sdk/client-ec2 carries the model of all of EC2 (about 75 MB resident
    * once loaded) for the one call we make, DescribeVpcEndpoints, which only fleets delivering
    * into a VPC need.
@@ -50,6 +56,13 @@ export interface ClientSettings {
   readonly requestTimeoutMs: number;
   readonly maxSockets: number;
   readonly stats: CallStats;
+  /**
+   * Credentials of every client (e.g. an assumed role's, fromTemporaryCredentials, which the
+   * clients refresh before they expire); default: the SDK's chain for `profile`.
+   */
+  readonly credentials?: KinesisClient["config"]["credentials"];
+  /** Read metrics from a monitoring account: its credentials, and the audited (source) account's id. */
+  readonly monitoring?: { readonly credentials: KinesisClient["config"]["credentials"]; readonly sourceAccountId: string };
 }
 
 /**
@@ -84,6 +97,7 @@ export class ClientFactory {
   private credentials: KinesisClient["config"]["credentials"] | undefined;
 
   constructor(private readonly settings: ClientSettings) {
+    this.credentials = settings.credentials;
     this.httpAgent = new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets });
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets });
   }
@@ -123,6 +137,9 @@ export class ClientFactory {
       firehose: new FirehoseClient(this.common(region)),
       cloudwatch: new CloudWatchClient(this.common(region)),
       tagging: new ResourceGroupsTaggingAPIClient(this.common(region)),
+      ...(this.settings.monitoring
+        ? { metrics: { client: new CloudWatchClient({ ...this.common(region), credentials: this.settings.monitoring.credentials }), accountId: this.settings.monitoring.sourceAccountId } }
+        : {}),
       ec2: () =>
         (ec2 ??= loadEc2Module().then(({ EC2Client }) => {
           const c = new EC2Client(this.common(region));
@@ -131,7 +148,7 @@ export class ClientFactory {
           return c;
         })),
     };
-    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging]) this.instrument(c);
+    for (const c of [clients.kinesis, clients.firehose, clients.cloudwatch, clients.tagging, ...(clients.metrics ? [clients.metrics.client] : [])]) this.instrument(c);
     this.built.set(region, clients);
     return clients;
   }
@@ -147,6 +164,7 @@ export class ClientFactory {
       c.firehose.destroy();
       c.cloudwatch.destroy();
       c.tagging.destroy();
+      c.metrics?.client.destroy();
     }
     for (const c of this.lazyBuilt) c.destroy();
     this.built.clear();

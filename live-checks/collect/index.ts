@@ -7,7 +7,7 @@ import type { MetricWindow } from "../../rules/metric-requests";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type CollectionError, type Snapshot } from "../snapshot";
 import { CallStats } from "./call-stats";
 import { canonicalSnapshot } from "./canonical";
-import { ClientFactory, resolveEndpointUrl, type RegionClients } from "./clients";
+import { ClientFactory, resolveEndpointUrl, type ClientSettings, type RegionClients } from "./clients";
 import type { RegionContext } from "./context";
 import { AuditDeadline } from "./deadline";
 import { describeError, isNotFound } from "./errors";
@@ -45,6 +45,10 @@ export interface CollectOptions {
    * recorded as a collection error on its resource: the audit is incomplete (deadline.ts).
    */
   timeoutMs?: number;
+  /** Credentials of the audited account (an assumed role's, collect/accounts); default: the SDK's chain for `profile`. */
+  credentials?: ClientSettings["credentials"];
+  /** Read the metrics through a CloudWatch monitoring account (collect/accounts, --monitoring-account). */
+  monitoring?: ClientSettings["monitoring"];
   /** Test hooks. */
   clientOverrides?: {
     /** Replace the SDK clients of a region (unit tests with mocks). */
@@ -112,6 +116,8 @@ export async function collectSnapshot(opts: CollectOptions): Promise<Snapshot> {
     requestTimeoutMs: o.requestTimeoutMs ?? 30_000,
     maxSockets: maxConcurrency,
     stats,
+    ...(opts.credentials !== undefined ? { credentials: opts.credentials } : {}),
+    ...(opts.monitoring !== undefined ? { monitoring: opts.monitoring } : {}),
   });
   const deadline = new AuditDeadline(opts.timeoutMs);
   const scheduler = new Scheduler({

@@ -304,7 +304,13 @@ async function fetchCalls(ctx: RegionContext, calls: readonly MetricCall[], wind
         // Each page is charged the call's datapoints against the datapoints-per-second quota (a
         // later page holds fewer: charging the whole call again only errs on the slow side).
         await ctx.scheduler.spend(GMD_DATAPOINTS, ctx.region, Math.min(c.datapoints, GMD_MAX_DATAPOINTS));
-        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, (abortSignal) => ctx.clients.cloudwatch.send(new GetMetricDataCommand(input), { abortSignal }));
+        // Through a monitoring account (issue 16), each query names the audited account.
+        const m = ctx.clients.metrics;
+        const send = (abortSignal: AbortSignal) =>
+          m
+            ? m.client.send(new GetMetricDataCommand({ ...input, MetricDataQueries: (input.MetricDataQueries ?? []).map((q) => ({ ...q, AccountId: m.accountId })) }), { abortSignal })
+            : ctx.clients.cloudwatch.send(new GetMetricDataCommand(input), { abortSignal });
+        return ctx.scheduler.run("CloudWatch.GetMetricData", ctx.region, send);
       });
     } catch (e) {
       const message = describeError(e);

@@ -5,6 +5,7 @@
 import type { Finding, Severity } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
+import type { AccountSummary } from "../analyze/audit-analysis";
 import type { SuppressedFinding } from "../suppressions";
 import type { MissingMetric } from "../analyze/missing-data";
 import { conditionalSaving } from "../analyze/finding-totals";
@@ -40,6 +41,8 @@ export interface MissingDataView {
 export interface DataStreamView {
   readonly stream_name: string;
   readonly stream_arn: string;
+  /** The account the stream is in (from its ARN; null when unknown). */
+  readonly account_id: string | null;
   readonly region: string;
   readonly status: string;
   readonly shard_count: number | null;
@@ -72,6 +75,7 @@ export interface DataStreamView {
 export interface FirehoseStreamView {
   readonly stream_name: string;
   readonly stream_arn: string;
+  readonly account_id: string | null;
   readonly region: string;
   readonly status: string;
   readonly destination: string;
@@ -113,6 +117,12 @@ export type AccountedAnalysis = AuditAnalysis & {
   readonly suppressed?: readonly SuppressedFinding[];
 };
 
+/** The account of one ARN (arn:partition:service:region:ACCOUNT:...), when it names one. */
+export function accountOfArn(arn: unknown): string | undefined {
+  const id = typeof arn === "string" ? arn.split(":")[4] : undefined;
+  return id !== undefined && /^\d{12}$/.test(id) ? id : undefined;
+}
+
 /** The account of the analyzed resources' ARNs (arn:partition:service:region:ACCOUNT:...), when they agree on one. */
 export function accountFromArns(arns: readonly unknown[]): string | undefined {
   const ids = new Set(arns.flatMap((a) => (typeof a === "string" ? [a.split(":")[4] ?? ""] : [])).filter((id) => /^\d{12}$/.test(id)));
@@ -148,8 +158,11 @@ export interface AnalysisReport {
   readonly firehose_streams: readonly FirehoseStreamView[];
   /** Findings on resources outside the analyzed set (stack-scoped audit: a stack resource missing in AWS). */
   readonly other_findings: readonly (FindingView & { readonly resource_name: string; readonly resource_ref: string })[];
-  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly arn: string | null; readonly reason: string; readonly reason_code: string }[];
+  /** Organization-wide audits only: one entry per account, in account id order. */
+  readonly organization?: OrganizationView;
+  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly account_id: string | null; readonly region: string; readonly arn: string | null; readonly reason: string; readonly reason_code: string }[];
   readonly alarm_recommendations: readonly {
+    readonly account_id: string | null;
     readonly priority: number;
     readonly resource_name: string;
     readonly resource_type: string;
@@ -166,13 +179,14 @@ export interface AnalysisReport {
   }[];
   readonly dr_flags: readonly {
     readonly stream_name: string;
+    readonly account_id: string | null;
     readonly region: string;
     readonly status: string;
     readonly dr_regions: readonly string[];
     readonly replica: { readonly name: string; readonly region: string } | null;
     readonly action: string;
   }[];
-  readonly collection: { readonly complete: boolean; readonly errors: readonly { readonly api: string; readonly region: string; readonly resource: string | null; readonly message: string }[] };
+  readonly collection: { readonly complete: boolean; readonly errors: readonly { readonly api: string; readonly account_id: string | null; readonly region: string; readonly resource: string | null; readonly message: string }[] };
   readonly summary: {
     readonly total_data_streams: number;
     readonly total_firehose_streams: number;
@@ -197,6 +211,42 @@ export interface AnalysisReport {
     };
     readonly consumer_lag: { readonly consumers: number; readonly lagging_consumers: number; readonly max_lag_ms: number | null };
     readonly audit_complete: boolean;
+  };
+}
+
+export interface OrganizationView {
+  readonly accounts: readonly {
+    readonly account_id: string;
+    readonly account_name: string | null;
+    /** complete; incomplete (some data missing); failed (nothing collected, e.g. the role could not be assumed). */
+    readonly status: "complete" | "incomplete" | "failed";
+    readonly reason: string | null;
+    readonly regions: readonly string[];
+    readonly data_streams: number;
+    readonly firehose_streams: number;
+    readonly findings_by_severity: Readonly<Record<Severity, number>>;
+    readonly average_health_score: number | null;
+    readonly estimated_monthly_savings: number;
+  }[];
+  readonly totals: { readonly accounts: number; readonly complete: number; readonly incomplete: number; readonly failed: number };
+}
+
+export function organizationView(accounts: readonly AccountSummary[]): OrganizationView {
+  const count = (s: AccountSummary["status"]) => accounts.filter((a) => a.status === s).length;
+  return {
+    accounts: accounts.map((a) => ({
+      account_id: a.id,
+      account_name: a.name ?? null,
+      status: a.status,
+      reason: a.reason ?? null,
+      regions: a.regions,
+      data_streams: a.dataStreams,
+      firehose_streams: a.firehoseStreams,
+      findings_by_severity: a.findingsBySeverity,
+      average_health_score: a.averageHealthScore,
+      estimated_monthly_savings: a.estimatedMonthlySavings,
+    })),
+    totals: { accounts: accounts.length, complete: count("complete"), incomplete: count("incomplete"), failed: count("failed") },
   };
 }
 
@@ -233,13 +283,14 @@ export function findingView(f: Finding): FindingView {
 
 const missingView = (m: MissingMetric): MissingDataView => ({ metric: m.metric, stat: m.stat, dimensions: m.dimensions, reason: m.reason });
 
-function dataStreamView(r: StreamAnalysis): DataStreamView {
+function dataStreamView(r: StreamAnalysis, account: string | undefined): DataStreamView {
   const s = r.stream;
   const m = r.metrics;
   const lags = m.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
   return {
     stream_name: str(s.name),
     stream_arn: str(s.arn),
+    account_id: accountOfArn(s.arn) ?? account ?? null,
     region: str(s.region),
     status: s.status ?? "UNKNOWN",
     shard_count: numOrNull(s.shardCount),
@@ -270,12 +321,13 @@ function dataStreamView(r: StreamAnalysis): DataStreamView {
   };
 }
 
-function firehoseView(r: DeliveryStreamAnalysis): FirehoseStreamView {
+function firehoseView(r: DeliveryStreamAnalysis, account: string | undefined): FirehoseStreamView {
   const d = r.deliveryStream;
   const m = r.metrics;
   return {
     stream_name: str(d.name),
     stream_arn: str(d.arn),
+    account_id: accountOfArn(d.arn) ?? account ?? null,
     region: str(d.region),
     status: d.status ?? "UNKNOWN",
     destination: str(d.destination),
@@ -318,11 +370,13 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
       expires: s.suppression.expires ?? null,
     })),
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
-    data_streams: a.streams.map(dataStreamView),
-    firehose_streams: a.deliveryStreams.map(firehoseView),
+    ...(a.accounts ? { organization: organizationView(a.accounts) } : {}),
+    data_streams: a.streams.map((r) => dataStreamView(r, a.account?.id)),
+    firehose_streams: a.deliveryStreams.map((r) => firehoseView(r, a.account?.id)),
     other_findings: (a.otherFindings ?? []).map((f) => ({ ...findingView(f), resource_name: f.resource.displayName, resource_ref: f.resource.ref })),
-    skipped: a.skipped.map((k) => ({ kind: k.kind, name: k.name, region: k.region, arn: k.arn ?? null, reason: k.reason, reason_code: k.code })),
+    skipped: a.skipped.map((k) => ({ kind: k.kind, name: k.name, account_id: k.accountId ?? accountOfArn(k.arn) ?? a.account?.id ?? null, region: k.region, arn: k.arn ?? null, reason: k.reason, reason_code: k.code })),
     alarm_recommendations: a.alarmRecommendations.map((r) => ({
+      account_id: r.accountId ?? a.account?.id ?? null,
       priority: r.priority,
       resource_name: r.resourceName,
       resource_type: r.resourceType,
@@ -337,10 +391,10 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
       evaluation_periods: r.evaluationPeriods,
       why: r.why,
     })),
-    dr_flags: a.drFlags.map((f) => ({ stream_name: f.streamName, region: f.region, status: f.status, dr_regions: f.drRegions, replica: f.replica, action: f.action })),
+    dr_flags: a.drFlags.map((f) => ({ stream_name: f.streamName, account_id: f.accountId ?? a.account?.id ?? null, region: f.region, status: f.status, dr_regions: f.drRegions, replica: f.replica, action: f.action })),
     collection: {
       complete: a.complete,
-      errors: a.collectionErrors.map((e) => ({ api: e.api, region: e.region, resource: e.resource ?? null, message: e.message })),
+      errors: a.collectionErrors.map((e) => ({ api: e.api, account_id: e.account ?? a.account?.id ?? null, region: e.region, resource: e.resource ?? null, message: e.message })),
     },
     summary: {
       total_data_streams: s.totalDataStreams,

@@ -5,6 +5,8 @@ import { bytesRate, count, dollars, ms, pct } from "./format";
 
 export interface ConsoleModel {
   readonly header: string;
+  /** Organization-wide audits: the accounts not fully audited, with why (empty otherwise). */
+  readonly accountProblems: readonly { readonly id: string; readonly status: string; readonly reason: string }[];
   readonly streams: readonly { readonly name: string; readonly health: string; readonly utilization: string; readonly throughput: string; readonly lag: string; readonly findings: string }[];
   readonly firehose: readonly { readonly name: string; readonly health: string; readonly destination: string; readonly recordsPerMinute: string; readonly failureRate: string; readonly findings: string }[];
   readonly totals: {
@@ -68,7 +70,8 @@ export function toConsoleModel(a: AccountedAnalysis, outDir: string, files: read
   const s = a.summary;
   const suppressed = new Set((a.suppressed ?? []).map((x) => x.finding));
   return {
-    header: `kinesis-guard audit - ${a.account ? `account ${a.account.id} - ` : ""}${a.regions.join(", ")} - window ${a.window.days} days ending ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC`,
+    accountProblems: (a.accounts ?? []).filter((x) => x.status !== "complete").map((x) => ({ id: x.id, status: x.status, reason: x.reason ?? "" })),
+    header: `kinesis-guard audit - ${a.accounts ? `${a.accounts.length} accounts (${a.accounts.filter((x) => x.status === "complete").length} complete) - ` : a.account ? `account ${a.account.id} - ` : ""}${a.regions.join(", ")} - window ${a.window.days} days ending ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC`,
     streams: a.streams.map((r) => {
       const lags = r.metrics.consumers.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
       const u = r.metrics.utilization;

@@ -25,6 +25,8 @@ export type ConsumerKind = "polling" | "enhanced-fan-out";
 export interface ConsumerLagRow {
   readonly stream: string;
   readonly region: string;
+  /** The stream's account (from its ARN), when known. */
+  readonly account?: string;
   /** The registered name, or POLLING_CONSUMERS. */
   readonly consumer: string;
   readonly kind: ConsumerKind;
@@ -40,6 +42,8 @@ export function consumerLagRows(a: AuditAnalysis): ConsumerLagRow[] {
   return a.streams.flatMap((r) => {
     const stream = String(r.stream.name);
     const region = String(r.stream.region ?? "");
+    const accountId = typeof r.stream.arn === "string" ? r.stream.arn.split(":")[4] : undefined;
+    const account = accountId && /^\d{12}$/.test(accountId) ? { account: accountId } : {};
     const polling: ConsumerLagRow[] =
       r.metrics.maxIteratorAgeMs === null
         ? []
@@ -47,6 +51,7 @@ export function consumerLagRows(a: AuditAnalysis): ConsumerLagRow[] {
             {
               stream,
               region,
+              ...account,
               consumer: POLLING_CONSUMERS,
               kind: "polling",
               metric: "GetRecords.IteratorAgeMilliseconds",
@@ -59,6 +64,7 @@ export function consumerLagRows(a: AuditAnalysis): ConsumerLagRow[] {
       (c): ConsumerLagRow => ({
         stream,
         region,
+        ...account,
         consumer: c.consumerName,
         kind: "enhanced-fan-out",
         metric: "SubscribeToShardEvent.MillisBehindLatest",

@@ -17,6 +17,8 @@ import { costTable } from "./cost-table";
 import { dashboardScript } from "./dashboard-script";
 import { bytesRate, count, dollars, healthClass, healthTone, heatColor, ms, pct, worstSeverity, type HealthTone } from "./format";
 import { toRemediationStubs } from "./remediation-model";
+import { accountOfArn } from "./analysis-json";
+import type { AccountSummary } from "../analyze/audit-analysis";
 import { chartFrame, lineChart, type ChartFrame, type ChartModel } from "./svg-chart";
 
 /** Folder of the remediation stubs inside --out (write-reports.ts REMEDIATION_DIR; not imported: it imports this module). */
@@ -112,6 +114,8 @@ export interface FindingGroup {
   readonly resource: string;
   readonly kind: string;
   readonly region: string;
+  /** Organization-wide audits: the resource's account. */
+  readonly account?: string;
   readonly health: string;
   readonly tone: HealthTone;
   readonly worst: Severity;
@@ -184,7 +188,56 @@ export interface HeatmapBlock extends HeatmapStream {
   readonly peakLabel: string;
 }
 
+/** One account of an organization-wide audit (the dashboard's "Accounts" section, hottest first). */
+export interface AccountRowView {
+  readonly id: string;
+  readonly name: string;
+  readonly status: AccountSummary["status"];
+  readonly tone: HealthTone;
+  readonly regions: string;
+  readonly resources: string;
+  readonly high: number;
+  readonly medium: number;
+  readonly low: number;
+  readonly health: string;
+  readonly savings: string;
+  readonly reason: string;
+}
+
+/**
+ * Accounts with the most severe findings first (then failed and incomplete ones: their state is
+ * unknown), so at thousands of resources the first rows say where to look.
+ */
+export function accountRows(accounts: readonly AccountSummary[]): AccountRowView[] {
+  const statusRank = { failed: 0, incomplete: 1, complete: 2 } as const;
+  return [...accounts]
+    .sort(
+      (x, y) =>
+        y.findingsBySeverity.high - x.findingsBySeverity.high ||
+        y.findingsBySeverity.medium - x.findingsBySeverity.medium ||
+        statusRank[x.status] - statusRank[y.status] ||
+        y.findingsBySeverity.low - x.findingsBySeverity.low ||
+        x.id.localeCompare(y.id),
+    )
+    .map((a) => ({
+      id: a.id,
+      name: a.name ?? "",
+      status: a.status,
+      tone: a.status === "failed" ? "bad" : a.status === "incomplete" ? "warn" : healthTone(a.averageHealthScore ?? 100, a.findingsBySeverity.high ? "high" : a.findingsBySeverity.medium ? "medium" : a.findingsBySeverity.low ? "low" : null),
+      regions: a.regions.join(", "),
+      resources: `${a.dataStreams} + ${a.firehoseStreams}`,
+      high: a.findingsBySeverity.high,
+      medium: a.findingsBySeverity.medium,
+      low: a.findingsBySeverity.low,
+      health: a.averageHealthScore === null ? "n/a" : String(a.averageHealthScore),
+      savings: dollars(a.estimatedMonthlySavings) || "$0.00",
+      reason: a.reason ?? "",
+    }));
+}
+
 export interface DashboardModel {
+  /** Organization-wide audits: one row per account, hottest first (empty for one account). */
+  readonly accounts: readonly AccountRowView[];
   readonly title: string;
   readonly generatedAt: string;
   readonly windowLabel: string;
@@ -327,6 +380,8 @@ interface Resource {
   readonly region: string;
   readonly health: number | null;
   readonly findings: readonly Finding[];
+  /** Organization-wide audits: the resource's account (from its ARN). */
+  readonly account?: string;
 }
 
 function findingGroups(a: AuditAnalysis): FindingGroup[] {
@@ -339,19 +394,26 @@ function findingGroups(a: AuditAnalysis): FindingGroup[] {
   const other = new Map<string, Finding[]>();
   for (const f of a.otherFindings ?? []) other.set(f.resource.ref, [...(other.get(f.resource.ref) ?? []), f]);
   for (const fs of other.values()) resources.push({ name: fs[0]!.resource.displayName, kind: "resource", region: fs[0]!.resource.ref.split(":")[3] ?? "", health: null, findings: fs });
+  if (a.accounts) {
+    resources.forEach((r, i) => {
+      const account = accountOfArn(r.findings[0]?.resource.ref);
+      if (account) resources[i] = { ...r, account };
+    });
+  }
 
   const withFindings = resources
     .filter((r) => r.findings.length > 0)
     .map((r) => ({ r, worst: worstSeverity(r.findings)! }))
     .sort((x, y) => {
       const count = (r: Resource, s: Severity) => r.findings.filter((f) => f.severity === s).length;
-      return SEVERITY_RANK[x.worst] - SEVERITY_RANK[y.worst] || count(y.r, x.worst) - count(x.r, x.worst) || x.r.name.localeCompare(y.r.name) || x.r.region.localeCompare(y.r.region);
+      return SEVERITY_RANK[x.worst] - SEVERITY_RANK[y.worst] || count(y.r, x.worst) - count(x.r, x.worst) || x.r.name.localeCompare(y.r.name) || x.r.region.localeCompare(y.r.region) || (x.r.account ?? "").localeCompare(y.r.account ?? "");
     });
   return withFindings.map(({ r, worst }, index) => ({
     index,
     resource: r.name,
     kind: r.kind,
     region: r.region,
+    ...(r.account ? { account: r.account } : {}),
     health: r.health === null ? "-" : String(r.health),
     tone: healthTone(r.health ?? 100, worst),
     worst,
@@ -469,7 +531,9 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
   const lagRows = consumerLagRows(a);
   const lagging = lagRows.filter((c) => c.flagged).length;
   const lagByStream = new Map<string, ConsumerLagRow[]>();
-  for (const c of lagRows) lagByStream.set(`${c.region}\u0000${c.stream}`, [...(lagByStream.get(`${c.region}\u0000${c.stream}`) ?? []), c]);
+  // Keyed by account too: an organization-wide audit has the same stream name in several accounts.
+  const lagKey = (account: string | undefined, region: string, stream: string) => `${account ?? ""}\u0000${region}\u0000${stream}`;
+  for (const c of lagRows) lagByStream.set(lagKey(c.account, c.region, c.stream), [...(lagByStream.get(lagKey(c.account, c.region, c.stream)) ?? []), c]);
   const costs = costTable(a);
 
   // Attention order for the per-stream blocks: worst finding first, then the hottest.
@@ -520,6 +584,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
     ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
   ];
   const toc = [
+    ...(a.accounts ? [{ id: "accounts", label: "Accounts", count: String(a.accounts.length) }] : []),
     { id: "findings", label: "Findings", count: String(findingRows.length) },
     { id: "streams", label: "Streams", count: String(a.streams.length) },
     { id: "lag", label: "Consumer lag", count: `${lagging}/${lagRows.length}` },
@@ -535,6 +600,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
   ];
 
   return {
+    accounts: a.accounts ? accountRows(a.accounts) : [],
     title: "Kinesis throughput & utilization",
     generatedAt: a.analyzedAt,
     windowLabel: `${new Date(start * 1000).toISOString().slice(0, 16)} - ${new Date(a.window.end * 1000).toISOString().slice(0, 16)} UTC (${a.window.days} days, hourly)`,
@@ -554,7 +620,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
     },
     streams: a.streams.map((r) => {
       const worst = worstSeverity(r.findings);
-      const lags = (lagByStream.get(`${String(r.stream.region ?? "")}\u0000${String(r.stream.name)}`) ?? []).filter((c) => c.kind === "enhanced-fan-out");
+      const lags = (lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), String(r.stream.name))) ?? []).filter((c) => c.kind === "enhanced-fan-out");
       const lagValues = lags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
       const iteratorLagging = r.findings.some((f) => f.ruleId === "kds-iterator-age");
       const u = r.metrics.utilization;
@@ -631,7 +697,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
           peak === undefined ? (r.stream.mode === "ON_DEMAND" ? "on-demand" : "no utilization data") : `peak hour ${pct(peak, 0)} of capacity`,
           worst ? `worst finding ${worst}` : "no findings",
         ].join(", "),
-        charts: [throughputChart(r, start, hours), ...lagChart(lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)],
+        charts: [throughputChart(r, start, hours), ...lagChart(lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), name)) ?? [], start, hours)],
       };
     }),
     deliveryTrends: deliveryTrendChart(a, start, hours),

@@ -37,7 +37,7 @@ export function auditCheckReport(
     enforcement: config.enforcement,
     failOn: opts.failOn,
     notes: [...(opts.notes ?? []), ...analysis.skipped.map((s) => `skipped ${s.kind} ${s.name} (${s.region}): ${s.reason}`)],
-    errors: [...analysis.collectionErrors.map((e) => `${e.api} ${e.region}${e.resource ? ` ${e.resource}` : ""}: ${e.message}`), ...missing],
+    errors: [...analysis.collectionErrors.map((e) => `${e.account ? `${e.account} ` : ""}${e.api} ${e.region}${e.resource ? ` ${e.resource}` : ""}: ${e.message}`), ...missing],
     incomplete: !analysis.complete,
     ...(opts.now ? { now: opts.now } : {}),
   });

@@ -177,8 +177,15 @@ export function toRemediationStubs(a: AuditAnalysis, rules: ReadonlyMap<string, 
   const used = new Map<string, number>();
   const out: RemediationStub[] = [];
   const recsFor = (name: string) => a.alarmRecommendations.filter((r) => r.resourceName === name || r.resourceName.startsWith(`${name}/`));
+  // Organization-wide audits (issue 16): the same name exists in several accounts and regions, so
+  // the files are named <account>--<region>--<resource>--<rule>; single-account names are unchanged.
+  const scope = (f: Finding) => {
+    if (!a.accounts) return "";
+    const [, , , region, account] = f.resource.ref.split(":");
+    return `${account || "unknown-account"}--${region || "unknown-region"}--`;
+  };
   const push = (f: Finding, name: string, extra: Partial<RemediationContext>) => {
-    const base = safeFileName(`${name}--${f.ruleId}`);
+    const base = safeFileName(`${scope(f)}${name}--${f.ruleId}`);
     const n = (used.get(base) ?? 0) + 1;
     used.set(base, n);
     out.push({

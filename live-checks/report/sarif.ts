@@ -94,6 +94,13 @@ function resultLevel(f: Pick<ReportFinding, "failsGate" | "severity">): SarifLev
   return f.failsGate ? "error" : SEVERITY_LEVEL[f.severity];
 }
 
+/** accountId and region of an ARN ref (arn:partition:service:region:account:...); nothing for other refs. */
+function arnScope(ref: string): { accountId?: string; region?: string } {
+  const [arn, , , region, account] = ref.split(":");
+  if (arn !== "arn") return {};
+  return { ...(account && /^\d{12}$/.test(account) ? { accountId: account } : {}), ...(region ? { region } : {}) };
+}
+
 /** Stable across runs, so code scanning tracks one alert per (rule, resource, property). */
 function fingerprint(f: Pick<ReportFinding, "ruleId" | "resource" | "property">): string {
   return createHash("sha256").update(`${f.ruleId}\u0000${f.resource.ref}\u0000${f.property ?? ""}`).digest("hex");
@@ -123,6 +130,9 @@ export function buildSarif(report: CheckReport): SarifLog {
         severity: f.severity,
         enforcement: f.enforcement,
         resourceType: f.resource.type,
+        // The resource's account and region (live audits: the ref is its ARN), so results of an
+        // organization-wide audit can be filtered per account.
+        ...arnScope(f.resource.ref),
         ...(f.property === undefined ? {} : { property: f.property }),
         ...(f.found === undefined ? {} : { found: f.found }),
         ...(f.expected === undefined ? {} : { expected: f.expected }),

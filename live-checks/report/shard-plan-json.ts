@@ -7,6 +7,8 @@ export const SHARD_PLAN_FILE = "shard_optimization_plan.json";
 
 export interface ShardOptimizationView {
   readonly stream_name: string;
+  /** The stream's account (null when unknown, e.g. a snapshot without ARNs). */
+  readonly account_id: string | null;
   readonly region: string;
   readonly shard_id: string | null;
   readonly adjacent_shard_id: string | null;
@@ -30,6 +32,7 @@ export interface ShardPlanReport {
   readonly shard_optimizations: readonly ShardOptimizationView[];
   readonly recommended_actions: readonly {
     readonly stream_name: string;
+    readonly account_id: string | null;
     readonly region: string;
     readonly action: string;
     readonly priority: "high" | "medium" | "low";
@@ -46,9 +49,16 @@ function describe(e: ShardPlanEntry): string {
   return `UpdateShardCount to ${countOf(e.targetShardCount ?? "?", "shard")}`;
 }
 
-export function toShardPlanReport(a: AuditAnalysis): ShardPlanReport {
+export function toShardPlanReport(a: AuditAnalysis & { readonly account?: { readonly id: string } }): ShardPlanReport {
+  const accountOf = (e: { readonly accountId?: string }) => e.accountId ?? a.account?.id ?? null;
   const plan = [...a.shardPlan].sort(
-    (x, y) => PRIORITY_RANK[x.priority] - PRIORITY_RANK[y.priority] || x.streamName.localeCompare(y.streamName) || String(x.shardId).localeCompare(String(y.shardId)),
+    (x, y) =>
+      PRIORITY_RANK[x.priority] - PRIORITY_RANK[y.priority] ||
+      x.streamName.localeCompare(y.streamName) ||
+      String(x.shardId).localeCompare(String(y.shardId)) ||
+      // Same stream name in several accounts or regions (organization-wide audits): a stable order.
+      String(x.accountId ?? "").localeCompare(String(y.accountId ?? "")) ||
+      x.region.localeCompare(y.region),
   );
   return {
     generated_at: a.analyzedAt,
@@ -56,6 +66,7 @@ export function toShardPlanReport(a: AuditAnalysis): ShardPlanReport {
     regions: a.regions,
     shard_optimizations: plan.map((e) => ({
       stream_name: e.streamName,
+      account_id: accountOf(e),
       region: e.region,
       shard_id: e.shardId,
       adjacent_shard_id: e.adjacentShardId ?? null,
@@ -72,6 +83,7 @@ export function toShardPlanReport(a: AuditAnalysis): ShardPlanReport {
     })),
     recommended_actions: plan.map((e) => ({
       stream_name: e.streamName,
+      account_id: accountOf(e),
       region: e.region,
       action: describe(e),
       priority: e.priority,

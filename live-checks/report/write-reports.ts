@@ -40,7 +40,7 @@ export function renderReports(a: AuditAnalysis, opts: { outDir: string; template
   const files = new Map<string, string>();
   files.set(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
   files.set(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
-  files.set(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
+  files.set(LAG_CSV_FILE, renderLagCsv(toLagRows(a), { organization: a.accounts !== undefined }));
   files.set(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
   for (const stub of toRemediationStubs(a)) {
     const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;
@@ -78,7 +78,7 @@ export async function stageReports(a: AuditAnalysis, set: ReportSet, opts: { out
   };
   await stage(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
   await stage(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
-  await stage(LAG_CSV_FILE, renderLagCsv(toLagRows(a)));
+  await stage(LAG_CSV_FILE, renderLagCsv(toLagRows(a), { organization: a.accounts !== undefined }));
   await stage(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
   let stubs = 0;
   for (const stub of toRemediationStubs(a)) {

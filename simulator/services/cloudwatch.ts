@@ -144,7 +144,12 @@ const getMetricData: OpHandler = (ctx) => {
     const stat = checkStat(optString(ms, "Stat"), where);
     const returnData = q.ReturnData === undefined || q.ReturnData === true || q.ReturnData === "true";
     if (!returnData) return;
-    const def = ctx.region.series.get(seriesKey(metric.Namespace, metric.MetricName, dimensionMap(metric.Dimensions, where)));
+    // AccountId: a monitoring account reads a linked source account's metrics
+    // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_MetricDataQuery.html).
+    const account = typeof q.AccountId === "string" && q.AccountId !== ctx.world.accountId ? q.AccountId : undefined;
+    const source = account === undefined ? ctx.region : ctx.linkedRegion?.(account);
+    if (!source) throw new ApiError("InvalidParameterValue", `${where}: account ${account ?? ""} is not a source account linked to this monitoring account.`);
+    const def = source.series.get(seriesKey(metric.Namespace, metric.MetricName, dimensionMap(metric.Dimensions, where)));
     planned.push({ id, label: typeof q.Label === "string" ? q.Label : metric.MetricName, def, stat, period, buckets: Math.ceil((end - start) / period) });
   });
   // Resume point: query index and bucket scan position, tied to this exact request.

@@ -10,6 +10,8 @@ export interface OpContext {
   readonly region: RegionWorld;
   /** Simulator clock, epoch seconds: no metric data after it. */
   readonly nowSeconds: number;
+  /** A monitoring account's view of a linked source account's region (GetMetricData AccountId). */
+  readonly linkedRegion?: (accountId: string) => RegionWorld | undefined;
   /** Fault injection: this operation's pagination never ends. */
   readonly endlessPagination: boolean;
   /** Fault injection: resource listed but gone when described ("stream" | "deliveryStream" | "consumer"). */

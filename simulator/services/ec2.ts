@@ -46,4 +46,19 @@ const describeVpcEndpoints: OpHandler = (ctx) => {
   };
 };
 
-export const EC2_OPERATIONS: Readonly<Record<string, OpHandler>> = { DescribeVpcEndpoints: describeVpcEndpoints };
+/**
+ * DescribeRegions: the regions enabled for the account, which for the simulator are the scenario's
+ * regions (AllRegions=false, AWS's default, lists only enabled ones).
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRegions.html
+ */
+const describeRegions: OpHandler = (ctx) => {
+  const names = asArray(ctx.input.RegionName).map(String);
+  const enabled = [...ctx.world.regions.keys()].sort();
+  const unknown = names.filter((n) => !enabled.includes(n));
+  if (unknown.length > 0) throw new ApiError("InvalidParameterValue", `Invalid region names: ${unknown.join(", ")}`);
+  return {
+    regionInfo: (names.length ? names : enabled).map((r) => ({ regionName: r, regionEndpoint: `ec2.${r}.amazonaws.com`, optInStatus: "opt-in-not-required" })),
+  };
+};
+
+export const EC2_OPERATIONS: Readonly<Record<string, OpHandler>> = { DescribeVpcEndpoints: describeVpcEndpoints, DescribeRegions: describeRegions };

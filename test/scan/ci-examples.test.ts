@@ -48,6 +48,17 @@ describe("examples/ci", () => {
     });
   }
 
+  it("org-audit-matrix.yml: the per-OU collection and the merge use flags that exist (issue 16)", () => {
+    const cmds = kinesisGuardCommands("org-audit-matrix.yml");
+    expect(cmds).toHaveLength(2);
+    expect(cmds[0]).toMatch(/^audit --organization --ou .* --save-snapshot /);
+    expect(cmds[1]).toMatch(/^audit --from-snapshot snapshots /);
+    for (const cmd of cmds) {
+      const flags = cmd.split(/\s+/).filter((a) => a.startsWith("--"));
+      for (const flag of flags) expect(help("audit"), `org-audit-matrix.yml: ${flag}`).toContain(`${flag} `);
+    }
+  });
+
   it("action.yml: every flag its scan step passes exists in `scan --help`", () => {
     const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as { runs: { steps: { run?: string }[] } };
     // The flags the script adds to `args` (npm's --prefix etc. are not kinesis-guard's).
