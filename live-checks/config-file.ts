@@ -226,7 +226,7 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
   }
   if ("allowTagExemptionOfMandatory" in settingsRaw) {
     throw new ConfigError(
-      `${source}: "${SETTINGS_KEY}.allowTagExemptionOfMandatory" was replaced by a per-rule setting the policy pack reads too: give each mandatory rule whose exemption tag you accept "allowTagExemption": true (e.g. "<rule id>": { "allowTagExemption": true }, ids from `kinesis-guard rules`), or list the accepted exceptions in "${SETTINGS_KEY}.exemptions" with a reason`,
+      `${source}: "${SETTINGS_KEY}.allowTagExemptionOfMandatory" was replaced by a per-rule setting the policy pack reads too: give each mandatory rule whose exemption tag you accept "allowTagExemption": true (e.g. "<rule id>": { "allowTagExemption": true }, ids from \`kinesis-guard rules\`), or list the accepted exceptions in "${SETTINGS_KEY}.exemptions" with a reason`,
     );
   }
   if (!validateSettings(settingsRaw)) {
