@@ -10,6 +10,8 @@
  *   to, so the report names it and the audit is incomplete (exit 3).
  */
 
+import { setMaxListeners } from "node:events";
+
 /** A request that did not complete within its deadline (named like the SDK's timeouts: transient). */
 export class RequestDeadlineError extends Error {
   override readonly name = "TimeoutError";
@@ -41,6 +43,10 @@ export class AuditDeadline {
   private readonly timer: NodeJS.Timeout | undefined;
 
   constructor(readonly timeoutMs: number | undefined) {
+    // Every request in flight listens to this signal (withDeadline), dozens at once across regions
+    // and accounts: Node's default of 10 would print a MaxListenersExceededWarning across the
+    // progress bar although each listener is removed when its request ends.
+    setMaxListeners(0, this.controller.signal);
     if (timeoutMs !== undefined && timeoutMs > 0) {
       this.timer = setTimeout(() => this.controller.abort(new AuditDeadlineError(timeoutMs)), timeoutMs);
       this.timer.unref();
