@@ -129,6 +129,14 @@ export function defaultConfig(): KinesisGuardConfig {
   return buildConfig({}, "defaults");
 }
 
+/**
+ * Regions the rules that are not disabled need listed beside the audited ones (a rule's
+ * LiveHooks.regionsToList: the DR regions, where replicas live).
+ */
+export function regionsRulesList(config: KinesisGuardConfig): string[] {
+  return CATALOG.flatMap((r) => (r.live.regionsToList && config.enforcement[r.id] !== "disabled" ? [...r.live.regionsToList(config.rules[r.id] ?? resolveRuleConfig(r.id, undefined))] : []));
+}
+
 /** Read, parse and validate a config file (JSON or YAML). @throws ConfigError naming file, key, value, what is allowed. */
 export async function loadConfigFile(path: string): Promise<KinesisGuardConfig> {
   let text: string;

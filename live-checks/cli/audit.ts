@@ -10,7 +10,7 @@ import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
 import type { CollectOptions } from "../collect";
-import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
+import { defaultConfig, loadConfigFile, regionsRulesList, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
 import { toConsoleModel } from "../report/console-model";
@@ -246,8 +246,7 @@ async function obtainSnapshot(o: AuditOptions, config: KinesisGuardConfig, scope
       throw new CollectionFailedError((e as Error).message);
     }
   }
-  const crossRegion = config.rules["kds-cross-region"];
-  const drRegions = config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+  const drRegions = regionsRulesList(config).filter((r) => !regions.includes(r));
   // Loaded on use: the five AWS SDK clients cost start-up time that --from-snapshot and --help never need.
   const { collectSnapshot } = await loadOnUse(
     () => require("../collect") as typeof import("../collect"), // eslint-disable-line @typescript-eslint/no-require-imports -- see lazy-module.ts

@@ -8,7 +8,7 @@ import type { RuleContext } from "../types";
 import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
-import { defineRule } from "../define-rule";
+import { defineRule, type PulumiProps } from "../define-rule";
 import examples from "./examples";
 import { kdfEncryptionSource } from "./source-stream";
 import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
@@ -57,6 +57,16 @@ const CONFIG = ruleConfig({
   requireCustomerManagedKey: bool("Require CUSTOMER_MANAGED_CMK.", false),
 });
 
+/**
+ * Pack remediation: SSE with an AWS-owned key (StartDeliveryStreamEncryption, in place); none when a
+ * customer-managed key is required (a person chooses it).
+ */
+function fixDeliveryStreamSse(props: PulumiProps, findings: readonly Finding[], _ds: DeliveryStreamConfig, config: Config): PulumiProps | undefined {
+  if (config.requireCustomerManagedKey) return undefined;
+  if (!findings.some((f) => f.property === "serverSideEncryption.enabled")) return undefined;
+  return { ...props, serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } };
+}
+
 export default defineRule({
   id: ID,
   issue: "No Encryption",
@@ -76,4 +86,5 @@ export default defineRule({
   // A Kinesis-sourced delivery stream is flagged for its source stream's encryption: the same issue
   // as kds-encryption's finding on that stream (one fix: encrypt the stream).
   live: { issueKey: (f) => (typeof f.data?.sourceStream === "string" ? `stream-encryption|${f.data.sourceStream}` : undefined) },
+  pack: { fixDeliveryStream: fixDeliveryStreamSse },
 });

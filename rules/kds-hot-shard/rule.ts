@@ -101,4 +101,5 @@ export default defineRule({
   evaluate: { streamMetric: kdsHotShard },
   examples,
   live: { shardPlan: splitEntry },
+  report: { hotShardOf: (f) => String(f.data?.shardId) },
 });
