@@ -169,10 +169,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
   const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes: [...notes, ...suppression.notes], source, suppressed: suppression.suppressed, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
-  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats) : [];
+  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats, templates) : [];
   if (toStdout && ciReport) {
     const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
-    await appendStepSummary(ciReport, ciRendered, {});
+    await appendStepSummary(ciReport, ciRendered, { templates });
     return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1], ciReport };
   }
   let rendered: { console: string; written: string[] };
@@ -189,7 +189,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     if (!err?.syscall) throw e; // a template or view-model error, not the file system
     throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
-  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, {});
+  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, { templates });
   return { analysis, collection, console: rendered.console, written: rendered.written, exitCode, ...(ciReport ? { ciReport } : {}) };
 }
 
