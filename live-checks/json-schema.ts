@@ -32,6 +32,29 @@ export const stringMap = (opts: SchemaOptions = {}): TUnsafe<Record<string, stri
 export const ref = <T extends TSchema>(name: string, _schema: T): TUnsafe<Static<T>> =>
   Type.Unsafe<Static<T>>({ $ref: `#/definitions/${name}` });
 
+/**
+ * The schema with the keys that have a default left out of `required`, at every level: the file may
+ * omit them, and validation with ajv's useDefaults fills them in, so the static type (every key
+ * present) is what the code reads after validation. Returns a plain JSON Schema object typed as the
+ * declaration.
+ */
+export function withDefaultsOptional<T extends TSchema>(schema: T): T {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== "object") return node;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) out[k] = strip(v);
+    const props = out.properties as Record<string, { default?: unknown }> | undefined;
+    if (Array.isArray(out.required) && props) {
+      const required = (out.required as string[]).filter((k) => props[k]?.default === undefined);
+      if (required.length > 0) out.required = required;
+      else delete out.required;
+    }
+    return out;
+  };
+  return strip(schema) as T;
+}
+
 /** The static type with every property and array read-only (what the code hands around). */
 export type Frozen<T> = T extends (infer U)[] ? readonly Frozen<U>[] : T extends object ? { readonly [K in keyof T]: Frozen<T[K]> } : T;
 

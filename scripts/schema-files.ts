@@ -5,9 +5,17 @@
  */
 import { ANALYSIS_SCHEMA } from "../live-checks/report/analysis-schema";
 import { schemaFileText } from "../live-checks/json-schema";
+import { SETTINGS_SCHEMA, SETTINGS_KEY } from "../live-checks/config-file";
 
 export const GENERATED_SCHEMAS: Readonly<Record<string, unknown>> = {
   "kinesis_analysis.schema.json": ANALYSIS_SCHEMA,
+  "kinesis_guard_settings.schema.json": {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://kinesis-guard.dev/schemas/kinesis_guard_settings.schema.json",
+    title: `kinesis-guard config file: the "${SETTINGS_KEY}" object`,
+    description: "The live checker's settings in the config file (kinesis-guard.yaml / .json); every key but regions has a default.",
+    ...SETTINGS_SCHEMA,
+  },
 };
 
 /** Each generated file's text, as it should be committed. */

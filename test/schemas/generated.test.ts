@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { schemaFiles } from "../../scripts/schema-files";
 
@@ -14,4 +15,21 @@ describe("generated JSON Schemas", () => {
       expect(readFileSync(join(__dirname, "..", "..", "schemas", name), "utf8")).toBe(text);
     });
   }
+});
+
+describe("schemas/kinesis_guard_settings.schema.json", () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "schemas", "kinesis_guard_settings.schema.json"), "utf8")) as object;
+  const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+
+  it("accepts what the config file accepts: nothing (every key has a default but regions) or set keys", () => {
+    expect(validate({})).toBe(true);
+    expect(validate({ regions: ["eu-west-1"], windowDays: 14, pricing: { "eu-west-1": { shardHour: 0.017 } }, exemptions: [{ resource: "arn:*", reason: "accepted" }] })).toBe(true);
+  });
+
+  it("refuses what the config file refuses (a typo, a window past CloudWatch's 455 days, an exemption without reason)", () => {
+    expect(validate({ windowDay: 7 })).toBe(false);
+    expect(validate({ windowDays: 456 })).toBe(false);
+    expect(validate({ exemptions: [{ resource: "x" }] })).toBe(false);
+    expect(validate({ pricing: { "eu-west-1": { shardHours: 1 } } })).toBe(false);
+  });
 });
