@@ -4,7 +4,7 @@
  * `ctx.config` is the rule's own config type. The catalog (rules/catalog.ts) is the list of them.
  */
 import type { Static, TObject } from "@sinclair/typebox";
-import type { RuleConfig } from "./config";
+import type { RuleConfig } from "./types";
 import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
 import type { RemediationInput, RemediationValues } from "./lib/remediation-values";

@@ -85,28 +85,12 @@ const PRODUCT = ["rules", "adapters", "live-checks", "policies", "simulator", "s
  * list only shrinks. Each is dropped from the graph before the check, so any other cycle fails.
  */
 const CYCLE_EDGES_LEFT: readonly string[] = [
-  // config.ts reads the catalog at run time, and the catalog's rules (define-rule.ts, metric/types.ts,
-  // lib/judge.ts, classify.ts, metric/capacity-plan.ts) import config.ts's types back
-  "rules/config.ts -> rules/catalog.ts",
-  // type-only: the rule's Config type, beside the rule that imports this check
-  "rules/kdf-encryption/source-stream.ts -> rules/kdf-encryption/rule.ts",
   // run-time: secret paths while unwrapping, unwrapping while finding secret paths
   "adapters/pulumi/plain.ts -> adapters/pulumi/secrets.ts",
 ];
 
-/**
- * Folder edges that still close a folder cycle: rules/metric's capacity plan reads the configs of
- * three rules that use rules/metric's helpers (the config types belong beside the shared helpers, or
- * the plan in a rule). The list only shrinks.
- */
-const FOLDER_CYCLE_EDGES_LEFT: readonly string[] = [
-  "rules/metric -> rules/kds-hot-shard",
-  "rules/metric -> rules/kds-over-provisioned",
-  "rules/metric -> rules/kds-under-provisioned",
-  // rules/lib's plan and remediation helpers read rules/metric (the shared metric helpers move into
-  // rules/lib with the rest of phase 2).
-  "rules/lib -> rules/metric",
-];
+/** Folder edges that still close a folder cycle: none left (the list only shrinks). */
+const FOLDER_CYCLE_EDGES_LEFT: readonly string[] = [];
 
 /**
  * Every relative import of a file: run-time, type-only (a cycle of types is still two modules that

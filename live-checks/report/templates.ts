@@ -13,7 +13,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Handlebars from "handlebars";
-import { shellQuote } from "../../rules/metric/shell";
+import { shellQuote } from "../../rules/lib/shell";
 import { UsageError } from "../exit-codes";
 
 export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");

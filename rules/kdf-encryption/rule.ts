@@ -7,11 +7,12 @@ import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
 import type { RuleContext } from "../types";
 import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
-import type { Static } from "@sinclair/typebox";
 import { defineRule, type PulumiProps } from "../define-rule";
 import examples from "./examples";
 import { kdfEncryptionSource } from "./source-stream";
-import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
+import { CONFIG, type Config } from "./config";
+
+export type { Config } from "./config";
 
 const ID = "kdf-encryption";
 
@@ -47,15 +48,6 @@ export function kdfEncryption(ds: DeliveryStreamConfig, { config }: RuleContext<
   }
   return [];
 }
-
-/** The rule's resolved config (every key present: each has a default). */
-export type Config = Static<typeof CONFIG>;
-
-const CONFIG = ruleConfig({
-  ...appliesTo("sensitive"),
-  ...classification,
-  requireCustomerManagedKey: bool("Require CUSTOMER_MANAGED_CMK.", false),
-});
 
 /**
  * Pack remediation: SSE with an AWS-owned key (StartDeliveryStreamEncryption, in place); none when a
