@@ -9,7 +9,7 @@ import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
 import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
 import type { DrFlag, DrFlagsInput } from "./kds-cross-region/dr-flags";
-import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan";
+import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan-entries";
 import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";

@@ -19,7 +19,7 @@ import type { MetricLookup, StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
-import { splitEntry } from "../lib/shard-plan";
+import { splitEntry } from "../lib/shard-plan-entries";
 
 export const RULE_ID = "kds-hot-shard";
 export type { HotShard, MergePair } from "../metric/reshard";
