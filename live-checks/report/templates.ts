@@ -146,6 +146,20 @@ function engine(): typeof Handlebars {
 /** Partials shared by the remediation templates: remediation/_partials/<name>.hbs, used as {{> name}}. */
 export const PARTIALS_DIR = join("remediation", "_partials");
 
+/** A rule's own partial: rules/<id>/<name>.partial.hbs, used as {{> name}} like a shared one. */
+const RULE_PARTIAL = ".partial.hbs";
+
+/** The rules' own partials, by their file name as a shared partial ("<name>.hbs") -> path. */
+function rulePartials(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of readdirSync(RULES_DIR)) {
+    const dir = join(RULES_DIR, id);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith(RULE_PARTIAL)) out.set(`${f.slice(0, -RULE_PARTIAL.length)}.hbs`, join(dir, f));
+  }
+  return out;
+}
+
 export interface TemplateSet {
   /** Does a template with this relative name exist (override or default)? */
   has(name: string): boolean;
@@ -169,15 +183,21 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     }
     return defaultTemplatePath(name);
   };
-  // Partials are registered up front (a template may use any of them); an override dir may replace
-  // one by its file name, or add one.
-  const partialNames = new Set<string>();
+  // Partials are registered up front (a template may use any of them): the shared ones of
+  // templates/remediation/_partials/ and a rule's own (rules/<id>/<name>.partial.hbs); an override
+  // dir may replace one by its file name (DIR/remediation/_partials/<name>.hbs), or add one.
+  const own = rulePartials();
+  const partialNames = new Set<string>(own.keys());
   for (const dir of [DEFAULT_TEMPLATES_DIR, ...(overrideDir === undefined ? [] : [overrideDir])]) {
     const d = join(dir, PARTIALS_DIR);
     if (existsSync(d)) for (const f of readdirSync(d)) if (f.endsWith(".hbs")) partialNames.add(f);
   }
+  const partialPath = (f: string): string => {
+    const override = overrideDir === undefined ? undefined : join(overrideDir, PARTIALS_DIR, f);
+    return override !== undefined && existsSync(override) ? override : (own.get(f) ?? join(DEFAULT_TEMPLATES_DIR, PARTIALS_DIR, f));
+  };
   for (const f of partialNames) {
-    const path = pathOf(join(PARTIALS_DIR, f));
+    const path = partialPath(f);
     let text: string;
     try {
       text = readFileSync(path, "utf8");

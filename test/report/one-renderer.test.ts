@@ -94,3 +94,16 @@ describe("escaping through Handlebars", () => {
     expect(xml).toContain(`<property name="source" value="${Handlebars.Utils.escapeExpression(hostile)}"/>`);
   });
 });
+
+describe("partials", () => {
+  it("a rule's own partial (rules/<id>/<name>.partial.hbs) is registered like a shared one, and --templates overrides it by name", () => {
+    const tpl = join(dir, "partials");
+    mkdirSync(tpl, { recursive: true });
+    writeFileSync(join(tpl, "uses.txt.hbs"), "{{> throttling-why}}");
+    const context = { c: "#", throttling: { onDemand: true, throttleRatePercent: 5 } };
+    expect(loadTemplates(tpl).render("uses.txt.hbs", context)).toMatch(/^# 5\.0 % of write attempts were throttled on this on-demand stream/);
+    mkdirSync(join(tpl, "remediation", "_partials"), { recursive: true });
+    writeFileSync(join(tpl, "remediation", "_partials", "throttling-why.hbs"), "mine {{throttling.throttleRatePercent}}");
+    expect(loadTemplates(tpl).render("uses.txt.hbs", context)).toBe("mine 5");
+  });
+});
