@@ -3,7 +3,7 @@
  * types the code that writes or reads the file): regenerated in memory, each must equal the
  * committed file (`npm run schemas` rewrites them).
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
@@ -31,5 +31,19 @@ describe("schemas/kinesis_guard_settings.schema.json", () => {
     expect(validate({ windowDays: 456 })).toBe(false);
     expect(validate({ exemptions: [{ resource: "x" }] })).toBe(false);
     expect(validate({ pricing: { "eu-west-1": { shardHours: 1 } } })).toBe(false);
+  });
+});
+
+describe("schemas/simulator_scenario.schema.json", () => {
+  const root = join(__dirname, "..", "..");
+  const schema = JSON.parse(readFileSync(join(root, "schemas", "simulator_scenario.schema.json"), "utf8")) as object;
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+  it("accepts every committed scenario and refuses a stream with an unknown key", () => {
+    const dir = join(root, "simulator", "scenarios");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".json"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(validate(JSON.parse(readFileSync(join(dir, f), "utf8"))), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    expect(validate({ seed: 1, regions: { "us-east-1": { streams: [{ name: "s", shard: 2 }] } } })).toBe(false);
   });
 });
