@@ -8,50 +8,20 @@
  */
 import { readFile } from "node:fs/promises";
 import Ajv from "ajv";
+import { Type, type Static } from "@sinclair/typebox";
 import { parseDocument } from "yaml";
 import { MAX_INPUT_DEPTH, nonFiniteAt, tooDeepAt } from "./input-checks";
 import { CATALOG, EXTRA_POLICY_NAMES, RULE_IDS } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig, type RuleConfig } from "../rules/config";
 import type { Pricing } from "../rules/pricing";
-import type { Severity } from "../rules/model";
 import { DRIFT_RULES } from "./drift/rules";
+import { oneOf, withDefaultsOptional, type Frozen } from "./json-schema";
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
 const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 export const SETTINGS_KEY = "kinesis-guard";
 /** adapters/pulumi/secrets.ts SECRET_INPUTS_POLICY, spelled out: loading the pack's modules would slow the CLI's start. */
 export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
-
-export interface LiveSettings {
-  /** Regions to audit when --region is not given. */
-  readonly regions?: readonly string[];
-  /** Analysis window in days (CloudWatch keeps hourly data 455 days, 1-minute data 15 days). */
-  readonly windowDays: number;
-  /** Per-region price overrides (USD), merged over the us-east-1 list prices. */
-  readonly pricing: Readonly<Record<string, Partial<Pricing>>>;
-  /** Health score deduction per finding by severity. */
-  readonly healthScore: Readonly<Record<Severity, number>>;
-  /** Exit 1 when a finding at or above this severity exists ("none": never). */
-  readonly failOn: Severity | "none";
-  /** Mission filters. */
-  readonly minRecordsPerMinute: number;
-  readonly excludeTagKey: string;
-  readonly excludeNamePrefixes: readonly string[];
-  /** Accepted findings, each with its reason and an optional expiry (live-checks/suppressions.ts). */
-  readonly exemptions: readonly ConfigExemption[];
-}
-
-/** One entry of "kinesis-guard": { "exemptions": [...] }. */
-export interface ConfigExemption {
-  /** A resource's URN (scan) or ARN (audit), or a glob (* and ?) over those or the resource's name. */
-  readonly resource: string;
-  /** Rule ids the exemption covers (default: every rule). */
-  readonly rules?: readonly string[];
-  /** Why the finding is accepted (required: shown in every output). */
-  readonly reason: string;
-  /** Last day (YYYY-MM-DD, UTC) the exemption holds; from the next day the finding is back. */
-  readonly expires?: string;
-}
 
 export interface KinesisGuardConfig {
   /** Where the config came from ("defaults" when no file). */
@@ -63,58 +33,75 @@ export interface KinesisGuardConfig {
   readonly settings: LiveSettings;
 }
 
-const SETTINGS_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    regions: { type: "array", items: { type: "string", pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }, minItems: 1 },
-    windowDays: { type: "integer", minimum: 1, maximum: 455, default: 7 },
-    pricing: {
-      type: "object",
-      default: {},
-      additionalProperties: {
-        type: "object",
-        additionalProperties: false,
-        properties: Object.fromEntries(
-          [
-            "shardHour", "putPayloadUnitsPerMillion", "extendedRetentionShardHour", "longTermRetentionGbMonth",
-            "onDemandStreamHour", "onDemandGbIn", "onDemandGbOut", "efoConsumerShardHour", "efoGb",
-            "cloudwatchMetricMonth", "firehoseGb", "s3PutPer1000", "natGb", "alarmMonth",
-          ].map((k) => [k, { type: "number", minimum: 0 }]),
-        ),
-      },
-    },
-    healthScore: {
-      type: "object",
-      additionalProperties: false,
-      default: {},
-      properties: {
-        high: { type: "number", minimum: 0, maximum: 100, default: 20 },
-        medium: { type: "number", minimum: 0, maximum: 100, default: 10 },
-        low: { type: "number", minimum: 0, maximum: 100, default: 5 },
-      },
-    },
-    failOn: { type: "string", enum: ["high", "medium", "low", "none"], default: "high" },
-    minRecordsPerMinute: { type: "number", minimum: 0, default: 100 },
-    excludeTagKey: { type: "string", minLength: 1, default: "ExcludeFromAnalysis" },
-    excludeNamePrefixes: { type: "array", items: { type: "string" }, default: ["test-", "dev-"] },
-    exemptions: {
-      type: "array",
-      default: [],
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["resource", "reason"],
-        properties: {
-          resource: { type: "string", minLength: 1 },
-          rules: { type: "array", items: { type: "string", minLength: 1 }, minItems: 1 },
-          reason: { type: "string", minLength: 3 },
-          expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-        },
-      },
-    },
+/** The price keys a region's override may set (every Pricing number but the region itself). */
+const PRICE_KEYS = [
+  "shardHour", "putPayloadUnitsPerMillion", "extendedRetentionShardHour", "longTermRetentionGbMonth",
+  "onDemandStreamHour", "onDemandGbIn", "onDemandGbOut", "efoConsumerShardHour", "efoGb",
+  "cloudwatchMetricMonth", "firehoseGb", "s3PutPer1000", "natGb", "alarmMonth",
+] as const satisfies readonly Exclude<keyof Pricing, "region">[];
+
+/** One entry of "kinesis-guard": { "exemptions": [...] }: an accepted finding (live-checks/suppressions.ts). */
+const EXEMPTION = Type.Object(
+  {
+    /** A resource's URN (scan) or ARN (audit), or a glob (* and ?) over those or the resource's name. */
+    resource: Type.String({ minLength: 1 }),
+    /** Rule ids the exemption covers (default: every rule). */
+    rules: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+    /** Why the finding is accepted (required: shown in every output). */
+    reason: Type.String({ minLength: 3 }),
+    /** Last day (YYYY-MM-DD, UTC) the exemption holds; from the next day the finding is back. */
+    expires: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" })),
   },
-} as const;
+  { additionalProperties: false },
+);
+
+/**
+ * The live checker's settings, the "kinesis-guard" object of the config file: declared once, the
+ * JSON Schema ajv validates it against (filling in the defaults) and the static type. A key with a
+ * default is not `required` in the schema (the file may leave it out) but always present after
+ * validation, as the type says (withDefaultsOptional).
+ */
+export const SETTINGS_SCHEMA = withDefaultsOptional(
+  Type.Object(
+    {
+      /** Regions to audit when --region is not given. */
+      regions: Type.Optional(Type.Array(Type.String({ pattern: "^[a-z]{2}(-[a-z]+)+-\\d$" }), { minItems: 1 })),
+      /** Analysis window in days (CloudWatch keeps hourly data 455 days, 1-minute data 15 days). */
+      windowDays: Type.Integer({ minimum: 1, maximum: 455, default: 7 }),
+      /** Per-region price overrides (USD), merged over the us-east-1 list prices. */
+      pricing: Type.Unsafe<Record<string, Partial<Record<(typeof PRICE_KEYS)[number], number>>>>({
+        type: "object",
+        default: {},
+        additionalProperties: {
+          type: "object",
+          additionalProperties: false,
+          properties: Object.fromEntries(PRICE_KEYS.map((k) => [k, { type: "number", minimum: 0 }])),
+        },
+      }),
+      /** Health score deduction per finding by severity. */
+      healthScore: Type.Object(
+        {
+          high: Type.Number({ minimum: 0, maximum: 100, default: 20 }),
+          medium: Type.Number({ minimum: 0, maximum: 100, default: 10 }),
+          low: Type.Number({ minimum: 0, maximum: 100, default: 5 }),
+        },
+        { additionalProperties: false, default: {} },
+      ),
+      /** Exit 1 when a finding at or above this severity exists ("none": never). */
+      failOn: oneOf(["high", "medium", "low", "none"] as const, { default: "high" }),
+      /** Mission filters. */
+      minRecordsPerMinute: Type.Number({ minimum: 0, default: 100 }),
+      excludeTagKey: Type.String({ minLength: 1, default: "ExcludeFromAnalysis" }),
+      excludeNamePrefixes: Type.Array(Type.String(), { default: ["test-", "dev-"] }),
+      /** Accepted findings, each with its reason and an optional expiry (live-checks/suppressions.ts). */
+      exemptions: Type.Array(EXEMPTION, { default: [] }),
+    },
+    { additionalProperties: false },
+  ),
+);
+
+export type LiveSettings = Frozen<Static<typeof SETTINGS_SCHEMA>>;
+export type ConfigExemption = Frozen<Static<typeof EXEMPTION>>;
 
 const ajv = new Ajv({ useDefaults: true, allErrors: true, strict: false });
 const validateSettings = ajv.compile(SETTINGS_SCHEMA);
@@ -122,6 +109,14 @@ const validateSettings = ajv.compile(SETTINGS_SCHEMA);
 /** The configuration when no file is given: every default. */
 export function defaultConfig(): KinesisGuardConfig {
   return buildConfig({}, "defaults");
+}
+
+/**
+ * Regions the rules that are not disabled need listed beside the audited ones (a rule's
+ * LiveHooks.regionsToList: the DR regions, where replicas live).
+ */
+export function regionsRulesList(config: KinesisGuardConfig): string[] {
+  return CATALOG.flatMap((r) => (r.live.regionsToList && config.enforcement[r.id] !== "disabled" ? [...r.live.regionsToList(config.rules[r.id] ?? resolveRuleConfig(r.id, undefined))] : []));
 }
 
 /** Read, parse and validate a config file (JSON or YAML). @throws ConfigError naming file, key, value, what is allowed. */
@@ -235,7 +230,7 @@ function buildConfig(raw: Record<string, unknown>, source: string): KinesisGuard
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
         const parent = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
         const allowed = parent ? [] : Object.keys(SETTINGS_SCHEMA.properties);
-        const hint = closest(key, allowed.length ? allowed : Object.keys(SETTINGS_SCHEMA.properties.pricing.additionalProperties.properties));
+        const hint = closest(key, allowed.length ? allowed : [...PRICE_KEYS]);
         return `unknown key "${SETTINGS_KEY}.${parent ? parent + "." : ""}${key}"${hint ? ` (did you mean "${hint}"?)` : ""}`;
       }
       const path = e.instancePath.replace(/^\//, "").replace(/\//g, ".");

@@ -14,7 +14,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { EXTRA_POLICY_NAMES, RULE_IDS, ruleIdOfPolicy } from "../rules/catalog";
+import { EXTRA_POLICY_NAMES, RULE_IDS, rule, ruleIdOfPolicy } from "../rules/catalog";
 import { closest, ConfigError, resolveRuleConfig } from "../rules/config";
 import { SECRET_INPUTS_POLICY, secretInputsPolicy, withNotedSecrets } from "../adapters/pulumi/secrets";
 import { resourcePolicies } from "./resource-policies";
@@ -110,8 +110,8 @@ function resourcePolicy(base: ResourceValidationPolicy, chosen: Chosen, lvl: Enf
   const { settings } = chosen;
   const wrap = (v: ResourceValidation): ResourceValidation => {
     let fn: ResourceValidation = (args, report) => v(configWith(args, settings), report);
-    // Secrets are only visible in the remediation pass: this one policy reads what it noted there.
-    if (base.name === "kdf-plaintext-credentials") fn = withNotedSecrets(base.name, fn);
+    // Secrets are only visible in the remediation pass: a rule judging them reads what was noted there.
+    if (rule(ruleIdOfPolicy(base.name)).pack.readsNotedSecrets === true) fn = withNotedSecrets(base.name, fn);
     return sameType(v, fn);
   };
   const validate = base.validateResource;
@@ -142,7 +142,7 @@ function stackPolicy(base: StackValidationPolicy, chosen: Chosen, lvl: Enforceme
  * Every kinesis-guard policy for `config`, ready to spread into a PolicyPack's `policies`:
  *
  * ```ts
- * new PolicyPack("my-policies", { policies: [...kinesisGuardPolicies({ "kds-retention": "disabled" }), ...mine] });
+ * new PolicyPack("my-policies", { policies: [...kinesisGuardPolicies({ all: "advisory" }), ...mine] });
  * ```
  *
  * A level from `config` replaces the catalog's; settings become the policy's schema defaults, and

@@ -3,8 +3,9 @@
  * planned state on update); values unknown at preview never produce a violation.
  */
 import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, ReportViolation } from "@pulumi/policy";
-import { DELIVERY_STREAM_RULES, STREAM_RULES } from "../rules/index";
+import { rulesRunning } from "../rules/catalog";
 import type { RuleConfig } from "../rules/config";
+import type { PulumiProps, Rule } from "../rules/define-rule";
 import type { DeliveryStreamConfig, Finding, StreamConfig } from "../rules/model";
 import { pricingFor } from "../rules/pricing";
 import { deliveryStreamFromPulumi } from "../adapters/pulumi/firehose";
@@ -15,10 +16,8 @@ import { toPlain } from "../adapters/pulumi/plain";
 import { policyConfig } from "./config";
 import { violationMessage } from "./message";
 import { forType, policyMeta } from "./meta";
-import { fixBuffering, fixDeliveryStreamSse, fixShardLevelMetrics, fixStreamEncryption } from "./remediations";
 
-type Props = Record<string, unknown>;
-type Remedy<M> = (props: Props, findings: Finding[], model: M, config: RuleConfig) => Props | undefined;
+type Remedy<M> = (props: PulumiProps, findings: readonly Finding[], model: M, config: RuleConfig) => PulumiProps | undefined;
 
 /** The explicit provider's region, read without tripping over unknowns. */
 function providerRegion(provider: PolicyResource["provider"] | ResourceValidationArgs["provider"]): string | undefined {
@@ -55,7 +54,7 @@ function makePolicy<M extends StreamConfig | DeliveryStreamConfig>(
             const { config, model, findings } = evaluate(args);
             if (findings.length === 0) return undefined;
             // Start from the raw props so secrets stay wrapped (the SDK re-encrypts Secret values).
-            const raw = unwrapProxy(args.props) as Props;
+            const raw = unwrapProxy(args.props) as PulumiProps;
             return remedy(raw, findings, model, config);
           }),
         }
@@ -63,30 +62,21 @@ function makePolicy<M extends StreamConfig | DeliveryStreamConfig>(
   };
 }
 
-const streamRule = (id: string) => {
-  const fn = STREAM_RULES[id];
-  if (!fn) throw new Error(`no stream rule ${id}`);
-  return (s: StreamConfig, config: RuleConfig) => fn(s, { config, pricing: pricingFor(typeof s.region === "string" ? s.region : undefined) });
-};
-const deliveryRule = (id: string) => {
-  const fn = DELIVERY_STREAM_RULES[id];
-  if (!fn) throw new Error(`no delivery stream rule ${id}`);
-  return (d: DeliveryStreamConfig, config: RuleConfig) => fn(d, { config, pricing: pricingFor(typeof d.region === "string" ? d.region : undefined) });
-};
+const regionOf = (r: unknown) => (typeof r === "string" ? r : undefined);
 
+/**
+ * One resource policy per rule with a static evaluate function, Data Stream rules first, each in the
+ * order the rules run (rulesRunning); the rule's pack hooks give its remediation.
+ */
 export const resourcePolicies: ResourceValidationPolicy[] = [
-  makePolicy("kds-encryption", TYPES.stream, streamFromPulumi, streamRule("kds-encryption"), (p, f) => fixStreamEncryption(p, f)),
-  makePolicy("kds-enhanced-monitoring", TYPES.stream, streamFromPulumi, streamRule("kds-enhanced-monitoring"), (p, f, _m, c) =>
-    fixShardLevelMetrics(p, f, (c.requiredMetrics ?? []) as string[]),
-  ),
-  makePolicy("kds-retention", TYPES.stream, streamFromPulumi, streamRule("kds-retention")),
-  makePolicy("kdf-small-buffers", TYPES.deliveryStream, deliveryStreamFromPulumi, deliveryRule("kdf-small-buffers"), (p, f, m) => fixBuffering(p, f, m)),
-  makePolicy("kdf-no-transformation", TYPES.deliveryStream, deliveryStreamFromPulumi, deliveryRule("kdf-no-transformation")),
-  makePolicy("kdf-s3-backup", TYPES.deliveryStream, deliveryStreamFromPulumi, deliveryRule("kdf-s3-backup")),
-  makePolicy("kdf-encryption", TYPES.deliveryStream, deliveryStreamFromPulumi, deliveryRule("kdf-encryption"), (p, f, _m, c) =>
-    c.requireCustomerManagedKey === true ? undefined : fixDeliveryStreamSse(p, f),
-  ),
-  makePolicy("kdf-plaintext-credentials", TYPES.deliveryStream, deliveryStreamFromPulumi, deliveryRule("kdf-plaintext-credentials")),
+  ...rulesRunning("stream").map((r: Rule) => {
+    const fn = r.evaluate.stream!;
+    return makePolicy(r.id, TYPES.stream, streamFromPulumi, (s: StreamConfig, config) => fn(s, { config, pricing: pricingFor(regionOf(s.region)) }), r.pack.fixStream);
+  }),
+  ...rulesRunning("deliveryStream").map((r: Rule) => {
+    const fn = r.evaluate.deliveryStream!;
+    return makePolicy(r.id, TYPES.deliveryStream, deliveryStreamFromPulumi, (d: DeliveryStreamConfig, config) => fn(d, { config, pricing: pricingFor(regionOf(d.region)) }), r.pack.fixDeliveryStream);
+  }),
 ];
 
 export { providerRegion };

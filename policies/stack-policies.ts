@@ -3,8 +3,8 @@
  * preview for resources not created yet) and the property dependencies between them.
  */
 import type { PolicyResource, ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
-import { policyNamesOf } from "../rules/catalog";
-import { STACK_RULES } from "../rules/index";
+import { rulesRunning } from "../rules/catalog";
+import type { Rule } from "../rules/define-rule";
 import { pricingFor } from "../rules/pricing";
 import { inventoryFromPulumi } from "../adapters/pulumi/inventory";
 import type { PulumiResource } from "../adapters/pulumi/resource";
@@ -30,28 +30,22 @@ function asResource(r: PolicyResource): PulumiResource {
 }
 
 /**
- * @param ruleId the STACK_RULES entry (and catalog entry) to run
- * @param name the policy name; differs from the rule id only for kdf-encryption's stack part
+ * The stack policy of a rule with a `stack` evaluate function, named after the rule, or after its
+ * `stackPolicyName` when the rule also has a resource part (a policy name is unique in a pack).
  */
-function makeStackPolicy(ruleId: string, name = ruleId): StackValidationPolicy {
-  const fn = STACK_RULES[ruleId];
-  if (!fn) throw new Error(`no stack rule ${ruleId}`);
-  const meta = policyMeta(ruleId, name);
+function makeStackPolicy(r: Rule): StackValidationPolicy {
+  const fn = r.evaluate.stack!;
+  const name = r.stackPolicyName ?? r.id;
+  const meta = policyMeta(r.id, name);
   return {
     ...meta,
     validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-      const config = policyConfig(ruleId, name, () => args.getConfig());
-      const inventory = inventoryFromPulumi(args.resources.filter((r) => RELEVANT.has(r.type)).map(asResource));
+      const config = policyConfig(r.id, name, () => args.getConfig());
+      const inventory = inventoryFromPulumi(args.resources.filter((x) => RELEVANT.has(x.type)).map(asResource));
       for (const f of fn(inventory, { config, pricing: pricingFor(undefined) })) report(violationMessage(f), f.resource.ref);
     },
   };
 }
 
-export const stackPolicies: StackValidationPolicy[] = [
-  makeStackPolicy("kds-alarms"),
-  makeStackPolicy("kdf-alarms"),
-  // A policy name is unique in a pack; kdf-encryption's static part owns "kdf-encryption".
-  makeStackPolicy("kdf-encryption", policyNamesOf("kdf-encryption")[1]),
-  makeStackPolicy("kdf-vpc-endpoint"),
-  makeStackPolicy("kds-cross-region"),
-];
+/** One stack policy per rule with a stack evaluate function, in the order the rules run (rulesRunning). */
+export const stackPolicies: StackValidationPolicy[] = rulesRunning("stack").map(makeStackPolicy);

@@ -110,5 +110,5 @@ export function ruleIdOfPolicy(policyName: string): string {
 
 /** The metadata of every rule (no evaluate functions), e.g. for listings. */
 export function ruleMetas(): RuleMeta[] {
-  return CATALOG.map(({ evaluate: _evaluate, stackPolicyName: _s, judgesLowTraffic: _l, examples: _e, live: _live, ...meta }) => meta);
+  return CATALOG.map(({ evaluate: _evaluate, stackPolicyName: _s, judgesLowTraffic: _l, examples: _e, live: _live, pack: _pack, report: _report, ...meta }) => meta);
 }

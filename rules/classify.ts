@@ -11,7 +11,7 @@
  * `criticalNameKeywords`); the old single `nameKeywords` list is still accepted (see nameKeywordsFor).
  */
 import { isKnown, type Maybe, type Tags } from "./model";
-import type { RuleConfig } from "./config";
+import type { RuleConfig } from "./types";
 
 export type Classification = "sensitive" | "critical";
 /** Result of a classification: yes/no, or UNKNOWN-ness propagated ("cannot tell yet"). */

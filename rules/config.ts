@@ -5,9 +5,9 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { CATALOG, rule } from "./catalog";
+import type { RuleConfig } from "./types";
 
-/** A rule's resolved configuration: every property of its schema present, with defaults applied. */
-export type RuleConfig = Readonly<Record<string, unknown>>;
+export type { RuleConfig } from "./types";
 
 export class ConfigError extends Error {
   constructor(message: string) {

@@ -4,12 +4,12 @@
  * `ctx.config` is the rule's own config type. The catalog (rules/catalog.ts) is the list of them.
  */
 import type { Static, TObject, TProperties } from "@sinclair/typebox";
-import type { RuleConfig } from "./config";
+import type { RuleConfig } from "./types";
 import type { AlarmRecommendation } from "./lib/alarm-recommendation";
 import type { RuleExample } from "./lib/examples";
 import type { RemediationInput, RemediationValues } from "./lib/remediation-values";
 import type { DrFlag, DrFlagsInput } from "./kds-cross-region/dr-flags";
-import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan";
+import type { ShardPlanEntry, ShardPlanInput } from "./lib/shard-plan-entries";
 import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, Severity, StreamConfig } from "./model";
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";
@@ -108,10 +108,60 @@ export interface LiveHooks<C = RuleConfig> {
   readonly drFlags?: (input: DrFlagsInput) => DrFlag[];
   /** The shard optimization plan's entries for a finding of this rule (splits, UpdateShardCount). */
   readonly shardPlan?: (finding: Finding, input: ShardPlanInput) => ShardPlanEntry[];
+  /**
+   * Regions the collection also lists, beyond the audited ones, because this rule judges what is
+   * there (the DR regions, where replicas live); only when the rule is not disabled.
+   */
+  readonly regionsToList?: (config: C) => readonly string[];
   /** True for a rule the live audit never runs: the AWS APIs never return what it judges. */
   readonly packOnly?: boolean;
   /** The lag (ms) above which the consumer lag report flags an enhanced fan-out consumer (from the rule's config). */
   readonly consumerLagLimitMs?: (config: C) => number;
+}
+
+/** A Pulumi resource's inputs, as a pack remediation receives and returns them. */
+export type PulumiProps = Record<string, unknown>;
+
+/**
+ * What the policy pack (policies/) asks a rule instead of naming it. The pack registers one resource
+ * policy per rule with a `stream` or `deliveryStream` evaluate function and one stack policy per rule
+ * with a `stack` one (named `stackPolicyName` when the rule has both); these hooks add the rest.
+ */
+export interface PackHooks<C = RuleConfig> {
+  /**
+   * The safe in-place fix for `enforcementLevel: "remediate"` on a Data Stream: its inputs with the
+   * fix applied, or undefined when the rule does not fire or the fix is not safe to automate.
+   */
+  readonly fixStream?: (props: PulumiProps, findings: readonly Finding[], stream: StreamConfig, config: C) => PulumiProps | undefined;
+  /** The same for a delivery stream. */
+  readonly fixDeliveryStream?: (props: PulumiProps, findings: readonly Finding[], ds: DeliveryStreamConfig, config: C) => PulumiProps | undefined;
+  /**
+   * The rule judges which inputs are secrets: the SDK only shows them in the remediation pass, so the
+   * pack's secret-inputs policy notes them there and this rule's validation reads the note
+   * (adapters/pulumi/secrets.ts).
+   */
+  readonly readsNotedSecrets?: boolean;
+}
+
+/**
+ * What the reports (live-checks/report/: dashboard, cost table, consumer lag report) ask a finding's
+ * rule instead of naming it. Every hook is optional.
+ */
+export interface ReportHooks {
+  /** A finding of this rule flags the stream's polling consumers (GetRecords iterator age) as lagging. */
+  readonly flagsPollingLag?: boolean;
+  /** The shard a finding of this rule marks as a bottleneck on the dashboard's heatmap. */
+  readonly hotShardOf?: (finding: Finding) => string;
+  /**
+   * The finding's own estimate of its on-demand stream's monthly cost: the cost table's "current"
+   * takes it instead of its own stream-hours and data-in estimate, so the row and the finding agree.
+   */
+  readonly onDemandMonthlyUsd?: (finding: Finding) => number | undefined;
+  /**
+   * What the finding measured a delivery stream paying beyond ingestion (the cost table's "current"
+   * adds it), with the basis it names; undefined when the finding priced nothing.
+   */
+  readonly deliveryCostBeyondIngestion?: (finding: Finding, pricing: Pricing) => { readonly usd: number; readonly basis: string } | undefined;
 }
 
 /** What a rule's alarmRecommendations hook sees. */
@@ -163,6 +213,10 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
   readonly examples?: readonly RuleExample[];
   /** The live audit's questions to this rule (see LiveHooks). */
   readonly live?: LiveHooks<Static<S>>;
+  /** The policy pack's questions to this rule (see PackHooks). */
+  readonly pack?: PackHooks<Static<S>>;
+  /** The reports' questions to this rule (see ReportHooks). */
+  readonly report?: ReportHooks;
 }
 
 /** A rule as the catalog, the pack and the live audit see it. */
@@ -172,6 +226,8 @@ export interface Rule extends RuleMeta {
   readonly judgesLowTraffic: boolean;
   readonly examples: readonly RuleExample[];
   readonly live: LiveHooks;
+  readonly pack: PackHooks;
+  readonly report: ReportHooks;
 }
 
 /** A rule with its config type: what defineRule returns, so other code can read its config typed (ConfigOf). */
@@ -187,7 +243,7 @@ const defined = new Map<string, Rule>();
  * static type (every key present) is what the evaluate functions receive.
  */
 export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule<Static<S>> {
-  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, live, ...meta } = def;
+  const { config, evaluate, stackPolicyName, judgesLowTraffic, examples, live, pack, report, ...meta } = def;
   for (const [key, s] of Object.entries(config.properties)) {
     if (!("default" in s)) throw new Error(`rule "${meta.id}": config key "${key}" has no default`);
   }
@@ -211,6 +267,8 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule
     examples: examples ?? [],
     // Sound for the same reason as `evaluate`.
     live: (live ?? {}) as LiveHooks,
+    pack: (pack ?? {}) as PackHooks,
+    report: report ?? {},
   };
   // A module re-evaluated (a test runner's watch mode) defines its rule again: the last one wins.
   // Two rules with one id are caught by the catalog.

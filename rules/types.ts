@@ -1,7 +1,13 @@
 /** Signatures every rule implements: pure functions over the normalized model. */
-import type { RuleConfig } from "./config";
 import type { DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "./model";
 import type { Pricing } from "./pricing";
+
+/**
+ * A rule's resolved configuration: every property of its schema present, with defaults applied
+ * (rules/config.ts resolveRuleConfig). Declared here, not beside resolveRuleConfig, so the rules
+ * can name it without importing the module that reads the catalog (no import cycle).
+ */
+export type RuleConfig = Readonly<Record<string, unknown>>;
 
 export interface RuleContext<C = RuleConfig> {
   /** The rule's resolved config (defaults applied, see resolveRuleConfig): its static type for a defined rule. */

@@ -7,9 +7,10 @@
 import { join, resolve } from "node:path";
 import { loadScenario, startSimulator } from "../simulator";
 import { runAudit, auditErrorExit } from "../live-checks/cli/audit";
-import { defaultConfig } from "../live-checks/config-file";
+import { defaultConfig, regionsRulesList } from "../live-checks/config-file";
 
-const DR_REGIONS = (defaultConfig().rules["kds-cross-region"]?.drRegions ?? []) as string[];
+/** Regions the rules list beside the audited ones (the DR regions: us-west-2 by default). */
+const DR_REGIONS = regionsRulesList(defaultConfig());
 
 async function demo(): Promise<number> {
   // The SDK needs credentials to sign; the simulator accepts any. Never look for real ones.
@@ -27,7 +28,7 @@ async function demo(): Promise<number> {
   try {
     const started = Date.now();
     const result = await runAudit({
-      // The fleet's regions; the DR regions of kds-cross-region (us-west-2 by default) only hold replicas.
+      // The fleet's regions; the DR regions (us-west-2 by default) only hold replicas.
       regions: Object.keys(scenario.regions).filter((r) => !DR_REGIONS.includes(r)),
       endpointUrl: sim.endpoint,
       outDir,

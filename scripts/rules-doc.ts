@@ -100,6 +100,8 @@ function section(r: Rule): string {
 
 export function renderRulesDoc(): string {
   const index = CATALOG.map((r) => `| [${r.id}](#${r.id}) | ${r.issue} | ${r.severity} | ${r.category} | ${r.scope.join(", ")} | ${r.enforcement} |`);
+  // The config example: the first static rule with a resource scope (`appliesTo`) set to judge every resource.
+  const example = CATALOG.find((r) => r.scope.includes("static") && r.configSchema.properties.appliesTo !== undefined);
   return [
     "# kinesis-guard rules",
     "",
@@ -107,7 +109,7 @@ export function renderRulesDoc(): string {
     "",
     "Static and stack rules run in the Pulumi policy pack and in the live audit; metric rules only in the live audit.",
     "Configure a rule in the pack with `pulumi preview --policy-pack <path> --policy-pack-config <file>`, keyed by policy name",
-    "(e.g. `{ \"kds-encryption\": { \"appliesTo\": \"all\" } }`); every key has a default. Exempt a resource with the tag",
+    `(e.g. \`{ "${example?.id ?? "<rule-id>"}": { "appliesTo": "all" } }\`); every key has a default. Exempt a resource with the tag`,
     "`kinesis-guard:exempt` = `all` or a comma-separated list of rule ids.",
     "",
     "| Rule | Issue | Severity | Category | Scope | Enforcement |",

@@ -5,7 +5,7 @@
  */
 import { UNKNOWN } from "../../rules/model";
 import { isSecretEnvelope, isSecretObject, UNKNOWN_SENTINELS, unwrapProxy } from "./sdk-internals";
-import { secretPathsOf } from "./secrets";
+import { secretPathsOf } from "./secret-paths";
 
 export type Plain = null | boolean | number | string | typeof UNKNOWN | Plain[] | { [k: string]: Plain };
 

@@ -20,11 +20,13 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import { toPlain } from "./plain";
 import { TYPES } from "./resource";
 import { unwrapProxy } from "./sdk-internals";
+import { noteSecretPaths } from "./secret-paths";
+
+export { secretPathsOf } from "./secret-paths";
 
 /** Name of the policy that notes secret inputs in the remediation pass. */
 export const SECRET_INPUTS_POLICY = "kinesis-guard-secret-inputs";
 
-const secretPathsByProps = new WeakMap<object, ReadonlySet<string>>();
 /** Secret input paths per URN, noted in the remediation pass and taken by the Analyze that follows. */
 const notedByUrn = new Map<string, ReadonlySet<string>>();
 
@@ -33,15 +35,6 @@ function takeNote(urn: string): ReadonlySet<string> | undefined {
   const noted = notedByUrn.get(urn);
   notedByUrn.delete(urn);
   return noted;
-}
-
-/**
- * The secret paths noted for a policy's props, or undefined (props built outside the analyzer,
- * e.g. in unit tests, then carry secrets as envelopes or Secret objects, which plain.ts sees).
- */
-export function secretPathsOf(props: unknown): ReadonlySet<string> | undefined {
-  const raw = unwrapProxy(props);
-  return raw !== null && typeof raw === "object" ? secretPathsByProps.get(raw) : undefined;
 }
 
 /** The policy that notes secret inputs: remediate-level, Firehose only, never changes anything. */
@@ -74,7 +67,7 @@ export function withNotedSecrets(
     const noted = takeNote(args.urn);
     const raw = unwrapProxy(args.props);
     if (noted && raw !== null && typeof raw === "object") {
-      secretPathsByProps.set(raw, noted);
+      noteSecretPaths(raw, noted);
       return validate(args, report);
     }
     const found: string[] = [];

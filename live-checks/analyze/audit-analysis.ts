@@ -3,7 +3,7 @@
  * Kept apart from the analysis code (index.ts) so modules that take an analysis and return one
  * (extra-findings.ts) do not import the analysis back (no import cycle, issue 12).
  */
-import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
+import type { ConsumerConfig, DeliveryStreamConfig, Finding, Severity, StreamConfig } from "../../rules/model";
 import type { MetricWindow } from "../../rules/metric-requests";
 import type { Pricing } from "../../rules/pricing";
 import type { ShardLoad } from "../../rules/metric/shard-load";
@@ -57,7 +57,7 @@ export interface AuditSummary {
   readonly skippedResources: number;
   readonly highPriorityIssues: number;
   readonly totalFindings: number;
-  readonly findingsBySeverity: Readonly<Record<"high" | "medium" | "low", number>>;
+  readonly findingsBySeverity: Readonly<Record<Severity, number>>;
   /** Over analyzed data streams and delivery streams; null when there are none. */
   readonly averageHealthScore: number | null;
   readonly costOptimizationOpportunities: number;

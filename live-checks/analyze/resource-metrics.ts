@@ -5,7 +5,7 @@
 import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type StreamConfig } from "../../rules/model";
 import { metric, type MetricWindow } from "../../rules/metric-requests";
 import { seriesMax, seriesSum } from "../../rules/metric/series";
-import { streamUtilization } from "../../rules/metric/utilization";
+import { streamUtilization, type UtilizationSummary } from "../../rules/metric/utilization";
 import { throttleRatePercent } from "../../rules/kds-write-throttling/rule";
 import { failureRatePercent } from "../../rules/kdf-delivery-failures/rule";
 import type { MetricLookup } from "../../rules/metric/types";
@@ -23,8 +23,11 @@ export interface StreamMetrics {
   readonly incomingRecords: number | null;
   readonly recordsPerMinute: number | null;
   readonly bytesPerSecond: number | null;
-  /** Provisioned streams only (utilization of the current shard count). */
-  readonly utilization: { readonly meanPercent: number; readonly p95Percent: number; readonly peakPercent: number } | null;
+  /**
+   * Provisioned streams only (utilization of the current shard count): the stream's
+   * UtilizationSummary at p = 95, its percentile named p95Percent.
+   */
+  readonly utilization: (Pick<UtilizationSummary, "meanPercent" | "peakPercent"> & { readonly p95Percent: number }) | null;
   readonly throttledRecords: number | null;
   readonly throttleRatePercent: number | null;
   readonly maxIteratorAgeMs: number | null;

@@ -1,5 +1,6 @@
 /** Metadata of any finding's rule: the catalog's, else the drift checks' (findings added by the stack-scoped audit). */
 import { CATALOG } from "../../rules/catalog";
+import type { ReportHooks } from "../../rules/define-rule";
 import type { Category } from "../../rules/model";
 import { DRIFT_RULES } from "../drift/rules";
 
@@ -12,4 +13,11 @@ const META = new Map<string, AnyRuleMeta>([...CATALOG, ...DRIFT_RULES].map((r) =
 
 export function ruleMeta(ruleId: string): AnyRuleMeta {
   return META.get(ruleId) ?? { category: "reliability", docsUrl: "" };
+}
+
+const REPORT_HOOKS = new Map<string, ReportHooks>(CATALOG.map((r) => [r.id, r.report]));
+
+/** What the reports ask a finding's rule (ReportHooks); none for a rule outside the catalog (drift). */
+export function reportHooksOf(ruleId: string): ReportHooks {
+  return REPORT_HOOKS.get(ruleId) ?? {};
 }

@@ -12,9 +12,9 @@ import { coldUtilizationPercent, streamCapacityPlan, targetPeakPercent, type Rul
 import { percentText } from "../../rules/metric/utilization";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import type { MetricLookup } from "../../rules/metric/types";
-import type { ShardPlanEntry } from "../../rules/lib/shard-plan";
+import type { ShardPlanEntry } from "../../rules/lib/shard-plan-entries";
 
-export type { ShardAction, ShardPlanEntry } from "../../rules/lib/shard-plan";
+export type { ShardAction, ShardPlanEntry } from "../../rules/lib/shard-plan-entries";
 
 const CATALOG_BY_ID = new Map(CATALOG.map((r) => [r.id, r]));
 

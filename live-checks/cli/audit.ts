@@ -10,7 +10,7 @@ import { Command, Option } from "commander";
 import { ConfigError } from "../../rules/config";
 import { analyzeSnapshot, withExtraFindings, type AuditAnalysis } from "../analyze";
 import type { CollectOptions } from "../collect";
-import { defaultConfig, loadConfigFile, type KinesisGuardConfig } from "../config-file";
+import { defaultConfig, loadConfigFile, regionsRulesList, type KinesisGuardConfig } from "../config-file";
 import { EXIT_CODES_HELP, EXIT_INCOMPLETE, EXIT_USAGE, exitCodeFor, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
 import { toConsoleModel } from "../report/console-model";
@@ -196,10 +196,10 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // The CI outputs are part of the same report set as the reports: one switch for all of them.
   const source = scope ? `stack ${scope.doc.project ?? "?"}/${scope.doc.stack ?? "?"} (${scope.doc.source}) in AWS` : `AWS (${analysis.regions.join(", ")})`;
   const ciReport = o.ciFormats?.length || o.annotations ? auditCheckReport(analysis, config, { failOn, notes: [...notes, ...suppression.notes], source, suppressed: suppression.suppressed, ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}) }) : undefined;
-  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats) : [];
+  const ciRendered = ciReport && o.ciFormats?.length ? renderOutputs(ciReport, o.ciFormats, templates) : [];
   if (toStdout && ciReport) {
     const console = templates.render(TEMPLATE_NAMES.console, termSafeModel(toConsoleModel(analysis, "(standard output)", [])));
-    await appendStepSummary(ciReport, ciRendered, {});
+    await appendStepSummary(ciReport, ciRendered, { templates });
     return { analysis, collection, console, written: [], exitCode, stdout: ciRendered[0]![1], ciReport };
   }
   let rendered: { console: string; written: string[] };
@@ -216,7 +216,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
     if (!err?.syscall) throw e; // a template or view-model error, not the file system
     throw new UsageError(`--out ${outDir}: cannot write the reports (${err.code ?? err.message}${err.path ? ` at ${err.path}` : ""}); give a writable directory`);
   }
-  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, {});
+  if (ciReport && ciRendered.length) await appendStepSummary(ciReport, ciRendered, { templates });
   return { analysis, collection, console: rendered.console, written: rendered.written, exitCode, ...(ciReport ? { ciReport } : {}) };
 }
 
@@ -274,10 +274,9 @@ async function allRegions(o: AuditOptions, wanted: readonly string[]): Promise<s
   }
 }
 
-/** DR regions to list for kds-cross-region (those not audited anyway). */
+/** Regions the rules ask to list besides the audited ones (e.g. DR replicas), those not audited anyway. */
 function drRegionsOf(config: KinesisGuardConfig, regions: readonly string[]): string[] {
-  const crossRegion = config.rules["kds-cross-region"];
-  return config.enforcement["kds-cross-region"] === "disabled" ? [] : ((crossRegion?.drRegions ?? []) as string[]).filter((r) => !regions.includes(r));
+  return regionsRulesList(config).filter((r) => !regions.includes(r));
 }
 
 /** Load the saved snapshot, or collect one from AWS (saving it when asked). */

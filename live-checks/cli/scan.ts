@@ -11,6 +11,7 @@ import { EXIT_CODES_HELP, EXIT_USAGE, parseFailOn, UsageError, type ExitCode, ty
 import { buildCheckReport, type CheckReport } from "../report/view-model";
 import { OUTPUT_FILE, OUTPUT_FORMATS, type OutputFormat } from "../report/render";
 import { appendStepSummary, parseFormats, renderOutputs, writeOutputs, type WrittenOutputs } from "../report/write";
+import { defaultTemplates, loadTemplates, TemplateError } from "../report/templates";
 import { parseStackDocument, readStackDocument } from "../stack/load";
 import { StackDocumentError } from "../stack/types";
 import { loadOnUse } from "../lazy-module";
@@ -71,6 +72,7 @@ async function readStdin(): Promise<string> {
 /** Run a scan end to end. @throws UsageError / ConfigError / StackDocumentError (exit 2). */
 export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const config = applyRuleFilters(opts.configPath ? await loadConfigFile(opts.configPath) : defaultConfig(), opts.filters ?? {});
+  const templates = opts.templatesDir === undefined ? defaultTemplates() : loadTemplates(opts.templatesDir); // a bad --templates fails first
   const loadOpts = opts.region ? { defaultRegion: opts.region } : {};
   const fromStdin = opts.file === STDOUT;
   const doc = fromStdin ? parseStackDocument(opts.stdinText ?? (await readStdin()), "(standard input)", loadOpts) : await readStackDocument(opts.file, loadOpts);
@@ -104,8 +106,8 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     ...(opts.now ? { now: opts.now } : {}),
   });
   if (toStdout) {
-    const rendered = renderOutputs(report, opts.formats ?? OUTPUT_FORMATS, opts.templatesDir);
-    const stepSummary = await appendStepSummary(report, rendered, { ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}), ...(opts.env ? { env: opts.env } : {}) });
+    const rendered = renderOutputs(report, opts.formats ?? OUTPUT_FORMATS, templates);
+    const stepSummary = await appendStepSummary(report, rendered, { templates, ...(opts.env ? { env: opts.env } : {}) });
     return { report, written: stepSummary ? { files: {}, stepSummary } : { files: {} }, exitCode: report.exitCode, stdout: rendered[0]![1] };
   }
   const outDir = opts.outDir ?? DEFAULT_SCAN_OUT;
@@ -114,7 +116,7 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
     written = await writeOutputs(report, {
       outDir,
       formats: opts.formats ?? OUTPUT_FORMATS,
-      ...(opts.templatesDir ? { templatesDir: opts.templatesDir } : {}),
+      templates,
       ...(opts.env ? { env: opts.env } : {}),
     });
   } catch (e) {
@@ -148,7 +150,7 @@ export function consoleSummary(report: CheckReport, written: WrittenOutputs): st
 
 /** Message and exit code for an error thrown by a command: input problems are exit 2. */
 export function describeError(e: unknown): { message: string; exitCode: ExitCode } {
-  if (e instanceof UsageError || e instanceof ConfigError || e instanceof StackDocumentError) return { message: e.message, exitCode: EXIT_USAGE };
+  if (e instanceof UsageError || e instanceof ConfigError || e instanceof StackDocumentError || e instanceof TemplateError) return { message: e.message, exitCode: EXIT_USAGE };
   const err = e as Error;
   return { message: `internal error: ${err?.stack ?? String(e)}\n(please report this; exit code 2 so CI does not read it as violations)`, exitCode: EXIT_USAGE };
 }
@@ -176,6 +178,7 @@ export function registerScanCommand(program: Command): Command {
     .option("--region <region>", "region for resources whose provider names none")
     .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. infra/index.ts; written relative to the repository root ($GITHUB_WORKSPACE, else the folder holding .git)")
     .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
+    .option("--templates <dir>", "override the CI outputs' templates (ci/junit.xml.hbs, ci/summary.md.hbs of templates/) with files of the same relative name in <dir>")
     .addHelpText(
       "after",
       `\nOutput files in --out: ${Object.entries(OUTPUT_FILE).map(([f, n]) => `${n} (${f})`).join(", ")}.\n` +
@@ -183,7 +186,7 @@ export function registerScanCommand(program: Command): Command {
         `${EXIT_CODES_HELP}\n\nExamples:\n  pulumi preview --json > preview.json && kinesis-guard scan preview.json --format sarif,markdown\n  pulumi stack export --file state.json && kinesis-guard scan state.json --fail-on medium\n`,
     )
     .action(async (file: string, o: {
-      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string;
+      format: string; out: string; config?: string; failOn?: string; region?: string; sarifArtifact?: string; sarifCategory?: string; severity?: string; rule?: string[]; skipRule?: string[]; quiet?: boolean; annotations?: boolean; baseline?: string; writeBaseline?: string; templates?: string;
     }) => {
       try {
         const configPath = await findConfigPath(o.config);
@@ -199,6 +202,7 @@ export function registerScanCommand(program: Command): Command {
           ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
           ...(o.baseline ? { baselinePath: o.baseline } : {}),
           ...(o.writeBaseline ? { writeBaselinePath: o.writeBaseline } : {}),
+          ...(o.templates ? { templatesDir: o.templates } : {}),
         });
         if (result.stdout !== undefined) process.stdout.write(result.stdout);
         // The runner reads workflow commands from both streams: stderr keeps stdout machine-readable.

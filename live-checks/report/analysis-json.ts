@@ -1,103 +1,21 @@
 /**
- * kinesis_analysis.json view-model (exact field names of the design brief; extra fields welcome).
+ * kinesis_analysis.json view-model (exact field names of the design brief; extra fields welcome),
+ * typed by its one declaration in analysis-schema.ts (which is also the published JSON Schema).
  * Numbers that had no data are null ("no data"), never 0.
  */
-import type { Finding, Severity } from "../../rules/model";
+import type { Finding } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import type { AccountSummary } from "../analyze/audit-analysis";
 import type { SuppressedFinding } from "../suppressions";
 import type { MissingMetric } from "../analyze/missing-data";
 import { conditionalSaving } from "../analyze/finding-totals";
+import type { AnalysisReport, DataStreamView, FindingView, FirehoseStreamView, MissingDataView, OrganizationView } from "./analysis-schema";
 
 export const ANALYSIS_FILE = "kinesis_analysis.json";
 export const ANALYSIS_SCHEMA_VERSION = 1;
 
-export interface FindingView {
-  readonly rule_id: string;
-  readonly issue: string;
-  readonly severity: Severity;
-  readonly category: string;
-  readonly details: string;
-  readonly remediation: string;
-  readonly property: string | null;
-  readonly found: string | null;
-  readonly expected: string | null;
-  readonly monthly_impact_usd: number | null;
-  /** A saving that holds only if `conditional_on` is true; never part of monthly_impact_usd or the summary's estimated_monthly_savings. */
-  readonly conditional_monthly_savings: number | null;
-  readonly conditional_on: string | null;
-  readonly docs_url: string;
-  readonly data: Readonly<Record<string, unknown>> | null;
-}
-
-export interface MissingDataView {
-  readonly metric: string;
-  readonly stat: string;
-  readonly dimensions: Readonly<Record<string, string>>;
-  readonly reason: string;
-}
-
-export interface DataStreamView {
-  readonly stream_name: string;
-  readonly stream_arn: string;
-  /** The account the stream is in (from its ARN; null when unknown). */
-  readonly account_id: string | null;
-  readonly region: string;
-  readonly status: string;
-  readonly shard_count: number | null;
-  readonly retention_period_hours: number | null;
-  readonly encryption: string;
-  readonly kms_key_id: string | null;
-  readonly stream_mode: string;
-  readonly enhanced_monitoring: readonly string[];
-  readonly tags: Readonly<Record<string, string>>;
-  readonly consumers: readonly { readonly consumer_name: string; readonly max_lag_ms: number | null; readonly avg_lag_ms: number | null; readonly flagged: boolean }[];
-  readonly findings: readonly FindingView[];
-  readonly metrics: {
-    readonly hours_with_data: number;
-    readonly incoming_bytes: number | null;
-    readonly incoming_records: number | null;
-    readonly records_per_minute: number | null;
-    readonly bytes_per_second: number | null;
-    readonly utilization_mean_percent: number | null;
-    readonly utilization_p95_percent: number | null;
-    readonly utilization_peak_percent: number | null;
-    readonly throttled_records: number | null;
-    readonly throttle_rate_percent: number | null;
-    readonly max_iterator_age_ms: number | null;
-    readonly max_consumer_lag_ms: number | null;
-  };
-  readonly missing_data: readonly MissingDataView[];
-  readonly health_score: number;
-}
-
-export interface FirehoseStreamView {
-  readonly stream_name: string;
-  readonly stream_arn: string;
-  readonly account_id: string | null;
-  readonly region: string;
-  readonly status: string;
-  readonly destination: string;
-  readonly source: { readonly type: string; readonly stream_arn: string | null };
-  readonly buffering: { readonly size_mb: number | null; readonly interval_seconds: number | null } | null;
-  readonly encryption: { readonly enabled: boolean | null; readonly key_type: string | null };
-  readonly backup: { readonly s3_backup_mode: string | null; readonly failed_records_to_s3: boolean | null };
-  readonly lambda_integration: { readonly enabled: boolean | null; readonly function_arns: readonly string[] };
-  readonly vpc_id: string | null;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly findings: readonly FindingView[];
-  readonly metrics: {
-    readonly incoming_records: number | null;
-    readonly incoming_bytes: number | null;
-    readonly records_per_minute: number | null;
-    readonly success_metric: string | null;
-    readonly delivery_attempts: number | null;
-    readonly failure_rate_percent: number | null;
-  };
-  readonly missing_data: readonly MissingDataView[];
-  readonly health_score: number;
-}
+export type { AnalysisReport, DataStreamView, FindingView, FirehoseStreamView, MissingDataView, OrganizationView } from "./analysis-schema";
 
 /**
  * The AWS account the audit looked at: from sts:GetCallerIdentity on a live audit, else (a saved
@@ -127,108 +45,6 @@ export function accountOfArn(arn: unknown): string | undefined {
 export function accountFromArns(arns: readonly unknown[]): string | undefined {
   const ids = new Set(arns.flatMap((a) => (typeof a === "string" ? [a.split(":")[4] ?? ""] : [])).filter((id) => /^\d{12}$/.test(id)));
   return ids.size === 1 ? [...ids][0] : undefined;
-}
-
-export interface AnalysisReport {
-  readonly schema_version: number;
-  readonly tool_version: string;
-  /**
-   * The audited AWS account (null: unknown, e.g. an empty snapshot). The caller's ARN is not part
-   * of the file: a saved snapshot re-analyzed later must give the same file, and it knows the
-   * account only from the resources' ARNs.
-   */
-  readonly account_id: string | null;
-  /**
-   * Findings accepted by an exemption in the config file or by the --baseline file: they stay in
-   * their resource's `findings` and are listed here; they do not fail
-   * the gate. The summary's counts and health scores still include them.
-   */
-  readonly suppressed_findings: readonly {
-    readonly rule_id: string;
-    readonly severity: Severity;
-    readonly resource_name: string;
-    readonly resource_ref: string;
-    readonly property: string | null;
-    readonly kind: "exemption" | "baseline";
-    readonly reason: string;
-    readonly expires: string | null;
-  }[];
-  readonly window: { readonly start: string; readonly end: string; readonly days: number };
-  readonly data_streams: readonly DataStreamView[];
-  readonly firehose_streams: readonly FirehoseStreamView[];
-  /** Findings on resources outside the analyzed set (stack-scoped audit: a stack resource missing in AWS). */
-  readonly other_findings: readonly (FindingView & { readonly resource_name: string; readonly resource_ref: string })[];
-  /** Organization-wide audits only: one entry per account, in account id order. */
-  readonly organization?: OrganizationView;
-  readonly skipped: readonly { readonly kind: string; readonly name: string; readonly account_id: string | null; readonly region: string; readonly arn: string | null; readonly reason: string; readonly reason_code: string }[];
-  readonly alarm_recommendations: readonly {
-    readonly account_id: string | null;
-    readonly priority: number;
-    readonly resource_name: string;
-    readonly resource_type: string;
-    readonly region: string;
-    readonly namespace: string;
-    readonly metric_name: string;
-    readonly dimensions: Readonly<Record<string, string>>;
-    readonly statistic: string;
-    readonly comparison: string;
-    readonly threshold: number;
-    readonly period_seconds: number;
-    readonly evaluation_periods: number;
-    readonly why: string;
-  }[];
-  readonly dr_flags: readonly {
-    readonly stream_name: string;
-    readonly account_id: string | null;
-    readonly region: string;
-    readonly status: string;
-    readonly dr_regions: readonly string[];
-    readonly replica: { readonly name: string; readonly region: string } | null;
-    readonly action: string;
-  }[];
-  readonly collection: { readonly complete: boolean; readonly errors: readonly { readonly api: string; readonly account_id: string | null; readonly region: string; readonly resource: string | null; readonly message: string }[] };
-  readonly summary: {
-    readonly total_data_streams: number;
-    readonly total_firehose_streams: number;
-    readonly analysis_timestamp: string;
-    readonly region: string;
-    readonly regions: readonly string[];
-    readonly high_priority_issues: number;
-    readonly total_findings: number;
-    readonly findings_by_severity: Readonly<Record<Severity, number>>;
-    readonly average_health_score: number | null;
-    readonly cost_optimization_opportunities: number;
-    readonly estimated_monthly_savings: number;
-    /** Sum of the findings' conditional_monthly_savings (not in estimated_monthly_savings). */
-    readonly conditional_monthly_savings: number;
-    readonly skipped_resources: number;
-    readonly aggregate_throughput: {
-      readonly data_streams_incoming_bytes: number;
-      readonly data_streams_incoming_records: number;
-      readonly data_streams_bytes_per_second: number;
-      readonly data_streams_gb_per_day: number;
-      readonly firehose_incoming_bytes: number;
-    };
-    readonly consumer_lag: { readonly consumers: number; readonly lagging_consumers: number; readonly max_lag_ms: number | null };
-    readonly audit_complete: boolean;
-  };
-}
-
-export interface OrganizationView {
-  readonly accounts: readonly {
-    readonly account_id: string;
-    readonly account_name: string | null;
-    /** complete; incomplete (some data missing); failed (nothing collected, e.g. the role could not be assumed). */
-    readonly status: "complete" | "incomplete" | "failed";
-    readonly reason: string | null;
-    readonly regions: readonly string[];
-    readonly data_streams: number;
-    readonly firehose_streams: number;
-    readonly findings_by_severity: Readonly<Record<Severity, number>>;
-    readonly average_health_score: number | null;
-    readonly estimated_monthly_savings: number;
-  }[];
-  readonly totals: { readonly accounts: number; readonly complete: number; readonly incomplete: number; readonly failed: number };
 }
 
 export function organizationView(accounts: readonly AccountSummary[]): OrganizationView {

@@ -12,6 +12,7 @@
  *   for all of them. Flagged when kds-iterator-age fired on the stream (its threshold, its exemptions).
  */
 import type { AuditAnalysis } from "../analyze";
+import { reportHooksOf } from "../analyze/rule-meta";
 
 /**
  * consumer_name of the polling row. AWS consumer names match [a-zA-Z0-9_.-]+ (RegisterStreamConsumer,
@@ -57,7 +58,7 @@ export function consumerLagRows(a: AuditAnalysis): ConsumerLagRow[] {
               metric: "GetRecords.IteratorAgeMilliseconds",
               maxLagMs: r.metrics.maxIteratorAgeMs,
               avgLagMs: null,
-              flagged: r.findings.some((f) => f.ruleId === "kds-iterator-age"),
+              flagged: r.findings.some((f) => reportHooksOf(f.ruleId).flagsPollingLag === true),
             },
           ];
     const efo = r.metrics.consumers.map(

@@ -25,7 +25,7 @@
  */
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import { findingTotals } from "../analyze/finding-totals";
-import { ruleMeta } from "../analyze/rule-meta";
+import { reportHooksOf, ruleMeta } from "../analyze/rule-meta";
 import { HOURS_PER_MONTH, pricingFor, usd, type Pricing } from "../../rules/pricing";
 import { PUT_PAYLOAD_UNIT_BYTES } from "../../rules/pricing";
 import type { Finding } from "../../rules/model";
@@ -87,11 +87,11 @@ function streamRow(a: AuditAnalysis, r: StreamAnalysis): CostRow {
   let current: number | undefined = 0;
 
   if (s.mode === "ON_DEMAND") {
-    const steady = r.findings.find((f) => f.ruleId === "kds-on-demand-steady");
-    const fromFinding = num(steady?.data?.onDemandMonthlyUsd);
-    if (fromFinding !== undefined) {
+    const steady = r.findings.find((f) => reportHooksOf(f.ruleId).onDemandMonthlyUsd !== undefined);
+    const fromFinding = steady && reportHooksOf(steady.ruleId).onDemandMonthlyUsd?.(steady);
+    if (steady && fromFinding !== undefined) {
       current += fromFinding;
-      basis.push("on-demand writes (kds-on-demand-steady's estimate)");
+      basis.push(`on-demand writes (${steady.ruleId}'s estimate)`);
     } else if (records !== undefined && avgRecord !== undefined) {
       // On-demand data in is billed per record rounded up to 1 KiB.
       const gbIn = (records * Math.max(1, Math.ceil(avgRecord / KIB)) * KIB) / GIB;
@@ -142,13 +142,11 @@ function deliveryRow(a: AuditAnalysis, r: DeliveryStreamAnalysis): CostRow {
   }
   // What the cost findings measured beyond ingestion: their "now" side.
   for (const f of r.findings) {
-    if (f.ruleId === "kdf-small-buffers") {
-      // Only where the finding priced them (S3 destinations): other destinations make no S3 PUTs.
-      const puts = num(f.data?.measuredPutsPerMonth) ?? num(f.data?.estimatedPutsPerMonth);
-      if (puts !== undefined && num(f.monthlyImpactUsd) !== undefined && current !== undefined) {
-        current += (puts / 1000) * p.s3PutPer1000;
-        basis.push("S3 PUTs");
-      }
+    // e.g. the S3 PUTs a small-buffers finding priced (S3 destinations only)
+    const beyond = reportHooksOf(f.ruleId).deliveryCostBeyondIngestion?.(f, p);
+    if (beyond !== undefined && current !== undefined) {
+      current += beyond.usd;
+      basis.push(beyond.basis);
     }
     // kdf-vpc-endpoint's NAT processing is not counted: Firehose's own writes do not pass through the
     // customer's NAT gateway, and the producers' NAT cost is conditional on where they run

@@ -9,6 +9,7 @@
  * complete without it. The template only lays it out.
  */
 import type { AuditAnalysis, StreamAnalysis } from "../analyze";
+import { reportHooksOf } from "../analyze/rule-meta";
 import type { Finding, Severity } from "../../rules/model";
 import { byHashKey } from "../../rules/metric/hash-keys";
 import { HourlyValues } from "../../rules/metric/hourly-values";
@@ -331,7 +332,10 @@ function bucketPeak(hourly: ReadonlyMap<number, number>, from: number, hours: nu
 
 function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHours: number): HeatmapStream {
   const name = String(r.stream.name);
-  const hot = new Set(r.findings.filter((f) => f.ruleId === "kds-hot-shard").map((f) => String(f.data?.shardId)));
+  const hot = new Set(r.findings.flatMap((f) => {
+    const shardOf = reportHooksOf(f.ruleId).hotShardOf;
+    return shardOf ? [shardOf(f)] : [];
+  }));
   if (r.shardLoads.length > 0) {
     const rows = byHashKey(r.shardLoads.map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey }))).map((l) => ({
       label: l.shard.shardId,
@@ -622,7 +626,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
       const worst = worstSeverity(r.findings);
       const lags = (lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), String(r.stream.name))) ?? []).filter((c) => c.kind === "enhanced-fan-out");
       const lagValues = lags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
-      const iteratorLagging = r.findings.some((f) => f.ruleId === "kds-iterator-age");
+      const iteratorLagging = r.findings.some((f) => reportHooksOf(f.ruleId).flagsPollingLag === true);
       const u = r.metrics.utilization;
       const noUtil = r.stream.mode === "ON_DEMAND" ? "on-demand" : "no data";
       return {

@@ -1,14 +1,15 @@
 /**
  * Renders the CI outputs from the view-model: JUnit XML and the Markdown summary from the
- * Handlebars templates in templates/ci/, SARIF and JSON as serialized typed objects.
+ * templates ci/junit.xml.hbs and ci/summary.md.hbs of the one template set (templates.ts: the
+ * package's templates/, or --templates DIR overriding them), SARIF and JSON as serialized typed
+ * objects.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import Handlebars from "handlebars";
 import { buildSarif } from "./sarif";
+import { defaultTemplates, type TemplateSet } from "./templates";
 import type { CheckReport, ReportFinding } from "./view-model";
 
-export const DEFAULT_CI_TEMPLATES_DIR = join(__dirname, "..", "..", "templates", "ci");
+/** The CI outputs' templates, by their relative name in templates/ (and in a --templates DIR). */
+export const CI_TEMPLATES = { junit: "ci/junit.xml.hbs", markdown: "ci/summary.md.hbs" } as const;
 
 export type OutputFormat = "sarif" | "junit" | "markdown" | "json";
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ["sarif", "junit", "markdown", "json"];
@@ -25,50 +26,6 @@ export const OUTPUT_FILE: Readonly<Record<OutputFormat, string>> = {
 const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 function xmlText(s: string): string {
   return s.replace(XML_INVALID, "");
-}
-
-const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
-}
-/**
- * Every line break CommonMark or a browser honours (CRLF, a lone CR, LF, NEL, LINE / PARAGRAPH
- * SEPARATOR, VT, FF): a lone CR in a name would otherwise start a new line in the PR comment and
- * inject a heading or break the table.
- */
-const MD_LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029\u000b\u000c]/g;
-/** Other control characters: shown as escapes (\x1b), never passed through. */
- 
-const MD_CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
-
-/** Prose: one line, control characters escaped, HTML-escaped (GitHub renders inline HTML), Markdown emphasis/link/code syntax escaped. */
-function mdText(v: unknown): string {
-  const oneLine = String(v ?? "")
-    .replace(MD_LINE_BREAK, " ")
-    .replace(MD_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return escapeHtml(oneLine).replace(/[\\`*_[\]~]/g, (c) => `\\${c}`);
-}
-/** A Markdown table cell: prose escaping plus the cell separator. */
-function mdCell(v: unknown): string {
-  return mdText(v).replace(/\|/g, "\\|");
-}
-
-function engine(): typeof Handlebars {
-  const hb = Handlebars.create();
-  hb.registerHelper("text", (v: unknown) => mdText(v));
-  hb.registerHelper("cell", (v: unknown) => mdCell(v));
-  return hb;
-}
-
-const cache = new Map<string, HandlebarsTemplateDelegate>();
-function template(dir: string, file: string, noEscape: boolean): HandlebarsTemplateDelegate {
-  const path = join(dir, file);
-  let t = cache.get(path);
-  if (!t) {
-    t = engine().compile(readFileSync(path, "utf8"), { noEscape, strict: false });
-    cache.set(path, t);
-  }
-  return t;
 }
 
 /** The JUnit view: one testcase per resource. */
@@ -128,8 +85,8 @@ export function junitView(report: CheckReport): Record<string, unknown> {
   };
 }
 
-export function renderJunit(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR): string {
-  return template(templatesDir, "junit.xml.hbs", false)(junitView(report));
+export function renderJunit(report: CheckReport, templates: TemplateSet = defaultTemplates()): string {
+  return templates.render(CI_TEMPLATES.junit, junitView(report));
 }
 
 /**
@@ -144,10 +101,9 @@ export const MARKDOWN_COMMENT_LIMIT = 65_536;
  * come first (in the report's order: gate-failing, then high to low severity) as many as fit, then
  * a line saying how many more are in the full outputs; notes are dropped before any finding.
  */
-export function renderMarkdown(report: CheckReport, templatesDir = DEFAULT_CI_TEMPLATES_DIR, limit = MARKDOWN_COMMENT_LIMIT): string {
-  const t = template(templatesDir, "summary.md.hbs", true);
+export function renderMarkdown(report: CheckReport, templates: TemplateSet = defaultTemplates(), limit = MARKDOWN_COMMENT_LIMIT): string {
   const draw = (findings: number, notes: number): string =>
-    t({
+    templates.render(CI_TEMPLATES.markdown, {
       ...report,
       findings: report.findings.slice(0, findings),
       notes: report.notes.slice(0, notes),
@@ -188,14 +144,14 @@ export function renderJson(report: CheckReport): string {
   return JSON.stringify(rest, null, 2) + "\n";
 }
 
-export function render(format: OutputFormat, report: CheckReport, templatesDir?: string): string {
+export function render(format: OutputFormat, report: CheckReport, templates?: TemplateSet): string {
   switch (format) {
     case "sarif":
       return renderSarif(report);
     case "junit":
-      return renderJunit(report, templatesDir);
+      return renderJunit(report, templates);
     case "markdown":
-      return renderMarkdown(report, templatesDir);
+      return renderMarkdown(report, templates);
     case "json":
       return renderJson(report);
   }

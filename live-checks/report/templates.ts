@@ -1,16 +1,19 @@
 /**
- * Template loading: every report file that is not JSON/CSV comes from a Handlebars template in
- * templates/ (the package's) or, when --templates DIR is given, from DIR for each file DIR has
- * (same relative path), so a user can override any one template. A rule's remediation templates sit
- * in its folder (rules/<id>/remediation.<kind>.hbs) and keep their relative name
- * remediation/<id>.<kind>.hbs for overrides. HTML templates are compiled with
- * HTML escaping; text templates (console, .ts, .sh) without it - they escape through the `js` and
- * `sh` helpers instead, which produce a valid TypeScript string literal / POSIX shell word.
+ * The one renderer: every output that is not JSON/CSV (reports, remediation stubs, the CI outputs'
+ * JUnit XML and Markdown summary) comes from a Handlebars template in templates/ (the package's) or,
+ * when --templates DIR is given, from DIR for each file DIR has (same relative path, e.g.
+ * DIR/ci/summary.md.hbs), so a user can override any one template. One Handlebars environment per
+ * template set, with every helper and the shared partials. A rule's remediation templates sit in
+ * its folder (rules/<id>/remediation.<kind>.hbs) and keep their relative name
+ * remediation/<id>.<kind>.hbs for overrides. HTML and XML templates are compiled with Handlebars'
+ * own escaping; text templates (console, .ts, .sh, .md) without it - they escape through helpers
+ * instead: `js` and `sh` produce a valid TypeScript string literal / POSIX shell word, `text` and
+ * `cell` Markdown prose / a table cell (HTML-escaped by Handlebars' escapeExpression).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Handlebars from "handlebars";
-import { shellQuote } from "../../rules/metric/shell";
+import { shellQuote } from "../../rules/lib/shell";
 import { UsageError } from "../exit-codes";
 
 export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");
@@ -69,8 +72,38 @@ export const NUMBER_HELPERS = {
   },
 } as const;
 
+/**
+ * Every line break CommonMark or a browser honours (CRLF, a lone CR, LF, NEL, LINE / PARAGRAPH
+ * SEPARATOR, VT, FF): a lone CR in a name would otherwise start a new line in the PR comment and
+ * inject a heading or break the table.
+ */
+const MD_LINE_BREAK = /\r\n|[\r\n\u0085\u2028\u2029\u000b\u000c]/g;
+/** Other control characters: shown as escapes (\x1b), never passed through. */
+const MD_CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f]/g;
+
+/**
+ * Markdown prose: one line, control characters escaped, HTML-escaped by Handlebars (GitHub renders
+ * inline HTML), Markdown emphasis/link/code syntax escaped.
+ */
+export function mdText(v: unknown): string {
+  const oneLine = String(v ?? "")
+    .replace(MD_LINE_BREAK, " ")
+    .replace(MD_CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return Handlebars.Utils.escapeExpression(oneLine).replace(/[\\`*_[\]~]/g, (c) => `\\${c}`);
+}
+
+/** A Markdown table cell: prose escaping plus the cell separator. */
+export function mdCell(v: unknown): string {
+  return mdText(v).replace(/\|/g, "\\|");
+}
+
+/** Templates compiled with Handlebars' HTML escaping (also right for XML text and attributes). */
+const ESCAPED = /\.(html|xml)\.hbs$/;
+
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
+  hb.registerHelper("text", (v: unknown) => mdText(v));
+  hb.registerHelper("cell", (v: unknown) => mdCell(v));
   hb.registerHelper("js", (v: unknown) => JSON.stringify(v ?? null));
   hb.registerHelper("sh", (v: unknown) => shellQuote(String(v ?? "")));
   hb.registerHelper("json", (v: unknown) => JSON.stringify(v ?? null, null, 2));
@@ -113,6 +146,20 @@ function engine(): typeof Handlebars {
 /** Partials shared by the remediation templates: remediation/_partials/<name>.hbs, used as {{> name}}. */
 export const PARTIALS_DIR = join("remediation", "_partials");
 
+/** A rule's own partial: rules/<id>/<name>.partial.hbs, used as {{> name}} like a shared one. */
+const RULE_PARTIAL = ".partial.hbs";
+
+/** The rules' own partials, by their file name as a shared partial ("<name>.hbs") -> path. */
+function rulePartials(): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const id of readdirSync(RULES_DIR)) {
+    const dir = join(RULES_DIR, id);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const f of readdirSync(dir)) if (f.endsWith(RULE_PARTIAL)) out.set(`${f.slice(0, -RULE_PARTIAL.length)}.hbs`, join(dir, f));
+  }
+  return out;
+}
+
 export interface TemplateSet {
   /** Does a template with this relative name exist (override or default)? */
   has(name: string): boolean;
@@ -136,15 +183,21 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     }
     return defaultTemplatePath(name);
   };
-  // Partials are registered up front (a template may use any of them); an override dir may replace
-  // one by its file name, or add one.
-  const partialNames = new Set<string>();
+  // Partials are registered up front (a template may use any of them): the shared ones of
+  // templates/remediation/_partials/ and a rule's own (rules/<id>/<name>.partial.hbs); an override
+  // dir may replace one by its file name (DIR/remediation/_partials/<name>.hbs), or add one.
+  const own = rulePartials();
+  const partialNames = new Set<string>(own.keys());
   for (const dir of [DEFAULT_TEMPLATES_DIR, ...(overrideDir === undefined ? [] : [overrideDir])]) {
     const d = join(dir, PARTIALS_DIR);
     if (existsSync(d)) for (const f of readdirSync(d)) if (f.endsWith(".hbs")) partialNames.add(f);
   }
+  const partialPath = (f: string): string => {
+    const override = overrideDir === undefined ? undefined : join(overrideDir, PARTIALS_DIR, f);
+    return override !== undefined && existsSync(override) ? override : (own.get(f) ?? join(DEFAULT_TEMPLATES_DIR, PARTIALS_DIR, f));
+  };
   for (const f of partialNames) {
-    const path = pathOf(join(PARTIALS_DIR, f));
+    const path = partialPath(f);
     let text: string;
     try {
       text = readFileSync(path, "utf8");
@@ -169,7 +222,7 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     } catch (e) {
       throw new TemplateError(`template ${path}: ${(e as Error).message.split("\n").slice(0, 3).join(" ")}`);
     }
-    t = hb.compile(text, { noEscape: !name.endsWith(".html.hbs"), strict: false });
+    t = hb.compile(text, { noEscape: !ESCAPED.test(name), strict: false });
     compiled.set(name, t);
     return t;
   };
@@ -185,4 +238,12 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
       }
     },
   };
+}
+
+let packaged: TemplateSet | undefined;
+
+/** The package's templates, loaded once (compiled on first use): the outputs' default. */
+export function defaultTemplates(): TemplateSet {
+  packaged ??= loadTemplates();
+  return packaged;
 }

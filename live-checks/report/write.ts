@@ -9,6 +9,7 @@ import { appendFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
 import { OUTPUT_FILE, OUTPUT_FORMATS, render, renderMarkdown, type OutputFormat } from "./render";
+import type { TemplateSet } from "./templates";
 import type { CheckReport } from "./view-model";
 import { UsageError } from "../exit-codes";
 
@@ -36,8 +37,8 @@ export interface WrittenOutputs {
 }
 
 /** Render the selected formats (all of them, before anything is written: a template error writes nothing). */
-export function renderOutputs(report: CheckReport, formats: readonly OutputFormat[], templatesDir?: string): [OutputFormat, string][] {
-  return formats.map((f) => [f, render(f, report, templatesDir)]);
+export function renderOutputs(report: CheckReport, formats: readonly OutputFormat[], templates?: TemplateSet): [OutputFormat, string][] {
+  return formats.map((f) => [f, render(f, report, templates)]);
 }
 
 /** Write rendered outputs into a report set's staging folder. Returns format -> final path in outDir. */
@@ -54,10 +55,10 @@ export async function stageOutputs(set: ReportSet, outDir: string, rendered: rea
  * Append the Markdown summary to $GITHUB_STEP_SUMMARY when set (after the set is switched in: the
  * summary describes outputs that exist).
  */
-export async function appendStepSummary(report: CheckReport, rendered: readonly (readonly [OutputFormat, string])[], opts: { readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv }): Promise<string | undefined> {
+export async function appendStepSummary(report: CheckReport, rendered: readonly (readonly [OutputFormat, string])[], opts: { readonly templates?: TemplateSet; readonly env?: NodeJS.ProcessEnv }): Promise<string | undefined> {
   const summaryPath = (opts.env ?? process.env).GITHUB_STEP_SUMMARY;
   if (!summaryPath) return undefined;
-  const md = rendered.find(([f]) => f === "markdown")?.[1] ?? renderMarkdown(report, opts.templatesDir);
+  const md = rendered.find(([f]) => f === "markdown")?.[1] ?? renderMarkdown(report, opts.templates);
   await appendFile(summaryPath, md.endsWith("\n") ? md : md + "\n", "utf8");
   return summaryPath;
 }
@@ -69,9 +70,9 @@ export async function appendStepSummary(report: CheckReport, rendered: readonly 
  */
 export async function writeOutputs(
   report: CheckReport,
-  opts: { readonly outDir: string; readonly formats: readonly OutputFormat[]; readonly templatesDir?: string; readonly env?: NodeJS.ProcessEnv; readonly stackDerived?: boolean },
+  opts: { readonly outDir: string; readonly formats: readonly OutputFormat[]; readonly templates?: TemplateSet; readonly env?: NodeJS.ProcessEnv; readonly stackDerived?: boolean },
 ): Promise<WrittenOutputs> {
-  const rendered = renderOutputs(report, opts.formats, opts.templatesDir);
+  const rendered = renderOutputs(report, opts.formats, opts.templates);
   const setOpts = { outDir: opts.outDir, owned: CI_OUTPUT_NAMES, fileMode: fileModeFor(opts.stackDerived ?? true) };
   const files = await writeReportSet(setOpts, (set) => stageOutputs(set, opts.outDir, rendered));
   const stepSummary = await appendStepSummary(report, rendered, opts);

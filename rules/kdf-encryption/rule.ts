@@ -7,11 +7,12 @@ import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
 import type { RuleContext } from "../types";
 import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
-import type { Static } from "@sinclair/typebox";
-import { defineRule } from "../define-rule";
+import { defineRule, type PulumiProps } from "../define-rule";
 import examples from "./examples";
 import { kdfEncryptionSource } from "./source-stream";
-import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
+import { CONFIG, type Config } from "./config";
+
+export type { Config } from "./config";
 
 const ID = "kdf-encryption";
 
@@ -48,14 +49,15 @@ export function kdfEncryption(ds: DeliveryStreamConfig, { config }: RuleContext<
   return [];
 }
 
-/** The rule's resolved config (every key present: each has a default). */
-export type Config = Static<typeof CONFIG>;
-
-const CONFIG = ruleConfig({
-  ...appliesTo("sensitive"),
-  ...classification,
-  requireCustomerManagedKey: bool("Require CUSTOMER_MANAGED_CMK.", false),
-});
+/**
+ * Pack remediation: SSE with an AWS-owned key (StartDeliveryStreamEncryption, in place); none when a
+ * customer-managed key is required (a person chooses it).
+ */
+function fixDeliveryStreamSse(props: PulumiProps, findings: readonly Finding[], _ds: DeliveryStreamConfig, config: Config): PulumiProps | undefined {
+  if (config.requireCustomerManagedKey) return undefined;
+  if (!findings.some((f) => f.property === "serverSideEncryption.enabled")) return undefined;
+  return { ...props, serverSideEncryption: { enabled: true, keyType: "AWS_OWNED_CMK" } };
+}
 
 export default defineRule({
   id: ID,
@@ -76,4 +78,5 @@ export default defineRule({
   // A Kinesis-sourced delivery stream is flagged for its source stream's encryption: the same issue
   // as kds-encryption's finding on that stream (one fix: encrypt the stream).
   live: { issueKey: (f) => (typeof f.data?.sourceStream === "string" ? `stream-encryption|${f.data.sourceStream}` : undefined) },
+  pack: { fixDeliveryStream: fixDeliveryStreamSse },
 });

@@ -10,7 +10,7 @@ import type { RuleContext } from "../types";
 import { isAwsManagedKinesisKey } from "../kds-encryption/rule";
 import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
-import type { Config } from "./rule";
+import type { Config } from "./config";
 
 const ID = "kdf-encryption";
 

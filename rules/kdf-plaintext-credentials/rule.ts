@@ -50,4 +50,6 @@ export default defineRule({
   evaluate: { deliveryStream: kdfPlaintextCredentials },
   examples,
   live: { packOnly: true },
+  // Secrets are only visible in the pack's remediation pass: this rule reads what was noted there.
+  pack: { readsNotedSecrets: true },
 });

@@ -9,13 +9,15 @@
  *   (each hint raised to its minimum): a 1 MB / 900 s stream at 1 MiB/s flushes every second.
  */
 import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
-import { HOURS_PER_MONTH, usd } from "../pricing";
+import { HOURS_PER_MONTH, usd, type Pricing } from "../pricing";
+import { numberOf } from "../lib/remediation-values";
 import type { RuleContext } from "../types";
 import { BUFFERING, bufferingPath } from "../lib/destinations";
 import { finding } from "../lib/finding-builder";
 import { judged } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
-import { defineRule } from "../define-rule";
+import { defineRule, type PulumiProps } from "../define-rule";
+import { withValue } from "../lib/pulumi-props";
 import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
 import type { MeasuredDeliveryTraffic } from "../metric/types";
@@ -174,6 +176,27 @@ const CONFIG = ruleConfig({
   minFlushRatio: num("Live audit with measured traffic: flag when the current hints flush at least this many times as often as the recommended hints.", 2, 1),
 });
 
+/** Pack remediation: the finding's recommended hints at the destination's buffering path (UpdateDestination, in place). */
+function fixBuffering(props: PulumiProps, findings: readonly Finding[], ds: DeliveryStreamConfig): PulumiProps | undefined {
+  const f = findings[0];
+  if (!f || typeof ds.destination !== "string") return undefined;
+  const path = bufferingPath(ds.destination);
+  const size = f.data?.recommendedSizeMb;
+  const interval = f.data?.recommendedIntervalSeconds;
+  if (typeof size !== "number" || typeof interval !== "number") return undefined;
+  return withValue(withValue(props, `${path}.bufferingSize`, size), `${path}.bufferingInterval`, interval);
+}
+
+/**
+ * The S3 PUTs the finding priced (measured, else estimated from the interval), for the cost table's
+ * current cost; none where it priced none (other destinations make no S3 PUTs).
+ */
+function s3PutCost(f: Finding, pricing: Pricing): { usd: number; basis: string } | undefined {
+  const puts = numberOf(f.data?.measuredPutsPerMonth) ?? numberOf(f.data?.estimatedPutsPerMonth);
+  if (puts === undefined || numberOf(f.monthlyImpactUsd) === undefined) return undefined;
+  return { usd: (puts / 1000) * pricing.s3PutPer1000, basis: "S3 PUTs" };
+}
+
 export default defineRule({
   id: ID,
   issue: "Small Batch Sizes",
@@ -193,4 +216,6 @@ export default defineRule({
   // Live audit: with hourly bytes the rule is judged on the measured flushes (replacing the static
   // verdict); with only the window's total the static finding is priced from the average rate.
   live: { deliveryMeasured: kdfSmallBuffersMeasured, deliveryTrafficCost: smallBuffersTrafficCost },
+  pack: { fixDeliveryStream: fixBuffering },
+  report: { deliveryCostBeyondIngestion: s3PutCost },
 });

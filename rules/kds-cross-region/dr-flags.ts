@@ -9,7 +9,7 @@
  *   although the rule did not fire).
  */
 import { inScope, isExempt } from "../classify";
-import type { RuleConfig } from "../config";
+import type { RuleConfig } from "../types";
 import type { DrStream, Finding, StreamConfig } from "../model";
 
 const RULE_ID = "kds-cross-region";

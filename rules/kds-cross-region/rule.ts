@@ -122,5 +122,11 @@ export default defineRule({
   examples,
   // A DR region's stream listing failed (resource "DR region"): replicas may exist there, for
   // streams of every region. A fleet region's own ListStreams failure does not block it.
-  live: { blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }], remediationValues: crossRegionRemediation, drFlags },
+  // The DR regions are listed too (replicas live there), also when the audit does not cover them.
+  live: {
+    blockedBy: [{ api: "Kinesis.ListStreams", scope: "all", resource: "DR region" }],
+    remediationValues: crossRegionRemediation,
+    drFlags,
+    regionsToList: (config) => config.drRegions,
+  },
 });

@@ -7,7 +7,7 @@ import type { RuleContext } from "../types";
 import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
 import type { Static } from "@sinclair/typebox";
-import { defineRule } from "../define-rule";
+import { defineRule, type PulumiProps } from "../define-rule";
 import examples from "./examples";
 import { appliesTo, bool, classification, ruleConfig } from "../lib/config-schema";
 
@@ -51,6 +51,12 @@ export function kdsEncryption(stream: StreamConfig, { config }: RuleContext<Conf
   return [];
 }
 
+/** Pack remediation: KMS with the AWS-managed key (StartStreamEncryption, in place); a customer-managed key is a person's choice. */
+function fixStreamEncryption(props: PulumiProps, findings: readonly Finding[]): PulumiProps | undefined {
+  if (!findings.some((f) => f.property === "encryptionType")) return undefined;
+  return { ...props, encryptionType: "KMS", kmsKeyId: AWS_MANAGED_KINESIS_KEY };
+}
+
 /** The rule's resolved config (every key present: each has a default). */
 export type Config = Static<typeof CONFIG>;
 
@@ -78,4 +84,5 @@ export default defineRule({
   // One unencrypted stream is one issue, also when the delivery streams it feeds are flagged
   // (kdf-encryption's stack part names it in data.sourceStream): the fix is to encrypt the stream.
   live: { issueKey: (f) => `stream-encryption|${f.resource.ref}` },
+  pack: { fixStream: fixStreamEncryption },
 });

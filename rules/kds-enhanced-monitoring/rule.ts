@@ -10,7 +10,7 @@ import { finding } from "../lib/finding-builder";
 import { judged, scopeWord, show } from "../lib/judge";
 import { countOf } from "../wording";
 import type { Static } from "@sinclair/typebox";
-import { defineRule } from "../define-rule";
+import { defineRule, type PulumiProps } from "../define-rule";
 import examples from "./examples";
 import { appliesTo, classification, ruleConfig, strings } from "../lib/config-schema";
 import { stringsOf, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
@@ -67,6 +67,13 @@ function enhancedMonitoringRemediation(f: Finding, input: RemediationInput<Confi
   return { shardMetrics: { add, all: [...on.filter((m) => m !== "ALL"), ...add.filter((m) => !on.includes(m))] } };
 }
 
+/** Pack remediation: add the required metrics to those already on (EnableEnhancedMonitoring, in place). */
+function fixShardLevelMetrics(props: PulumiProps, findings: readonly Finding[], _stream: StreamConfig, config: Config): PulumiProps | undefined {
+  if (findings.length === 0) return undefined;
+  const current = Array.isArray(props.shardLevelMetrics) ? (props.shardLevelMetrics as unknown[]).filter((m): m is string => typeof m === "string") : [];
+  return { ...props, shardLevelMetrics: [...new Set([...current, ...config.requiredMetrics])] };
+}
+
 export default defineRule({
   id: ID,
   issue: "No Enhanced Monitoring",
@@ -83,4 +90,5 @@ export default defineRule({
   evaluate: { stream: kdsEnhancedMonitoring },
   examples,
   live: { remediationValues: enhancedMonitoringRemediation },
+  pack: { fixStream: fixShardLevelMetrics },
 });

@@ -1,15 +1,6 @@
 /**
- * kds-hot-shard's config, in a file of its own: the capacity plan (rules/metric/capacity-plan.ts) that
- * kds-hot-shard shares with the other capacity rules reads it without importing the rule.
+ * kds-hot-shard's config. It is declared with the other capacity rules' in
+ * rules/metric/capacity-configs.ts: the capacity plan those rules share reads all three, and the
+ * shared helpers import no rule (no import cycle).
  */
-import type { Static } from "@sinclair/typebox";
-import { num, ruleConfig } from "../lib/config-schema";
-
-/** The rule's resolved config (every key present: each has a default). */
-export type Config = Static<typeof CONFIG>;
-
-export const CONFIG = ruleConfig({
-  hotFactor: num("A shard is hot above this multiple of the stream's mean per-shard load.", 2, 1),
-  minPeakUtilizationPercent: num("A shard is hot only if its peak is above this share of one shard's write capacity (%).", 50, 0, 100),
-  coldUtilizationPercent: num("Adjacent shards both with a peak below this utilization (%) are merge candidates (the merged peak must stay within kds-over-provisioned's targetPeakUtilizationPercent).", 10, 0, 100),
-});
+export { HOT_SHARD_CONFIG as CONFIG, type HotShardConfig as Config } from "../metric/capacity-configs";

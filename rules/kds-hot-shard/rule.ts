@@ -19,7 +19,7 @@ import type { MetricLookup, StreamMetricRule } from "../metric/types";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
-import { splitEntry } from "../lib/shard-plan";
+import { splitEntry } from "../lib/shard-plan-entries";
 
 export const RULE_ID = "kds-hot-shard";
 export type { HotShard, MergePair } from "../metric/reshard";
@@ -102,4 +102,5 @@ export default defineRule({
   examples,
   // Without the stream's shard list (ids, hash ranges) there is no shard to judge or split.
   live: { blockedBy: [{ api: "Kinesis.ListShards", scope: "resource" }], shardPlan: splitEntry },
+  report: { hotShardOf: (f) => String(f.data?.shardId) },
 });

@@ -60,4 +60,6 @@ export default defineRule({
   evaluate: { streamMetric: kdsIteratorAge },
   examples,
   live: { remediationValues: iteratorAgeRemediation },
+  // The stream's iterator age is the lag of its polling consumers (the consumer lag report's row).
+  report: { flagsPollingLag: true },
 });

@@ -27,7 +27,7 @@ import type { Static } from "@sinclair/typebox";
 import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { num, ruleConfig } from "../lib/config-schema";
-import { posInt, shardChange, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
+import { numberOf, posInt, shardChange, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 
 export const RULE_ID = "kds-on-demand-steady";
 export { PUT_PAYLOAD_UNIT_BYTES };
@@ -226,4 +226,6 @@ export default defineRule({
   evaluate: { streamMetric: kdsOnDemandSteady },
   examples,
   live: { remediationValues: onDemandSteadyRemediation },
+  // The dashboard's cost table takes the finding's on-demand figure as the stream's current cost.
+  report: { onDemandMonthlyUsd: (f) => numberOf(f.data?.onDemandMonthlyUsd) },
 });

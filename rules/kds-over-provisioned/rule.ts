@@ -21,7 +21,7 @@ import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 import { capacityChange, numberOf, type RemediationInput, type RemediationValues } from "../lib/remediation-values";
 import kdsWriteThrottlingRule from "../kds-write-throttling/rule";
-import { updateShardCountEntry } from "../lib/shard-plan";
+import { updateShardCountEntry } from "../lib/shard-plan-entries";
 
 export const RULE_ID = "kds-over-provisioned";
 

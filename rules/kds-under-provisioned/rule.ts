@@ -19,7 +19,7 @@ import { defineRule } from "../define-rule";
 import examples from "./examples";
 import { CONFIG, type Config } from "./config";
 import { capacityChange } from "../lib/remediation-values";
-import { updateShardCountEntry } from "../lib/shard-plan";
+import { updateShardCountEntry } from "../lib/shard-plan-entries";
 
 export const RULE_ID = "kds-under-provisioned";
 

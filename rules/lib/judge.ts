@@ -1,6 +1,6 @@
 /** Whether a rule judges a resource at all (exemption, appliesTo), and how values read in finding texts. */
 import { inScope, isExempt } from "../classify";
-import type { RuleConfig } from "../config";
+import type { RuleConfig } from "../types";
 import { isKnown, type Maybe, type Tags } from "../model";
 
 /**

@@ -8,7 +8,7 @@
  */
 import type { AlarmRecommendation, AlarmSpec } from "./alarm-recommendation";
 import type { DeliveryStreamConfig, Finding, StreamConfig } from "../model";
-import { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND, updateShardCountSteps } from "../metric/capacity";
+import { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND, updateShardCountSteps } from "./shard-limits";
 
 /** One UpdateShardCount call (one `pulumi up` in the Pulumi stub). */
 export interface ShardStep {

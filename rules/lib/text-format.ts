@@ -9,3 +9,8 @@ export function money(n: number): string {
 export function fmt(n: number, digits = 1): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: digits });
 }
+
+/** A percentage for finding texts, one decimal: "94.0 %", "1,234.5 %". */
+export function percentText(n: number): string {
+  return `${n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+}

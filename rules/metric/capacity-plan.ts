@@ -12,11 +12,16 @@
  * A rule that is disabled, or that the stream is exempt from, takes no part in the plan.
  */
 import { isExempt } from "../classify";
-import type { RuleConfig } from "../config";
+import type { RuleConfig } from "../types";
 import { configDefaults } from "../lib/config-schema";
-import { CONFIG as HOT_CONFIG, type Config as HotShardConfig } from "../kds-hot-shard/config";
-import { CONFIG as OVER_CONFIG, type Config as OverConfig } from "../kds-over-provisioned/config";
-import { CONFIG as UNDER_CONFIG, type Config as UnderConfig } from "../kds-under-provisioned/config";
+import {
+  HOT_SHARD_CONFIG as HOT_CONFIG,
+  OVER_PROVISIONED_CONFIG as OVER_CONFIG,
+  UNDER_PROVISIONED_CONFIG as UNDER_CONFIG,
+  type HotShardConfig,
+  type OverProvisionedConfig as OverConfig,
+  type UnderProvisionedConfig as UnderConfig,
+} from "./capacity-configs";
 import type { StreamConfig } from "../model";
 import { overProvisioning, underProvisioning, type OverProvisioning, type UnderProvisioning } from "./provisioning";
 import { findHotShards, findMergePairs, type HotShard, type MergePair } from "./reshard";

@@ -8,9 +8,9 @@ import type { StreamConfig } from "../model";
 import { byTimestamp } from "./series";
 import type { MetricLookup } from "./types";
 import { memoPerLookup } from "./memo";
+import { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND } from "../lib/shard-limits";
 
-export const SHARD_BYTES_PER_SECOND = 1_048_576;
-export const SHARD_RECORDS_PER_SECOND = 1_000;
+export { SHARD_BYTES_PER_SECOND, SHARD_RECORDS_PER_SECOND, updateShardCountSteps } from "../lib/shard-limits";
 const HOUR = 3600;
 
 /** One hour of write traffic on a stream (or shard). Either side may be missing for that hour. */
@@ -158,16 +158,3 @@ export function openShardCount(stream: StreamConfig): number | undefined {
   return open > 0 ? open : undefined;
 }
 
-/**
- * UpdateShardCount calls to go from `from` to `to` shards: one call can at most double or halve
- * the count (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
- */
-export function updateShardCountSteps(from: number, to: number): number[] {
-  const steps: number[] = [];
-  let cur = from;
-  while (cur !== to) {
-    cur = to > cur ? Math.min(to, cur * 2) : Math.max(to, Math.ceil(cur / 2));
-    steps.push(cur);
-  }
-  return steps;
-}

@@ -5,8 +5,7 @@
  * the UpdateShardCount calls: one call can at most double or halve the open shard count
  * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
  */
-import type { Config as OverConfig } from "../kds-over-provisioned/config";
-import type { Config as UnderConfig } from "../kds-under-provisioned/config";
+import type { OverProvisionedConfig as OverConfig, UnderProvisionedConfig as UnderConfig } from "./capacity-configs";
 import type { StreamConfig } from "../model";
 import { updateShardCountSteps } from "./capacity";
 import { streamShardDemand, uniformScalingPeak } from "./shard-demand";

@@ -3,11 +3,11 @@
  * per-shard demand (shard-demand.ts). Whether a stream gets these or an UpdateShardCount is
  * decided in capacity-plan.ts.
  */
-import type { Config as HotShardConfig } from "../kds-hot-shard/config";
+import type { HotShardConfig } from "./capacity-configs";
 import type { ShardInfo, StreamConfig } from "../model";
 import { contiguous, splitHashKey } from "./hash-keys";
 import { mergedPeak, type ShardDemand, type StreamShardDemand } from "./shard-demand";
-import { shellQuote } from "./shell";
+import { shellQuote } from "../lib/shell";
 
 export interface HotShard {
   readonly demand: ShardDemand;

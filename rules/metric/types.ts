@@ -4,7 +4,7 @@
  */
 import type { MetricRequest, MetricSeries, MetricWindow } from "../metric-requests";
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../model";
-import type { RuleConfig } from "../config";
+import type { RuleConfig } from "../types";
 import type { RuleContext } from "../types";
 
 /** Reads a collected series back by its request. `undefined`: the series was never collected. */

@@ -141,7 +141,4 @@ export function shardsForPeak(shardsNeeded: number, targetPercent: number): numb
   return Math.max(1, Math.ceil((shardsNeeded * 100) / targetPercent - 1e-9));
 }
 
-/** A percentage for finding texts, one decimal: "94.0 %", "1,234.5 %". */
-export function percentText(n: number): string {
-  return `${n.toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
-}
+export { percentText } from "../lib/text-format";

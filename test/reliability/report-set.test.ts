@@ -158,8 +158,8 @@ describe("scan", () => {
     const before = readSet(out);
     const tpl = join(dir, "broken-junit");
     mkdirSync(tpl, { recursive: true });
-    cpSync(join(__dirname, "../../templates/ci"), tpl, { recursive: true });
-    writeFileSync(join(tpl, "junit.xml.hbs"), "{{#if x}}");
+    cpSync(join(__dirname, "../../templates/ci"), join(tpl, "ci"), { recursive: true });
+    writeFileSync(join(tpl, "ci", "junit.xml.hbs"), "{{#if x}}");
     writeFileSync(exportPath + ".2", JSON.stringify({ version: 3, deployment: { manifest: {}, resources: [res("clicks", 168), res("views", 200)] } }));
     await expect(runScan({ file: exportPath + ".2", outDir: out, templatesDir: tpl, env: {} })).rejects.toThrow();
     expect(same(readSet(out), before)).toBe(true);

@@ -4,8 +4,8 @@
  * (live-checks/analyze/shard-plan.ts adds the merges of the stream's capacity plan).
  */
 import type { Finding } from "../model";
-import { shellQuote } from "../metric/shell";
-import { percentText } from "../metric/utilization";
+import { shellQuote } from "./shell";
+import { percentText } from "./text-format";
 import { countOf } from "../wording";
 
 export type ShardAction = "split" | "merge" | "update_shard_count";
