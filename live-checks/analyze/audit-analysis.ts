@@ -6,6 +6,7 @@
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, StreamConfig } from "../../rules/model";
 import type { MetricWindow } from "../../rules/metric-requests";
 import type { Pricing } from "../../rules/pricing";
+import type { TrendLimit } from "../../rules/define-rule";
 import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";
 import type { CollectionError } from "../snapshot";
@@ -32,6 +33,10 @@ export interface StreamAnalysis {
   readonly writeUtilization?: StreamWriteUtilization;
   /** Bytes written per second, per hour with data (hourly IncomingBytes Sum / 3600): the dashboard's throughput chart. */
   readonly hourlyBytesPerSecond?: ReadonlyMap<number, number>;
+  /** Worst GetRecords.IteratorAgeMilliseconds per hour with data (the polling consumers' lag): the dashboard's lag trend. */
+  readonly hourlyIteratorAgeMs?: ReadonlyMap<number, number>;
+  /** Worst SubscribeToShardEvent.MillisBehindLatest per hour with data, by enhanced fan-out consumer name (consumers with data only). */
+  readonly hourlyConsumerLagMs?: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -48,6 +53,10 @@ export interface DeliveryStreamAnalysis {
   readonly findings: readonly Finding[];
   readonly healthScore: number;
   readonly metrics: DeliveryStreamMetrics;
+  /** Successful share (%) of the delivery attempts per hour with attempts (hourly Success Sum / SampleCount). */
+  readonly hourlySuccessPercent?: ReadonlyMap<number, number>;
+  /** Worst DeliveryTo<Destination>.DataFreshness per hour with data (seconds). */
+  readonly hourlyFreshnessSeconds?: ReadonlyMap<number, number>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -94,4 +103,6 @@ export interface AuditAnalysis {
   readonly summary: AuditSummary;
   /** Prices the cost findings used, per audited region (list prices with the config's overrides): the dashboard's cost table. */
   readonly pricing?: Readonly<Record<string, Pricing>>;
+  /** The rules' limits on the hourly-charted metrics (their trendLimits hooks, from their config): lines on the dashboard's trends. */
+  readonly trendLimits?: readonly TrendLimit[];
 }

@@ -13,7 +13,9 @@ import { evaluateInventory } from "../../rules/index";
 import { CATALOG } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
-import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
+import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type Finding, type Inventory, type StreamConfig } from "../../rules/model";
+import { HOURLY, metric, type MetricRequest, type MetricWindow } from "../../rules/metric-requests";
+import { okSeries } from "../../rules/metric/series";
 import { pricingFor } from "../../rules/pricing";
 import type { KinesisGuardConfig } from "../config-file";
 import type { Snapshot } from "../snapshot";
@@ -60,6 +62,57 @@ function peakMinuteOf(s: StreamConfig, lookup: MetricLookup, shards: number): { 
   let best = 0;
   for (let i = 1; i < m.hours.length; i++) if (m.shardsNeeded[i]! > m.shardsNeeded[best]!) best = i;
   return { peakMinute: { hour: m.hours[best]!, percent: (m.shardsNeeded[best]! / shards) * 100 } };
+}
+
+/**
+ * An hourly series of the snapshot as a typed array per hour (the dashboard's trends; the snapshot's
+ * series are released before rendering), undefined without data. Only a series collected hourly: a
+ * window-long value from an older snapshot (metric-index.ts) is no hour.
+ */
+function hourlySeries(lookup: MetricLookup, req: MetricRequest, window: MetricWindow): HourlyValues | undefined {
+  const s = okSeries(lookup, req);
+  if (!s || s.period !== HOURLY) return undefined;
+  const hours = Float64Array.from(s.timestamps, (t) => window.start + Math.floor((t - window.start) / HOURLY) * HOURLY);
+  return new HourlyValues(hours, s.values);
+}
+
+/** Iterator age and each enhanced fan-out consumer's lag per hour, where collected. */
+function hourlyLagOf(s: StreamConfig, consumers: readonly ConsumerConfig[], lookup: MetricLookup, window: MetricWindow): Pick<StreamAnalysis, "hourlyIteratorAgeMs" | "hourlyConsumerLagMs"> {
+  const region = String(s.region ?? "");
+  const name = String(s.name);
+  const age = hourlySeries(lookup, metric.streamIteratorAgeMax(region, name), window);
+  const lags = new Map<string, HourlyValues>();
+  for (const c of consumers) {
+    const lag = hourlySeries(lookup, metric.consumerLagMax(region, name, String(c.name)), window);
+    if (lag) lags.set(String(c.name), lag);
+  }
+  return { ...(age ? { hourlyIteratorAgeMs: age } : {}), ...(lags.size > 0 ? { hourlyConsumerLagMs: lags } : {}) };
+}
+
+/**
+ * Delivery success (% of attempts: Success Sum / SampleCount of the same hour, hours with attempts
+ * only) and data freshness per hour, where collected.
+ */
+function hourlyDeliveryOf(d: DeliveryStreamConfig, lookup: MetricLookup, window: MetricWindow): Pick<DeliveryStreamAnalysis, "hourlySuccessPercent" | "hourlyFreshnessSeconds"> {
+  if (typeof d.destination !== "string") return {};
+  const prefix = DESTINATION_METRIC_PREFIX[d.destination];
+  const region = String(d.region ?? "");
+  const name = String(d.name);
+  const sum = hourlySeries(lookup, metric.firehoseSuccessSum(region, name, prefix), window);
+  const count = hourlySeries(lookup, metric.firehoseSuccessCount(region, name, prefix), window);
+  const hours: number[] = [];
+  const percents: number[] = [];
+  if (sum && count) {
+    for (const [hour, n] of count) {
+      const ok = sum.get(hour);
+      if (n > 0 && ok !== undefined) {
+        hours.push(hour);
+        percents.push((ok / n) * 100);
+      }
+    }
+  }
+  const fresh = hourlySeries(lookup, metric.firehoseDataFreshnessMax(region, name, prefix), window);
+  return { ...(hours.length > 0 ? { hourlySuccessPercent: new HourlyValues(hours, percents) } : {}), ...(fresh ? { hourlyFreshnessSeconds: fresh } : {}) };
 }
 
 /** Hourly bytes/s for the reports' throughput chart (the snapshot's series are released before rendering). */
@@ -162,6 +215,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
       ...hourlyBytesPerSecondOf(s, lookup),
+      ...hourlyLagOf(s, cs, lookup, window),
       missingData: streamMissingData(s, cs, lookup),
     };
   });
@@ -172,6 +226,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       findings,
       healthScore: healthScore(findings, deductions),
       metrics: deliveryStreamMetrics(d, lookup, window),
+      ...hourlyDeliveryOf(d, lookup, window),
       missingData: deliveryStreamMissingData(d, lookup),
     };
   });
@@ -188,6 +243,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     if (!flags || !enabled(r.id)) return [];
     return flags({ streams, drStreams: snapshot.drStreams, findings: allFindings.filter((f) => f.ruleId === r.id), config: config.rules[r.id]!, blocked: (region) => blocked.blocks(r.id, region) });
   });
+
+  // The limits the enabled rules judge the charted metrics by (a disabled rule flags nothing: no line).
+  const trendLimits = CATALOG.flatMap((r) => (enabled(r.id) ? (r.live.trendLimits?.(config.rules[r.id] ?? resolveRuleConfig(r.id, undefined)) ?? []) : []));
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);
@@ -209,6 +267,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     collectionErrors: snapshot.collection.errors,
     complete,
     pricing: Object.fromEntries(snapshot.regions.map((r) => [r, pricing(r)])),
+    trendLimits,
     summary: {
       totalDataStreams: streamResults.length,
       totalFirehoseStreams: deliveryResults.length,

@@ -28,12 +28,23 @@ export interface ChartInput {
   /** Value per hour start; undefined: the series was not collected or has no datapoint. */
   readonly values: ReadonlyMap<number, number> | undefined;
   readonly format: (v: number) => string;
-  /** Horizontal reference lines (e.g. 80 % and 100 % of capacity). */
-  readonly refLines?: readonly { readonly value: number; readonly label: string; readonly cls: string }[];
+  /**
+   * Horizontal reference lines (e.g. 80 % and 100 % of capacity, a rule's limit). `floor`: the line
+   * is a lower limit (delivery success), so the summary counts the hours below it, not at or above;
+   * `guide`: a level for orientation only (a buffer interval), not counted in the summary.
+   */
+  readonly refLines?: readonly { readonly value: number; readonly label: string; readonly cls: string; readonly floor?: boolean; readonly guide?: boolean }[];
   /** One point to mark (e.g. the measured peak minute). */
   readonly marker?: { readonly hour: number; readonly value: number; readonly label: string };
   /** The y axis reaches at least this value (e.g. 100 for % of capacity). */
   readonly minYMax?: number;
+  /**
+   * A fixed y range instead of 0 to a round top: success rates near 100 % drawn from 0 would be a
+   * flat line at the top. The caller keeps every value and line inside it (values outside are clamped).
+   */
+  readonly yRange?: { readonly min: number; readonly max: number };
+  /** The axis top for a highest value (default niceCeil; niceDuration for times, so the labels read 30 s, 1 min, 2 min). */
+  readonly niceTop?: (v: number) => number;
   /** Shown instead of the chart when there is no datapoint ("no data: ..."). */
   readonly noData: string;
 }
@@ -95,6 +106,14 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
+/** Axis tops for durations, in ms: half of each is a round duration too (15 s, 30 s, 1 min, 2.5 min, 5 min, ...). */
+const DURATION_TOPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 21_600_000, 43_200_000, 86_400_000] as const;
+
+/** The smallest DURATION_TOPS value at or above v ms (past a day, niceCeil's). */
+export function niceDuration(v: number): number {
+  return DURATION_TOPS.find((t) => t >= v * (1 - 1e-12)) ?? niceCeil(v);
+}
+
 /** The shared frame of every chart over this window: plot box, grid, and a tick per UTC day (6 hours on windows under two days). */
 export function chartFrame(windowStart: number, hours: number): ChartFrame {
   const xTicks: { x: number; label: string }[] = [];
@@ -123,6 +142,8 @@ export function lineChart(input: ChartInput): ChartModel {
   const points: (number | undefined)[] = new Array<number | undefined>(hours);
   let max = -Infinity;
   let maxHour = 0;
+  let min = Infinity;
+  let minHour = 0;
   let withData = 0;
   for (let i = 0; i < hours; i++) {
     const v = values?.get(windowStart + i * HOUR);
@@ -133,14 +154,19 @@ export function lineChart(input: ChartInput): ChartModel {
       max = v;
       maxHour = windowStart + i * HOUR;
     }
+    if (v < min) {
+      min = v;
+      minHour = windowStart + i * HOUR;
+    }
   }
   const base = { title: input.title, kind: input.kind, noData: input.noData };
   if (withData === 0) return { ...base, hasData: false, path: "", yTicks: [], lines: [], summary: input.noData };
 
   const refs = input.refLines ?? [];
   const marker = input.marker;
-  const yMax = niceCeil(Math.max(max, input.minYMax ?? 0, marker?.value ?? 0, ...refs.map((r) => r.value)) * 1.05);
-  const yOf = (v: number) => CHART.y1 - (Math.max(0, v) / yMax) * (CHART.y1 - CHART.y0);
+  const yMin = input.yRange?.min ?? 0;
+  const yMax = input.yRange?.max ?? (input.niceTop ?? niceCeil)(Math.max(max, input.minYMax ?? 0, marker?.value ?? 0, ...refs.map((r) => r.value)) * 1.05);
+  const yOf = (v: number) => CHART.y1 - ((Math.min(yMax, Math.max(yMin, v)) - yMin) / (yMax - yMin)) * (CHART.y1 - CHART.y0);
 
   // One path in hour units: "M<hour>,<y>" at the first hour of each run with data, then "l1,<dy>"
   // per hour (dy between rounded y values, so no rounding drift); a lone hour gets a tiny horizontal
@@ -163,10 +189,10 @@ export function lineChart(input: ChartInput): ChartModel {
     lastY = y;
   }
 
-  const above = refs.map((r) => {
+  const above = refs.filter((r) => !r.guide).map((r) => {
     let n = 0;
-    for (const v of points) if (v !== undefined && v >= r.value) n++;
-    return `at or above ${r.label} in ${n} h`;
+    for (const v of points) if (v !== undefined && (r.floor ? v < r.value : v >= r.value)) n++;
+    return `${r.floor ? "below" : "at or above"} ${r.label} in ${n} h`;
   });
   const markerModel = marker && marker.hour >= windowStart && marker.hour < windowStart + hours * HOUR
     ? (() => {
@@ -180,11 +206,12 @@ export function lineChart(input: ChartInput): ChartModel {
     ...base,
     hasData: true,
     path: parts.join(""),
-    yTicks: Y_STEPS.map((f) => ({ y: Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0)), label: format(f * yMax) })),
+    yTicks: Y_STEPS.map((f) => ({ y: Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0)), label: format(yMin + f * (yMax - yMin)) })),
     lines: refs.map((r) => ({ y: Math.round(yOf(r.value) * 10) / 10, label: r.label, cls: r.cls })),
     ...(markerModel ? { marker: markerModel } : {}),
     summary: [
-      `peak ${format(max)} (${hourLabel(maxHour)})`,
+      // Against a lower limit (delivery success) the worst hour is the lowest.
+      refs.some((r) => r.floor) ? `lowest ${format(min)} (${hourLabel(minHour)})` : `peak ${format(max)} (${hourLabel(maxHour)})`,
       `${withData} of ${hours} h with data`,
       ...above,
       ...(markerModel ? [marker!.label] : []),

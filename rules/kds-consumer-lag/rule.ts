@@ -93,5 +93,5 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsConsumerLag },
   examples,
-  live: { alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest },
+  live: { alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest, trendLimits: (config) => [{ metric: "SubscribeToShardEvent.MillisBehindLatest", value: config.maxMillisBehindLatest, label: "limit" }] },
 });

@@ -59,5 +59,8 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsIteratorAge },
   examples,
-  live: { remediationValues: iteratorAgeRemediation },
+  live: {
+    remediationValues: iteratorAgeRemediation,
+    trendLimits: (config) => [{ metric: "GetRecords.IteratorAgeMilliseconds", value: config.maxIteratorAgeMs, label: "limit" }],
+  },
 });
