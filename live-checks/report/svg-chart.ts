@@ -55,8 +55,9 @@ export interface ChartModel {
   readonly hasData: boolean;
   readonly noData: string;
   /**
-   * SVG path of the line in hour units (x = hour index; drawn through ChartFrame.lineTransform):
-   * "M" starts a run of consecutive hours with data, "l1,dy" steps one hour.
+   * SVG path of the line in hour units across, tenths of a pixel down (drawn through
+   * ChartFrame.lineTransform): "M" starts a run of consecutive hours with data, "l1,dy" steps one
+   * hour, "h<n>" stays level n hours.
    */
   readonly path: string;
   readonly yTicks: readonly { readonly y: number; readonly label: string }[];
@@ -77,7 +78,7 @@ export interface ChartFrame {
   readonly plotHeight: number;
   /** y of the horizontal grid lines (the y labels of each chart sit on these). */
   readonly grid: readonly number[];
-  /** Maps a line's hour units onto the plot: x = x0 + (hour + 0.5) x plotWidth / hours. */
+  /** Maps a line's units onto the plot: x = x0 + (hour + 0.5) x plotWidth / hours, y = tenths of a pixel / 10. */
   readonly lineTransform: string;
   readonly xTicks: readonly { readonly x: number; readonly label: string }[];
 }
@@ -128,7 +129,8 @@ export function chartFrame(windowStart: number, hours: number): ChartFrame {
     plotWidth: CHART.x1 - CHART.x0,
     plotHeight: CHART.y1 - CHART.y0,
     grid: Y_STEPS.map((f) => Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0))),
-    lineTransform: `translate(${c(xOf(0, hours))} 0) scale(${(CHART.x1 - CHART.x0) / hours} 1)`,
+    // Four decimals of the hour width: under 0.01 px off at the last hour of a 14-day window.
+    lineTransform: `translate(${c(xOf(0, hours))} 0) scale(${Math.round(((CHART.x1 - CHART.x0) / hours) * 1e4) / 1e4} .1)`,
     xTicks,
   };
 }
@@ -168,26 +170,41 @@ export function lineChart(input: ChartInput): ChartModel {
   const yMax = input.yRange?.max ?? (input.niceTop ?? niceCeil)(Math.max(max, input.minYMax ?? 0, marker?.value ?? 0, ...refs.map((r) => r.value)) * 1.05);
   const yOf = (v: number) => CHART.y1 - ((Math.min(yMax, Math.max(yMin, v)) - yMin) / (yMax - yMin)) * (CHART.y1 - CHART.y0);
 
-  // One path in hour units: "M<hour>,<y>" at the first hour of each run with data, then "l1,<dy>"
-  // per hour (dy between rounded y values, so no rounding drift); a lone hour gets a tiny horizontal
-  // stroke so it stays visible (round line caps draw it as a dot).
+  // One path in hour units across and tenths of a pixel down (whole numbers: "l1,69" rather than
+  // "l1,6.9"): "M<hour>,<y>" at the first hour of each run with data, then "l1,<dy>" per hour (dy
+  // between rounded y values, so no rounding drift), and "h<n>" for n hours at the same rounded y (a
+  // flat stretch: a lag far below its limit, 100 % delivery success); a lone hour gets a tiny
+  // horizontal stroke so it stays visible (round line caps draw it as a dot).
   const parts: string[] = [];
   let lastY = 0;
+  let flat = 0;
+  const flush = () => {
+    if (flat > 0) parts.push(`h${flat}`);
+    flat = 0;
+  };
   for (let i = 0; i < hours; i++) {
     const v = points[i];
-    if (v === undefined || !Number.isFinite(v)) continue;
+    if (v === undefined || !Number.isFinite(v)) {
+      flush();
+      continue;
+    }
     const prev = i > 0 ? points[i - 1] : undefined;
     const next = i + 1 < hours ? points[i + 1] : undefined;
-    const y = Math.round(yOf(v) * 10) / 10;
+    const y = Math.round(yOf(v) * 10);
     if (prev === undefined || !Number.isFinite(prev)) {
-      parts.push(`M${i},${c(y)}`);
+      parts.push(`M${i},${y}`);
       if (next === undefined || !Number.isFinite(next)) parts.push("h.05");
     } else {
-      const dy = c(y - lastY);
-      parts.push(dy.startsWith("-") ? `l1${dy}` : `l1,${dy}`);
+      const dy = y - lastY;
+      if (dy === 0) flat++;
+      else {
+        flush();
+        parts.push(dy < 0 ? `l1${dy}` : `l1,${dy}`);
+      }
     }
     lastY = y;
   }
+  flush();
 
   const above = refs.filter((r) => !r.guide).map((r) => {
     let n = 0;
