@@ -14,8 +14,8 @@ import { CATALOG } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
 import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type Finding, type Inventory, type StreamConfig } from "../../rules/model";
-import { HOURLY, metric, type MetricRequest, type MetricWindow } from "../../rules/metric-requests";
-import { okSeries } from "../../rules/metric/series";
+import { metric } from "../../rules/metric-requests";
+import { WindowHours, WindowHoursTable } from "./window-hours";
 import { pricingFor } from "../../rules/pricing";
 import type { KinesisGuardConfig } from "../config-file";
 import type { Snapshot } from "../snapshot";
@@ -65,25 +65,17 @@ function peakMinuteOf(s: StreamConfig, lookup: MetricLookup, shards: number): { 
 }
 
 /**
- * An hourly series of the snapshot as a typed array per hour (the dashboard's trends; the snapshot's
- * series are released before rendering), undefined without data. Only a series collected hourly: a
- * window-long value from an older snapshot (metric-index.ts) is no hour.
+ * Iterator age and each enhanced fan-out consumer's lag per hour, where collected hourly (a
+ * window-long value from an older snapshot, metric-index.ts, is no hour). Kept as rows of the
+ * window's hours (window-hours.ts): the snapshot's series are released before rendering.
  */
-function hourlySeries(lookup: MetricLookup, req: MetricRequest, window: MetricWindow): HourlyValues | undefined {
-  const s = okSeries(lookup, req);
-  if (!s || s.period !== HOURLY) return undefined;
-  const hours = Float64Array.from(s.timestamps, (t) => window.start + Math.floor((t - window.start) / HOURLY) * HOURLY);
-  return new HourlyValues(hours, s.values);
-}
-
-/** Iterator age and each enhanced fan-out consumer's lag per hour, where collected. */
-function hourlyLagOf(s: StreamConfig, consumers: readonly ConsumerConfig[], lookup: MetricLookup, window: MetricWindow): Pick<StreamAnalysis, "hourlyIteratorAgeMs" | "hourlyConsumerLagMs"> {
+function hourlyLagOf(s: StreamConfig, consumers: readonly ConsumerConfig[], lookup: MetricLookup, table: WindowHoursTable): Pick<StreamAnalysis, "hourlyIteratorAgeMs" | "hourlyConsumerLagMs"> {
   const region = String(s.region ?? "");
   const name = String(s.name);
-  const age = hourlySeries(lookup, metric.streamIteratorAgeMax(region, name), window);
-  const lags = new Map<string, HourlyValues>();
+  const age = table.hourly(lookup.get(metric.streamIteratorAgeMax(region, name)));
+  const lags = new Map<string, WindowHours>();
   for (const c of consumers) {
-    const lag = hourlySeries(lookup, metric.consumerLagMax(region, name, String(c.name)), window);
+    const lag = table.hourly(lookup.get(metric.consumerLagMax(region, name, String(c.name))));
     if (lag) lags.set(String(c.name), lag);
   }
   return { ...(age ? { hourlyIteratorAgeMs: age } : {}), ...(lags.size > 0 ? { hourlyConsumerLagMs: lags } : {}) };
@@ -91,28 +83,16 @@ function hourlyLagOf(s: StreamConfig, consumers: readonly ConsumerConfig[], look
 
 /**
  * Delivery success (% of attempts: Success Sum / SampleCount of the same hour, hours with attempts
- * only) and data freshness per hour, where collected.
+ * only) and data freshness per hour, where collected hourly.
  */
-function hourlyDeliveryOf(d: DeliveryStreamConfig, lookup: MetricLookup, window: MetricWindow): Pick<DeliveryStreamAnalysis, "hourlySuccessPercent" | "hourlyFreshnessSeconds"> {
+function hourlyDeliveryOf(d: DeliveryStreamConfig, lookup: MetricLookup, table: WindowHoursTable): Pick<DeliveryStreamAnalysis, "hourlySuccessPercent" | "hourlyFreshnessSeconds"> {
   if (typeof d.destination !== "string") return {};
   const prefix = DESTINATION_METRIC_PREFIX[d.destination];
   const region = String(d.region ?? "");
   const name = String(d.name);
-  const sum = hourlySeries(lookup, metric.firehoseSuccessSum(region, name, prefix), window);
-  const count = hourlySeries(lookup, metric.firehoseSuccessCount(region, name, prefix), window);
-  const hours: number[] = [];
-  const percents: number[] = [];
-  if (sum && count) {
-    for (const [hour, n] of count) {
-      const ok = sum.get(hour);
-      if (n > 0 && ok !== undefined) {
-        hours.push(hour);
-        percents.push((ok / n) * 100);
-      }
-    }
-  }
-  const fresh = hourlySeries(lookup, metric.firehoseDataFreshnessMax(region, name, prefix), window);
-  return { ...(hours.length > 0 ? { hourlySuccessPercent: new HourlyValues(hours, percents) } : {}), ...(fresh ? { hourlyFreshnessSeconds: fresh } : {}) };
+  const success = table.ratio(lookup.get(metric.firehoseSuccessSum(region, name, prefix)), lookup.get(metric.firehoseSuccessCount(region, name, prefix)));
+  const fresh = table.hourly(lookup.get(metric.firehoseDataFreshnessMax(region, name, prefix)));
+  return { ...(success ? { hourlySuccessPercent: success } : {}), ...(fresh ? { hourlyFreshnessSeconds: fresh } : {}) };
 }
 
 /** Hourly bytes/s for the reports' throughput chart (the snapshot's series are released before rendering). */
@@ -203,6 +183,8 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   // The consumer lag report's limit: the rule that gives one (kds-consumer-lag), from its config even when disabled.
   const lagRule = CATALOG.find((r) => r.live.consumerLagLimitMs !== undefined);
   const lagThreshold = lagRule?.live.consumerLagLimitMs?.(config.rules[lagRule.id] ?? resolveRuleConfig(lagRule.id, undefined)) ?? Number.POSITIVE_INFINITY;
+  // The lag and delivery trends per hour, as rows of shared buffers (window-hours.ts).
+  const hoursTable = new WindowHoursTable(window);
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);
@@ -215,7 +197,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
       ...hourlyBytesPerSecondOf(s, lookup),
-      ...hourlyLagOf(s, cs, lookup, window),
+      ...hourlyLagOf(s, cs, lookup, hoursTable),
       missingData: streamMissingData(s, cs, lookup),
     };
   });
@@ -226,7 +208,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       findings,
       healthScore: healthScore(findings, deductions),
       metrics: deliveryStreamMetrics(d, lookup, window),
-      ...hourlyDeliveryOf(d, lookup, window),
+      ...hourlyDeliveryOf(d, lookup, hoursTable),
       missingData: deliveryStreamMissingData(d, lookup),
     };
   });

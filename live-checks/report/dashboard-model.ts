@@ -177,6 +177,11 @@ export interface TrendBlock {
   readonly open: boolean;
   readonly tone: HealthTone;
   readonly headline: string;
+  /**
+   * Built anew on each read (a getter): the page renders one block at a time ({{#flat}}), so only
+   * that block's charts (paths of ~1 kB each, four or more per stream) are alive at once instead of
+   * every chart of the fleet (docs/benchmarks.md, P2 memory).
+   */
   readonly charts: readonly ChartModel[];
 }
 
@@ -462,6 +467,7 @@ export interface DeliveryTrendBlock {
   readonly open: boolean;
   readonly tone: HealthTone;
   readonly headline: string;
+  /** Built on each read, like TrendBlock.charts. */
   readonly charts: readonly ChartModel[];
 }
 
@@ -523,7 +529,10 @@ function deliveryTrendBlocks(a: AuditAnalysis, start: number, hours: number): De
           freshest === undefined ? "freshness: no data" : `oldest record up to ${seconds(freshest)}`,
           worst ? `worst finding ${worst}` : "no findings",
         ].join(", "),
-        charts: deliveryCharts(a, r, start, hours),
+        // Built when the block renders (see TrendBlock.charts).
+        get charts() {
+          return deliveryCharts(a, r, start, hours);
+        },
       };
     });
 }
@@ -711,7 +720,9 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
           peak === undefined ? (r.stream.mode === "ON_DEMAND" ? "on-demand" : "no utilization data") : `peak hour ${pct(peak, 0)} of capacity`,
           worst ? `worst finding ${worst}` : "no findings",
         ].join(", "),
-        charts: [throughputChart(r, start, hours), ...lagCharts(a, r, lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)],
+        get charts() {
+          return [throughputChart(r, start, hours), ...lagCharts(a, r, lagByStream.get(`${String(r.stream.region ?? "")}\u0000${name}`) ?? [], start, hours)];
+        },
       };
     }),
     deliveryTrends: deliveryTrendBlocks(a, start, hours),
