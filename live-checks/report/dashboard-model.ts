@@ -10,6 +10,7 @@
  */
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import type { TrendLimit } from "../../rules/define-rule";
+import type { MissingMetric } from "../analyze/missing-data";
 import type { Finding, Severity } from "../../rules/model";
 import { byHashKey } from "../../rules/metric/hash-keys";
 import { HourlyValues } from "../../rules/metric/hourly-values";
@@ -425,6 +426,11 @@ function limitLine(a: AuditAnalysis, metricName: TrendLimit["metric"], format: (
   return l ? [{ value: l.value, label: `${l.label} ${format(l.value)}`, cls: "ref-warn", ...(floor ? { floor } : {}) }] : [];
 }
 
+/** Whether the analysis lists `metricName` (of this consumer, when given) as missing: it could not be collected, which is not "no datapoint". */
+function notCollected(missing: readonly MissingMetric[], metricName: string, consumer?: string): boolean {
+  return missing.some((m) => m.metric.endsWith(` ${metricName}`) && (consumer === undefined || m.dimensions.ConsumerName === consumer));
+}
+
 /**
  * Lag per hour, one chart per consumer: the polling consumers' iterator age (the stream's
  * GetRecords.IteratorAgeMilliseconds) and each enhanced fan-out consumer's MillisBehindLatest,
@@ -435,7 +441,12 @@ function lagCharts(a: AuditAnalysis, r: StreamAnalysis, rows: readonly ConsumerL
   const name = String(r.stream.name);
   return rows.map((c) => {
     const polling = c.kind === "polling";
-    const window = c.maxLagMs === null ? `no ${polling ? "GetRecords.IteratorAgeMilliseconds" : "SubscribeToShardEvent.MillisBehindLatest"} datapoint in the window` : `the snapshot holds one value for the window (max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}); re-collect for hours`;
+    const metricName = polling ? "GetRecords.IteratorAgeMilliseconds" : "SubscribeToShardEvent.MillisBehindLatest";
+    const window = notCollected(r.missingData, metricName, polling ? undefined : c.consumer)
+      ? `${metricName} could not be collected (see Missing data)`
+      : c.maxLagMs === null
+        ? `no ${metricName} datapoint in the window`
+        : `the snapshot holds one value for the window (max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}); re-collect for hours`;
     return lineChart({
       title: polling ? `${name}: iterator age per hour (polling consumers, GetRecords.IteratorAgeMilliseconds max)` : `${name} / ${c.consumer}: enhanced fan-out lag per hour (MillisBehindLatest max)`,
       kind: polling ? "iterator-age" : "consumer-lag",
@@ -494,7 +505,13 @@ function deliveryCharts(a: AuditAnalysis, r: DeliveryStreamAnalysis, start: numb
       format: successLabel,
       refLines: floor,
       yRange: { min: successFloor(r.hourlySuccessPercent, floor?.[0]?.value), max: 100 },
-      noData: !metricPrefix ? unknown : failure === null ? `no data per hour: no ${metricPrefix}.Success datapoint in the window (no delivery attempt)` : `no data per hour: the snapshot holds one value for the window (${pct(failure, 2)} failed); re-collect for hours`,
+      noData: !metricPrefix
+        ? unknown
+        : notCollected(r.missingData, `${metricPrefix}.Success`)
+          ? `no data per hour: ${metricPrefix}.Success could not be collected (see Missing data)`
+          : failure === null
+            ? `no data per hour: no ${metricPrefix}.Success datapoint in the window (no delivery attempt)`
+            : `no data per hour: the snapshot holds one value for the window (${pct(failure, 2)} failed); re-collect for hours`,
     }),
     lineChart({
       title: `${name}: data freshness per hour (${metricPrefix ?? "DeliveryTo<destination>"}.DataFreshness max)`,
@@ -505,7 +522,11 @@ function deliveryCharts(a: AuditAnalysis, r: DeliveryStreamAnalysis, start: numb
       format: seconds,
       niceTop: (s) => niceDuration(s * 1000) / 1000,
       refLines: [...(typeof interval === "number" ? [{ value: interval, label: `buffer interval ${seconds(interval)}`, cls: "ref-info", guide: true }] : []), ...(limitLine(a, "DeliveryTo*.DataFreshness", seconds) ?? [])],
-      noData: !metricPrefix ? unknown : `no data per hour: no ${metricPrefix}.DataFreshness datapoint in the window`,
+      noData: !metricPrefix
+        ? unknown
+        : notCollected(r.missingData, `${metricPrefix}.DataFreshness`)
+          ? `no data per hour: ${metricPrefix}.DataFreshness could not be collected (see Missing data)`
+          : `no data per hour: no ${metricPrefix}.DataFreshness datapoint in the window`,
     }),
   ];
 }

@@ -20,9 +20,9 @@ import { loadTemplates } from "../../live-checks/report/templates";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HOURLY, type MetricSeries } from "../../rules/metric-requests";
+import { HOURLY, metric, type MetricSeries } from "../../rules/metric-requests";
 import { HOURS_PER_MONTH } from "../../rules/pricing";
-import { WINDOW_START } from "../fixtures/analysis/builders";
+import { REGION, WINDOW_START, failed } from "../fixtures/analysis/builders";
 import { ATTEMPT_GAP, DIP_HOUR, GAP, LAG_GAP, LAG_PEAK_HOUR, PEAK_MINUTE_HOUR, PEAK_MINUTE_PERCENT, dashboardSnapshot } from "./dashboard-fixture";
 
 const analysis = analyzeSnapshot(dashboardSnapshot(), defaultConfig());
@@ -352,6 +352,16 @@ describe("lag and delivery trends per hour (collected hourly, issue 15 point 3)"
     expect(freshness!.hasData).toBe(false);
     expect(freshness!.noData).toBe("no data per hour: no DeliveryToS3.DataFreshness datapoint in the window");
     expect(deliveryTrend("clicks-to-s3").headline).toContain("freshness: no data");
+  });
+
+  it("tells a series that could not be collected from one without a datapoint", () => {
+    const snap = dashboardSnapshot();
+    const lagId = metric.consumerLagMax(REGION, "telemetry", "analytics").id;
+    const freshId = metric.firehoseDataFreshnessMax(REGION, "clicks-to-s3", "DeliveryToS3").id;
+    const broken = snap.metrics.map((m) => (m.id === lagId || m.id === freshId ? failed(m, "AccessDenied: cloudwatch:GetMetricData") : m));
+    const m = toDashboardModel(analyzeSnapshot({ ...snap, metrics: broken }, defaultConfig()));
+    expect(m.trends.find((t) => t.name === "telemetry")!.charts.find((c) => c.kind === "consumer-lag")!.noData).toBe("no data per hour: SubscribeToShardEvent.MillisBehindLatest could not be collected (see Missing data)");
+    expect(m.deliveryTrends.find((t) => t.name === "clicks-to-s3")!.charts[1]!.noData).toBe("no data per hour: DeliveryToS3.DataFreshness could not be collected (see Missing data)");
   });
 
   it("draws no limit line for a disabled rule (it flags nothing)", () => {
