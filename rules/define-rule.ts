@@ -117,6 +117,20 @@ export interface LiveHooks<C = RuleConfig> {
   readonly packOnly?: boolean;
   /** The lag (ms) above which the consumer lag report flags an enhanced fan-out consumer (from the rule's config). */
   readonly consumerLagLimitMs?: (config: C) => number;
+  /** The limits this rule judges hourly-charted metrics by (from its config): lines on the dashboard's trend charts. */
+  readonly trendLimits?: (config: C) => readonly TrendLimit[];
+}
+
+/**
+ * A limit drawn on the dashboard's hourly trend of a metric, in the chart's unit: milliseconds for
+ * the lag metrics, percent of successful attempts for Success, seconds for DataFreshness.
+ * "DeliveryTo*" stands for every destination's prefix.
+ */
+export interface TrendLimit {
+  readonly metric: "GetRecords.IteratorAgeMilliseconds" | "SubscribeToShardEvent.MillisBehindLatest" | "DeliveryTo*.Success" | "DeliveryTo*.DataFreshness";
+  readonly value: number;
+  /** Short label on the line ("limit 60 s"). */
+  readonly label: string;
 }
 
 /** A Pulumi resource's inputs, as a pack remediation receives and returns them. */

@@ -133,16 +133,21 @@ export const metric = {
   /** Throttled writes over the window. */
   streamWriteThrottled: (region: string, stream: string) =>
     request(region, "AWS/Kinesis", "WriteProvisionedThroughputExceeded", { StreamName: stream }, "Sum", WINDOW_PERIOD),
-  /** Worst iterator age over the window. */
+  /**
+   * Worst iterator age per hour: the maximum of the hourly Maximums is the window's (kds-iterator-age),
+   * and the hours are the dashboard's trend. One series instead of a window value plus an hourly one.
+   */
   streamIteratorAgeMax: (region: string, stream: string) =>
-    request(region, "AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", { StreamName: stream }, "Maximum", WINDOW_PERIOD),
+    request(region, "AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", { StreamName: stream }, "Maximum", HOURLY),
   /** Hourly bytes per shard (enhanced monitoring only): hot shards, heatmap. */
   shardIncomingBytes: (region: string, stream: string, shardId: string) =>
     request(region, "AWS/Kinesis", "IncomingBytes", { StreamName: stream, ShardId: shardId }, "Sum", HOURLY),
   shardIncomingRecords: (region: string, stream: string, shardId: string) =>
     request(region, "AWS/Kinesis", "IncomingRecords", { StreamName: stream, ShardId: shardId }, "Sum", HOURLY),
+  /** Worst MillisBehindLatest of an enhanced fan-out consumer per hour (their maximum is the window's: kds-consumer-lag). */
   consumerLagMax: (region: string, stream: string, consumer: string) =>
-    request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Maximum", WINDOW_PERIOD),
+    request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Maximum", HOURLY),
+  /** Average lag over the window: an average of hourly Averages would weigh quiet hours like busy ones, so it stays one value. */
   consumerLagAvg: (region: string, stream: string, consumer: string) =>
     request(region, "AWS/Kinesis", "SubscribeToShardEvent.MillisBehindLatest", { StreamName: stream, ConsumerName: consumer }, "Average", WINDOW_PERIOD),
   /**
@@ -157,11 +162,24 @@ export const metric = {
   /** Hourly bytes in (same metric as firehoseBytes): how often the buffering hints flush, hour by hour. */
   firehoseBytesHourly: (region: string, ds: string, kinesisSource: boolean) =>
     request(region, "AWS/Firehose", kinesisSource ? "DataReadFromKinesisStream.Bytes" : "IncomingBytes", { DeliveryStreamName: ds }, "Sum", HOURLY),
-  /** DeliveryTo<Dest>.Success: Sum / SampleCount is the success rate. */
+  /**
+   * DeliveryTo<Dest>.Success per hour: "the sum of successful ... over the sum of all ..." attempts
+   * (https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html), one
+   * 0/1 sample per attempt, so an hour's Sum / SampleCount is its success rate. Sum and SampleCount
+   * rather than Average: the window's rate is the sums' ratio (kdf-delivery-failures), which hourly
+   * Averages cannot give (each hour would weigh the same, however many attempts it had).
+   */
   firehoseSuccessSum: (region: string, ds: string, metricPrefix: string) =>
-    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "Sum", WINDOW_PERIOD),
+    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "Sum", HOURLY),
   firehoseSuccessCount: (region: string, ds: string, metricPrefix: string) =>
-    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "SampleCount", WINDOW_PERIOD),
+    request(region, "AWS/Firehose", `${metricPrefix}.Success`, { DeliveryStreamName: ds }, "SampleCount", HOURLY),
+  /**
+   * DeliveryTo<Dest>.DataFreshness per hour, Maximum: "the age ... of the oldest record in Firehose"
+   * (seconds; same page). Read by the dashboard only (no rule judges it): its trend chart. A
+   * destination that does not publish it answers "no data", which is not missing data.
+   */
+  firehoseDataFreshnessMax: (region: string, ds: string, metricPrefix: string) =>
+    request(region, "AWS/Firehose", `${metricPrefix}.DataFreshness`, { DeliveryStreamName: ds }, "Maximum", HOURLY),
 };
 
 /** Live resources, as the collector knows them (names, regions and ARNs are always known live). */
@@ -186,7 +204,11 @@ export interface MetricNeedsOptions {
 /** What metricNeeds reads of a delivery stream. */
 export type DeliveryStreamMetricSubject = Pick<DeliveryStreamConfig, "region" | "name" | "source" | "buffering" | "destination">;
 
-/** The requests one delivery stream needs: records and bytes (hourly where hours matter), and its destination's success rate. */
+/**
+ * The requests one delivery stream needs: records and bytes (hourly where hours matter), its
+ * destination's success rate and data freshness per hour (the dashboard's delivery trends; the rate
+ * over the window is kdf-delivery-failures').
+ */
 export function deliveryStreamNeeds(d: DeliveryStreamMetricSubject): MetricRequest[] {
   const region = str(d.region);
   const name = str(d.name);
@@ -196,7 +218,7 @@ export function deliveryStreamNeeds(d: DeliveryStreamMetricSubject): MetricReque
   const dest = typeof d.destination === "string" ? d.destination : undefined;
   if (dest) {
     const prefix = DESTINATION_METRIC_PREFIX[dest];
-    out.push(metric.firehoseSuccessSum(region, name, prefix), metric.firehoseSuccessCount(region, name, prefix));
+    out.push(metric.firehoseSuccessSum(region, name, prefix), metric.firehoseSuccessCount(region, name, prefix), metric.firehoseDataFreshnessMax(region, name, prefix));
   }
   return out;
 }

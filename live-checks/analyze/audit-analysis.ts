@@ -6,6 +6,7 @@
 import type { ConsumerConfig, DeliveryStreamConfig, Finding, Severity, StreamConfig } from "../../rules/model";
 import type { MetricWindow } from "../../rules/metric-requests";
 import type { Pricing } from "../../rules/pricing";
+import type { TrendLimit } from "../../rules/define-rule";
 import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";
 import type { CollectionError } from "../snapshot";
@@ -32,6 +33,10 @@ export interface StreamAnalysis {
   readonly writeUtilization?: StreamWriteUtilization;
   /** Bytes written per second, per hour with data (hourly IncomingBytes Sum / 3600): the dashboard's throughput chart. */
   readonly hourlyBytesPerSecond?: ReadonlyMap<number, number>;
+  /** Worst GetRecords.IteratorAgeMilliseconds per hour with data (the polling consumers' lag): the dashboard's lag trend. */
+  readonly hourlyIteratorAgeMs?: ReadonlyMap<number, number>;
+  /** Worst SubscribeToShardEvent.MillisBehindLatest per hour with data, by enhanced fan-out consumer name (consumers with data only). */
+  readonly hourlyConsumerLagMs?: ReadonlyMap<string, ReadonlyMap<number, number>>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -48,6 +53,10 @@ export interface DeliveryStreamAnalysis {
   readonly findings: readonly Finding[];
   readonly healthScore: number;
   readonly metrics: DeliveryStreamMetrics;
+  /** Successful share (%) of the delivery attempts per hour with attempts (hourly Success Sum / SampleCount). */
+  readonly hourlySuccessPercent?: ReadonlyMap<number, number>;
+  /** Worst DeliveryTo<Destination>.DataFreshness per hour with data (seconds). */
+  readonly hourlyFreshnessSeconds?: ReadonlyMap<number, number>;
   readonly missingData: readonly MissingMetric[];
 }
 
@@ -97,6 +106,8 @@ export interface AuditAnalysis {
   readonly pricing?: Readonly<Record<string, Pricing>>;
   /** Organization-wide audits (issue 16): one entry per account, in account id order (analyze/organization.ts). */
   readonly accounts?: readonly AccountSummary[];
+  /** The rules' limits on the hourly-charted metrics (their trendLimits hooks, from their config): lines on the dashboard's trends. */
+  readonly trendLimits?: readonly TrendLimit[];
 }
 
 /** One account of an organization-wide audit: what was audited there and how it went. */

@@ -13,7 +13,9 @@ import { evaluateInventory } from "../../rules/index";
 import { CATALOG } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
 import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
-import type { ConsumerConfig, DeliveryStreamConfig, Finding, Inventory, StreamConfig } from "../../rules/model";
+import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type Finding, type Inventory, type StreamConfig } from "../../rules/model";
+import { metric } from "../../rules/metric-requests";
+import { WindowHours, WindowHoursTable } from "./window-hours";
 import { pricingFor } from "../../rules/pricing";
 import type { KinesisGuardConfig } from "../config-file";
 import type { Snapshot } from "../snapshot";
@@ -60,6 +62,37 @@ function peakMinuteOf(s: StreamConfig, lookup: MetricLookup, shards: number): { 
   let best = 0;
   for (let i = 1; i < m.hours.length; i++) if (m.shardsNeeded[i]! > m.shardsNeeded[best]!) best = i;
   return { peakMinute: { hour: m.hours[best]!, percent: (m.shardsNeeded[best]! / shards) * 100 } };
+}
+
+/**
+ * Iterator age and each enhanced fan-out consumer's lag per hour, where collected hourly (a
+ * window-long value from an older snapshot, metric-index.ts, is no hour). Kept as rows of the
+ * window's hours (window-hours.ts): the snapshot's series are released before rendering.
+ */
+function hourlyLagOf(s: StreamConfig, consumers: readonly ConsumerConfig[], lookup: MetricLookup, table: WindowHoursTable): Pick<StreamAnalysis, "hourlyIteratorAgeMs" | "hourlyConsumerLagMs"> {
+  const region = String(s.region ?? "");
+  const name = String(s.name);
+  const age = table.hourly(lookup.get(metric.streamIteratorAgeMax(region, name)));
+  const lags = new Map<string, WindowHours>();
+  for (const c of consumers) {
+    const lag = table.hourly(lookup.get(metric.consumerLagMax(region, name, String(c.name))));
+    if (lag) lags.set(String(c.name), lag);
+  }
+  return { ...(age ? { hourlyIteratorAgeMs: age } : {}), ...(lags.size > 0 ? { hourlyConsumerLagMs: lags } : {}) };
+}
+
+/**
+ * Delivery success (% of attempts: Success Sum / SampleCount of the same hour, hours with attempts
+ * only) and data freshness per hour, where collected hourly.
+ */
+function hourlyDeliveryOf(d: DeliveryStreamConfig, lookup: MetricLookup, table: WindowHoursTable): Pick<DeliveryStreamAnalysis, "hourlySuccessPercent" | "hourlyFreshnessSeconds"> {
+  if (typeof d.destination !== "string") return {};
+  const prefix = DESTINATION_METRIC_PREFIX[d.destination];
+  const region = String(d.region ?? "");
+  const name = String(d.name);
+  const success = table.ratio(lookup.get(metric.firehoseSuccessSum(region, name, prefix)), lookup.get(metric.firehoseSuccessCount(region, name, prefix)));
+  const fresh = table.hourly(lookup.get(metric.firehoseDataFreshnessMax(region, name, prefix)));
+  return { ...(success ? { hourlySuccessPercent: success } : {}), ...(fresh ? { hourlyFreshnessSeconds: fresh } : {}) };
 }
 
 /** Hourly bytes/s for the reports' throughput chart (the snapshot's series are released before rendering). */
@@ -158,6 +191,8 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   // The consumer lag report's limit: the rule that gives one (kds-consumer-lag), from its config even when disabled.
   const lagRule = CATALOG.find((r) => r.live.consumerLagLimitMs !== undefined);
   const lagThreshold = lagRule?.live.consumerLagLimitMs?.(config.rules[lagRule.id] ?? resolveRuleConfig(lagRule.id, undefined)) ?? Number.POSITIVE_INFINITY;
+  // The lag and delivery trends per hour, as rows of shared buffers (window-hours.ts).
+  const hoursTable = new WindowHoursTable(window);
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);
@@ -171,6 +206,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       shardLoads: shardLoads(s, lookup).filter((l) => l.hoursWithData > 0),
       ...writeUtilizationOf(s, lookup),
       ...hourlyBytesPerSecondOf(s, lookup),
+      ...hourlyLagOf(s, cs, lookup, hoursTable),
       missingData,
     };
   });
@@ -182,6 +218,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
       findings,
       healthScore: healthScore([...findings, ...gapDeductions(missingData)], deductions),
       metrics: deliveryStreamMetrics(d, lookup, window),
+      ...hourlyDeliveryOf(d, lookup, hoursTable),
       missingData,
     };
   });
@@ -198,6 +235,9 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     if (!flags || !enabled(r.id)) return [];
     return flags({ streams, drStreams: snapshot.drStreams, findings: allFindings.filter((f) => f.ruleId === r.id), config: config.rules[r.id]!, blocked: (region) => blocked.blocks(r.id, region) });
   });
+
+  // The limits the enabled rules judge the charted metrics by (a disabled rule flags nothing: no line).
+  const trendLimits = CATALOG.flatMap((r) => (enabled(r.id) ? (r.live.trendLimits?.(config.rules[r.id] ?? resolveRuleConfig(r.id, undefined)) ?? []) : []));
 
   const complete = snapshot.collection.complete && snapshot.collection.errors.length === 0 && [...streamResults, ...deliveryResults].every((r) => r.missingData.length === 0);
   const allLags = streamResults.flatMap((r) => r.metrics.consumers);
@@ -219,6 +259,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     collectionErrors: snapshot.collection.errors,
     complete,
     pricing: Object.fromEntries(snapshot.regions.map((r) => [r, pricing(r)])),
+    trendLimits,
     summary: {
       totalDataStreams: streamResults.length,
       totalFirehoseStreams: deliveryResults.length,

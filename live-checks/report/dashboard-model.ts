@@ -8,19 +8,21 @@
  * search come from one inline script allowed by its hash (dashboard-script.ts); the page is
  * complete without it. The template only lays it out.
  */
-import type { AuditAnalysis, StreamAnalysis } from "../analyze";
+import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import { reportHooksOf } from "../analyze/rule-meta";
+import type { TrendLimit } from "../../rules/define-rule";
+import type { MissingMetric } from "../analyze/missing-data";
 import type { Finding, Severity } from "../../rules/model";
 import { byHashKey } from "../../rules/metric/hash-keys";
 import { HourlyValues } from "../../rules/metric/hourly-values";
-import { consumerLagRows, POLLING_CONSUMERS, type ConsumerKind, type ConsumerLagRow } from "./consumer-lag";
+import { consumerLagRows, type ConsumerKind, type ConsumerLagRow } from "./consumer-lag";
 import { costTable } from "./cost-table";
 import { dashboardScript } from "./dashboard-script";
 import { bytesRate, count, dollars, healthClass, healthTone, heatColor, ms, pct, worstSeverity, type HealthTone } from "./format";
 import { toRemediationStubs } from "./remediation-model";
 import { accountOfArn } from "./analysis-json";
 import type { AccountSummary } from "../analyze/audit-analysis";
-import { chartFrame, lineChart, type ChartFrame, type ChartModel } from "./svg-chart";
+import { chartFrame, lineChart, niceDuration, type ChartFrame, type ChartInput, type ChartModel } from "./svg-chart";
 
 /** Folder of the remediation stubs inside --out (write-reports.ts REMEDIATION_DIR; not imported: it imports this module). */
 const REMEDIATION_DIR = "remediation";
@@ -181,6 +183,11 @@ export interface TrendBlock {
   readonly open: boolean;
   readonly tone: HealthTone;
   readonly headline: string;
+  /**
+   * Built anew on each read (a getter): the page renders one block at a time ({{#flat}}), so only
+   * that block's charts (paths of ~1 kB each, four or more per stream) are alive at once instead of
+   * every chart of the fleet (docs/benchmarks.md, P2 memory).
+   */
   readonly charts: readonly ChartModel[];
 }
 
@@ -264,8 +271,8 @@ export interface DashboardModel {
   /** Shared geometry of every chart (svg-chart.ts). */
   readonly frame: ChartFrame;
   readonly trends: readonly TrendBlock[];
-  /** Delivery success and data freshness per hour, for all delivery streams ("no data": not collected hourly). */
-  readonly deliveryTrends: ChartModel;
+  /** Delivery success and data freshness per hour, per delivery stream (most urgent first, the first few open). */
+  readonly deliveryTrends: readonly DeliveryTrendBlock[];
   readonly columns: readonly { readonly label: string }[];
   /** Column header groups: one per UTC day (colspan = its buckets). */
   readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
@@ -479,39 +486,142 @@ function throughputChart(r: StreamAnalysis, start: number, hours: number): Chart
   });
 }
 
+/** A rule's limit on a charted metric (the analysis' trendLimits), drawn as a dashed line. */
+function limitLine(a: AuditAnalysis, metricName: TrendLimit["metric"], format: (v: number) => string, floor = false): ChartInput["refLines"] {
+  const l = a.trendLimits?.find((t) => t.metric === metricName);
+  return l ? [{ value: l.value, label: `${l.label} ${format(l.value)}`, cls: "ref-warn", ...(floor ? { floor } : {}) }] : [];
+}
+
+/** Whether the analysis lists `metricName` (of this consumer, when given) as missing: it could not be collected, which is not "no datapoint". */
+function notCollected(missing: readonly MissingMetric[], metricName: string, consumer?: string): boolean {
+  return missing.some((m) => m.metric.endsWith(` ${metricName}`) && (consumer === undefined || m.dimensions.ConsumerName === consumer));
+}
+
 /**
- * Consumer lag per hour. The audit fetches each lag metric as one value for the window
- * (rules/metric-requests.ts: iterator age and MillisBehindLatest at period "window"), so there is no hourly
- * series: one "no data" box per stream that quotes each consumer's window value instead of an empty
- * chart per consumer.
+ * Lag per hour, one chart per consumer: the polling consumers' iterator age (the stream's
+ * GetRecords.IteratorAgeMilliseconds) and each enhanced fan-out consumer's MillisBehindLatest,
+ * hourly Maximums, with the limit of the rule that judges it. A consumer without an hourly series
+ * says why: no datapoint in the window, or a snapshot that holds one value for the window.
  */
-function lagChart(rows: readonly ConsumerLagRow[], start: number, hours: number): ChartModel[] {
-  if (rows.length === 0) return [];
-  const each = rows.map((c) => `${c.consumer === POLLING_CONSUMERS ? "polling consumers (iterator age)" : c.consumer} max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}`);
-  return [
-    lineChart({
-      title: `Consumer lag per hour (${plural(rows.length, "consumer")})`,
-      kind: "consumer-lag",
+function lagCharts(a: AuditAnalysis, r: StreamAnalysis, rows: readonly ConsumerLagRow[], start: number, hours: number): ChartModel[] {
+  const name = String(r.stream.name);
+  return rows.map((c) => {
+    const polling = c.kind === "polling";
+    const metricName = polling ? "GetRecords.IteratorAgeMilliseconds" : "SubscribeToShardEvent.MillisBehindLatest";
+    const window = notCollected(r.missingData, metricName, polling ? undefined : c.consumer)
+      ? `${metricName} could not be collected (see Missing data)`
+      : c.maxLagMs === null
+        ? `no ${metricName} datapoint in the window`
+        : `the snapshot holds one value for the window (max ${ms(c.maxLagMs)}${c.flagged ? ", lagging" : ""}); re-collect for hours`;
+    return lineChart({
+      title: polling ? `${name}: iterator age per hour (polling consumers, GetRecords.IteratorAgeMilliseconds max)` : `${name} / ${c.consumer}: enhanced fan-out lag per hour (MillisBehindLatest max)`,
+      kind: polling ? "iterator-age" : "consumer-lag",
       windowStart: start,
       hours,
-      values: undefined,
+      values: polling ? r.hourlyIteratorAgeMs : r.hourlyConsumerLagMs?.get(c.consumer),
       format: ms,
-      noData: `no data per hour: the audit reads lag as one value for the window: ${each.join("; ")}`,
+      niceTop: niceDuration,
+      refLines: limitLine(a, polling ? "GetRecords.IteratorAgeMilliseconds" : "SubscribeToShardEvent.MillisBehindLatest", ms),
+      noData: `no data per hour: ${window}`,
+    });
+  });
+}
+
+/** Axis bottoms for success rates: the highest strictly below every value and the limit, so none is clipped. */
+const SUCCESS_FLOORS = [99, 98, 95, 90, 80, 50, 0] as const;
+
+function successFloor(values: ReadonlyMap<number, number> | undefined, limit: number | undefined): number {
+  let lo = limit ?? 100;
+  for (const v of values?.values() ?? []) if (v < lo) lo = v;
+  return SUCCESS_FLOORS.find((f) => f < lo) ?? 0;
+}
+
+const successLabel = (x: number) => `${Number.isInteger(Math.round(x * 10) / 10) ? Math.round(x) : x.toFixed(1)} %`;
+const seconds = (s: number) => ms(s * 1000);
+
+export interface DeliveryTrendBlock {
+  readonly name: string;
+  readonly open: boolean;
+  readonly tone: HealthTone;
+  readonly headline: string;
+  /** Built on each read, like TrendBlock.charts. */
+  readonly charts: readonly ChartModel[];
+}
+
+/**
+ * Per delivery stream: delivery success (% of attempts per hour, hourly Success Sum / SampleCount,
+ * with kdf-delivery-failures' floor) and data freshness (hourly DataFreshness Maximum, with the
+ * buffer interval it should stay near and the recommended alarm's limit).
+ */
+function deliveryCharts(a: AuditAnalysis, r: DeliveryStreamAnalysis, start: number, hours: number): ChartModel[] {
+  const d = r.deliveryStream;
+  const name = String(d.name);
+  const metricPrefix = r.metrics.successMetric?.replace(/\.Success$/, "");
+  const unknown = "no data: the destination is unknown, and with it the DeliveryTo<destination> metrics";
+  const failure = r.metrics.failureRatePercent;
+  const floor = limitLine(a, "DeliveryTo*.Success", successLabel, true);
+  const interval = d.buffering?.intervalSeconds;
+  return [
+    lineChart({
+      title: `${name}: delivery success per hour (${metricPrefix ?? "DeliveryTo<destination>"}.Success, % of attempts)`,
+      kind: "delivery-success",
+      windowStart: start,
+      hours,
+      values: r.hourlySuccessPercent,
+      format: successLabel,
+      refLines: floor,
+      yRange: { min: successFloor(r.hourlySuccessPercent, floor?.[0]?.value), max: 100 },
+      noData: !metricPrefix
+        ? unknown
+        : notCollected(r.missingData, `${metricPrefix}.Success`)
+          ? `no data per hour: ${metricPrefix}.Success could not be collected (see Missing data)`
+          : failure === null
+            ? `no data per hour: no ${metricPrefix}.Success datapoint in the window (no delivery attempt)`
+            : `no data per hour: the snapshot holds one value for the window (${pct(failure, 2)} failed); re-collect for hours`,
+    }),
+    lineChart({
+      title: `${name}: data freshness per hour (${metricPrefix ?? "DeliveryTo<destination>"}.DataFreshness max)`,
+      kind: "delivery-freshness",
+      windowStart: start,
+      hours,
+      values: r.hourlyFreshnessSeconds,
+      format: seconds,
+      niceTop: (s) => niceDuration(s * 1000) / 1000,
+      refLines: [...(typeof interval === "number" ? [{ value: interval, label: `buffer interval ${seconds(interval)}`, cls: "ref-info", guide: true }] : []), ...(limitLine(a, "DeliveryTo*.DataFreshness", seconds) ?? [])],
+      noData: !metricPrefix
+        ? unknown
+        : notCollected(r.missingData, `${metricPrefix}.DataFreshness`)
+          ? `no data per hour: ${metricPrefix}.DataFreshness could not be collected (see Missing data)`
+          : `no data per hour: no ${metricPrefix}.DataFreshness datapoint in the window`,
     }),
   ];
 }
 
-/** Firehose delivery success and data freshness per hour: not collected hourly (one total per window; DataFreshness not at all). */
-function deliveryTrendChart(a: AuditAnalysis, start: number, hours: number): ChartModel {
-  return lineChart({
-    title: `Delivery success and data freshness per hour (${plural(a.deliveryStreams.length, "delivery stream")})`,
-    kind: "delivery-success",
-    windowStart: start,
-    hours,
-    values: undefined,
-    format: (x) => pct(x, 2),
-    noData: "no data per hour: the audit reads DeliveryTo<destination>.Success as one total for the window (the Failed deliveries column above) and does not collect DataFreshness",
-  });
+/** Delivery trend blocks, the most urgent first (worst finding, then the highest failure rate), the first few open. */
+function deliveryTrendBlocks(a: AuditAnalysis, start: number, hours: number): DeliveryTrendBlock[] {
+  const failureOf = (r: DeliveryStreamAnalysis) => r.metrics.failureRatePercent ?? -1;
+  return [...a.deliveryStreams]
+    .sort((x, y) => rankOf(worstSeverity(x.findings)) - rankOf(worstSeverity(y.findings)) || failureOf(y) - failureOf(x) || String(x.deliveryStream.name).localeCompare(String(y.deliveryStream.name)))
+    .map((r, i) => {
+      const worst = worstSeverity(r.findings);
+      let freshest: number | undefined;
+      for (const v of r.hourlyFreshnessSeconds?.values() ?? []) if (freshest === undefined || v > freshest) freshest = v;
+      return {
+        name: String(r.deliveryStream.name),
+        open: i < OPEN_BLOCKS,
+        tone: healthTone(r.healthScore, worst),
+        headline: [
+          `${String(r.deliveryStream.destination)}`,
+          r.metrics.failureRatePercent === null ? "failed deliveries: no data" : `${pct(r.metrics.failureRatePercent, 2)} failed`,
+          freshest === undefined ? "freshness: no data" : `oldest record up to ${seconds(freshest)}`,
+          worst ? `worst finding ${worst}` : "no findings",
+        ].join(", "),
+        // Built when the block renders (see TrendBlock.charts).
+        get charts() {
+          return deliveryCharts(a, r, start, hours);
+        },
+      };
+    });
 }
 
 export function toDashboardModel(a: AuditAnalysis): DashboardModel {
@@ -701,10 +811,12 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
           peak === undefined ? (r.stream.mode === "ON_DEMAND" ? "on-demand" : "no utilization data") : `peak hour ${pct(peak, 0)} of capacity`,
           worst ? `worst finding ${worst}` : "no findings",
         ].join(", "),
-        charts: [throughputChart(r, start, hours), ...lagChart(lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), name)) ?? [], start, hours)],
+        get charts() {
+          return [throughputChart(r, start, hours), ...lagCharts(a, r, lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), name)) ?? [], start, hours)];
+        },
       };
     }),
-    deliveryTrends: deliveryTrendChart(a, start, hours),
+    deliveryTrends: deliveryTrendBlocks(a, start, hours),
     columns,
     columnGroups,
     bucketHours,

@@ -28,12 +28,23 @@ export interface ChartInput {
   /** Value per hour start; undefined: the series was not collected or has no datapoint. */
   readonly values: ReadonlyMap<number, number> | undefined;
   readonly format: (v: number) => string;
-  /** Horizontal reference lines (e.g. 80 % and 100 % of capacity). */
-  readonly refLines?: readonly { readonly value: number; readonly label: string; readonly cls: string }[];
+  /**
+   * Horizontal reference lines (e.g. 80 % and 100 % of capacity, a rule's limit). `floor`: the line
+   * is a lower limit (delivery success), so the summary counts the hours below it, not at or above;
+   * `guide`: a level for orientation only (a buffer interval), not counted in the summary.
+   */
+  readonly refLines?: readonly { readonly value: number; readonly label: string; readonly cls: string; readonly floor?: boolean; readonly guide?: boolean }[];
   /** One point to mark (e.g. the measured peak minute). */
   readonly marker?: { readonly hour: number; readonly value: number; readonly label: string };
   /** The y axis reaches at least this value (e.g. 100 for % of capacity). */
   readonly minYMax?: number;
+  /**
+   * A fixed y range instead of 0 to a round top: success rates near 100 % drawn from 0 would be a
+   * flat line at the top. The caller keeps every value and line inside it (values outside are clamped).
+   */
+  readonly yRange?: { readonly min: number; readonly max: number };
+  /** The axis top for a highest value (default niceCeil; niceDuration for times, so the labels read 30 s, 1 min, 2 min). */
+  readonly niceTop?: (v: number) => number;
   /** Shown instead of the chart when there is no datapoint ("no data: ..."). */
   readonly noData: string;
 }
@@ -44,8 +55,9 @@ export interface ChartModel {
   readonly hasData: boolean;
   readonly noData: string;
   /**
-   * SVG path of the line in hour units (x = hour index; drawn through ChartFrame.lineTransform):
-   * "M" starts a run of consecutive hours with data, "l1,dy" steps one hour.
+   * SVG path of the line in hour units across, tenths of a pixel down (drawn through
+   * ChartFrame.lineTransform): "M" starts a run of consecutive hours with data, "l1,dy" steps one
+   * hour, "h<n>" stays level n hours.
    */
   readonly path: string;
   readonly yTicks: readonly { readonly y: number; readonly label: string }[];
@@ -66,7 +78,7 @@ export interface ChartFrame {
   readonly plotHeight: number;
   /** y of the horizontal grid lines (the y labels of each chart sit on these). */
   readonly grid: readonly number[];
-  /** Maps a line's hour units onto the plot: x = x0 + (hour + 0.5) x plotWidth / hours. */
+  /** Maps a line's units onto the plot: x = x0 + (hour + 0.5) x plotWidth / hours, y = tenths of a pixel / 10. */
   readonly lineTransform: string;
   readonly xTicks: readonly { readonly x: number; readonly label: string }[];
 }
@@ -95,6 +107,14 @@ export function niceCeil(v: number): number {
   return 10 * p;
 }
 
+/** Axis tops for durations, in ms: half of each is a round duration too (15 s, 30 s, 1 min, 2.5 min, 5 min, ...). */
+const DURATION_TOPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 21_600_000, 43_200_000, 86_400_000] as const;
+
+/** The smallest DURATION_TOPS value at or above v ms (past a day, niceCeil's). */
+export function niceDuration(v: number): number {
+  return DURATION_TOPS.find((t) => t >= v * (1 - 1e-12)) ?? niceCeil(v);
+}
+
 /** The shared frame of every chart over this window: plot box, grid, and a tick per UTC day (6 hours on windows under two days). */
 export function chartFrame(windowStart: number, hours: number): ChartFrame {
   const xTicks: { x: number; label: string }[] = [];
@@ -109,7 +129,8 @@ export function chartFrame(windowStart: number, hours: number): ChartFrame {
     plotWidth: CHART.x1 - CHART.x0,
     plotHeight: CHART.y1 - CHART.y0,
     grid: Y_STEPS.map((f) => Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0))),
-    lineTransform: `translate(${c(xOf(0, hours))} 0) scale(${(CHART.x1 - CHART.x0) / hours} 1)`,
+    // Four decimals of the hour width: under 0.01 px off at the last hour of a 14-day window.
+    lineTransform: `translate(${c(xOf(0, hours))} 0) scale(${Math.round(((CHART.x1 - CHART.x0) / hours) * 1e4) / 1e4} .1)`,
     xTicks,
   };
 }
@@ -123,6 +144,8 @@ export function lineChart(input: ChartInput): ChartModel {
   const points: (number | undefined)[] = new Array<number | undefined>(hours);
   let max = -Infinity;
   let maxHour = 0;
+  let min = Infinity;
+  let minHour = 0;
   let withData = 0;
   for (let i = 0; i < hours; i++) {
     const v = values?.get(windowStart + i * HOUR);
@@ -133,40 +156,60 @@ export function lineChart(input: ChartInput): ChartModel {
       max = v;
       maxHour = windowStart + i * HOUR;
     }
+    if (v < min) {
+      min = v;
+      minHour = windowStart + i * HOUR;
+    }
   }
   const base = { title: input.title, kind: input.kind, noData: input.noData };
   if (withData === 0) return { ...base, hasData: false, path: "", yTicks: [], lines: [], summary: input.noData };
 
   const refs = input.refLines ?? [];
   const marker = input.marker;
-  const yMax = niceCeil(Math.max(max, input.minYMax ?? 0, marker?.value ?? 0, ...refs.map((r) => r.value)) * 1.05);
-  const yOf = (v: number) => CHART.y1 - (Math.max(0, v) / yMax) * (CHART.y1 - CHART.y0);
+  const yMin = input.yRange?.min ?? 0;
+  const yMax = input.yRange?.max ?? (input.niceTop ?? niceCeil)(Math.max(max, input.minYMax ?? 0, marker?.value ?? 0, ...refs.map((r) => r.value)) * 1.05);
+  const yOf = (v: number) => CHART.y1 - ((Math.min(yMax, Math.max(yMin, v)) - yMin) / (yMax - yMin)) * (CHART.y1 - CHART.y0);
 
-  // One path in hour units: "M<hour>,<y>" at the first hour of each run with data, then "l1,<dy>"
-  // per hour (dy between rounded y values, so no rounding drift); a lone hour gets a tiny horizontal
-  // stroke so it stays visible (round line caps draw it as a dot).
+  // One path in hour units across and tenths of a pixel down (whole numbers: "l1,69" rather than
+  // "l1,6.9"): "M<hour>,<y>" at the first hour of each run with data, then "l1,<dy>" per hour (dy
+  // between rounded y values, so no rounding drift), and "h<n>" for n hours at the same rounded y (a
+  // flat stretch: a lag far below its limit, 100 % delivery success); a lone hour gets a tiny
+  // horizontal stroke so it stays visible (round line caps draw it as a dot).
   const parts: string[] = [];
   let lastY = 0;
+  let flat = 0;
+  const flush = () => {
+    if (flat > 0) parts.push(`h${flat}`);
+    flat = 0;
+  };
   for (let i = 0; i < hours; i++) {
     const v = points[i];
-    if (v === undefined || !Number.isFinite(v)) continue;
+    if (v === undefined || !Number.isFinite(v)) {
+      flush();
+      continue;
+    }
     const prev = i > 0 ? points[i - 1] : undefined;
     const next = i + 1 < hours ? points[i + 1] : undefined;
-    const y = Math.round(yOf(v) * 10) / 10;
+    const y = Math.round(yOf(v) * 10);
     if (prev === undefined || !Number.isFinite(prev)) {
-      parts.push(`M${i},${c(y)}`);
+      parts.push(`M${i},${y}`);
       if (next === undefined || !Number.isFinite(next)) parts.push("h.05");
     } else {
-      const dy = c(y - lastY);
-      parts.push(dy.startsWith("-") ? `l1${dy}` : `l1,${dy}`);
+      const dy = y - lastY;
+      if (dy === 0) flat++;
+      else {
+        flush();
+        parts.push(dy < 0 ? `l1${dy}` : `l1,${dy}`);
+      }
     }
     lastY = y;
   }
+  flush();
 
-  const above = refs.map((r) => {
+  const above = refs.filter((r) => !r.guide).map((r) => {
     let n = 0;
-    for (const v of points) if (v !== undefined && v >= r.value) n++;
-    return `at or above ${r.label} in ${n} h`;
+    for (const v of points) if (v !== undefined && (r.floor ? v < r.value : v >= r.value)) n++;
+    return `${r.floor ? "below" : "at or above"} ${r.label} in ${n} h`;
   });
   const markerModel = marker && marker.hour >= windowStart && marker.hour < windowStart + hours * HOUR
     ? (() => {
@@ -180,11 +223,12 @@ export function lineChart(input: ChartInput): ChartModel {
     ...base,
     hasData: true,
     path: parts.join(""),
-    yTicks: Y_STEPS.map((f) => ({ y: Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0)), label: format(f * yMax) })),
+    yTicks: Y_STEPS.map((f) => ({ y: Math.round(CHART.y1 - f * (CHART.y1 - CHART.y0)), label: format(yMin + f * (yMax - yMin)) })),
     lines: refs.map((r) => ({ y: Math.round(yOf(r.value) * 10) / 10, label: r.label, cls: r.cls })),
     ...(markerModel ? { marker: markerModel } : {}),
     summary: [
-      `peak ${format(max)} (${hourLabel(maxHour)})`,
+      // Against a lower limit (delivery success) the worst hour is the lowest.
+      refs.some((r) => r.floor) ? `lowest ${format(min)} (${hourLabel(minHour)})` : `peak ${format(max)} (${hourLabel(maxHour)})`,
       `${withData} of ${hours} h with data`,
       ...above,
       ...(markerModel ? [marker!.label] : []),

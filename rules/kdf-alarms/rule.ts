@@ -99,5 +99,11 @@ export default defineRule({
   evaluate: { stack: kdfAlarms },
   examples,
   // The alarm listing failed in the region: a delivery stream there may well have its alarms.
-  live: { blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }], alarmRecommendations: kdfAlarmRecommendations, remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["deliveryStream"]) }) },
+  live: {
+    blockedBy: [{ api: "CloudWatch.DescribeAlarms", scope: "region" }],
+    alarmRecommendations: kdfAlarmRecommendations,
+    remediationValues: (_f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["deliveryStream"]) }),
+    // The freshness alarm this rule recommends (AWS: alarm when DataFreshness exceeds the buffering limit, at most 15 min).
+    trendLimits: (config) => (config.metricSuffixes.includes("DataFreshness") ? [{ metric: "DeliveryTo*.DataFreshness", value: DATA_FRESHNESS_ALARM_SECONDS, label: "alarm" }] : []),
+  },
 });

@@ -77,5 +77,9 @@ export default defineRule({
   config: CONFIG,
   evaluate: { deliveryStreamMetric: kdfDeliveryFailures },
   examples,
-  live: { remediationValues: deliveryFailuresRemediation },
+  live: {
+    remediationValues: deliveryFailuresRemediation,
+    // The hourly success rate's floor: the share of failed attempts the rule allows over the window.
+    trendLimits: (config) => [{ metric: "DeliveryTo*.Success", value: 100 - config.maxFailurePercent, label: "limit" }],
+  },
 });

@@ -94,5 +94,11 @@ export default defineRule({
   evaluate: { streamMetric: kdsConsumerLag },
   examples,
   // Without the stream's consumer list there is no consumer to judge: the rule cannot say "no lag".
-  live: { blockedBy: [{ api: "Kinesis.ListStreamConsumers", scope: "resource" }], alarmRecommendations: consumerLagAlarmRecommendations, remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }), consumerLagLimitMs: (config) => config.maxMillisBehindLatest },
+  live: {
+    blockedBy: [{ api: "Kinesis.ListStreamConsumers", scope: "resource" }],
+    alarmRecommendations: consumerLagAlarmRecommendations,
+    remediationValues: (f, input) => ({ alarms: stubAlarmsFor(input.alarmRecommendations, ["consumer"]).filter((x) => x.dimensions.ConsumerName === f.data?.consumer) }),
+    consumerLagLimitMs: (config) => config.maxMillisBehindLatest,
+    trendLimits: (config) => [{ metric: "SubscribeToShardEvent.MillisBehindLatest", value: config.maxMillisBehindLatest, label: "limit" }],
+  },
 });

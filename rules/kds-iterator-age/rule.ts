@@ -59,7 +59,10 @@ export default defineRule({
   config: CONFIG,
   evaluate: { streamMetric: kdsIteratorAge },
   examples,
-  live: { remediationValues: iteratorAgeRemediation },
+  live: {
+    remediationValues: iteratorAgeRemediation,
+    trendLimits: (config) => [{ metric: "GetRecords.IteratorAgeMilliseconds", value: config.maxIteratorAgeMs, label: "limit" }],
+  },
   // The stream's iterator age is the lag of its polling consumers (the consumer lag report's row).
   report: { flagsPollingLag: true },
 });

@@ -188,13 +188,19 @@ describe("collector against the simulator", () => {
     cw.destroy();
     const windowSum = direct.MetricDataResults![0]!.Values![0]!;
     expect(rec.values.reduce((a, b) => a + b, 0)).toBeCloseTo(windowSum, -1);
-    // Window-long values: throttled share as planted, consumer lag as planted.
+    // Window-long value: throttled share as planted. Hourly series whose window values the rules
+    // derive (the maximum of the hourly Maximums, the sums of the hourly Sums and SampleCounts):
+    // consumer lag and delivery success as planted.
     const throttled = get("us-east-1|AWS/Kinesis|WriteProvisionedThroughputExceeded|StreamName=orders|Sum|window").values[0]!;
     expect(throttled / (throttled + windowSum)).toBeCloseTo(0.02, 2);
-    expect(get("us-east-1|AWS/Kinesis|SubscribeToShardEvent.MillisBehindLatest|ConsumerName=search,StreamName=orders|Maximum|window").values[0]).toBeGreaterThanOrEqual(9000);
-    const success = get("us-east-1|AWS/Firehose|DeliveryToRedshift.Success|DeliveryStreamName=payments-redshift|Sum|window").values[0]!;
-    const count = get("us-east-1|AWS/Firehose|DeliveryToRedshift.Success|DeliveryStreamName=payments-redshift|SampleCount|window").values[0]!;
-    expect(success / count).toBeCloseTo(0.9, 2);
+    const lag = get("us-east-1|AWS/Kinesis|SubscribeToShardEvent.MillisBehindLatest|ConsumerName=search,StreamName=orders|Maximum|3600");
+    expect(lag.values.length).toBeGreaterThan(100);
+    expect(Math.max(...lag.values)).toBeGreaterThanOrEqual(9000);
+    const total = (s: { values: readonly number[] }) => s.values.reduce((a, b) => a + b, 0);
+    const success = get("us-east-1|AWS/Firehose|DeliveryToRedshift.Success|DeliveryStreamName=payments-redshift|Sum|3600");
+    const count = get("us-east-1|AWS/Firehose|DeliveryToRedshift.Success|DeliveryStreamName=payments-redshift|SampleCount|3600");
+    expect(count.values.length).toBeGreaterThan(100);
+    expect(total(success) / total(count)).toBeCloseTo(0.9, 2);
   });
 
   it("makes only the planned requests: the fewest GetMetricData calls, describes only where needed", () => {

@@ -126,10 +126,11 @@ describe("minute peaks collected through the SDK", () => {
     expect(gmdCalls).toBe(minimumCalls(needs, snap.window));
     // The datapoints bound itself: no packing could use fewer calls, and none needed a second page.
     expect(gmdCalls).toBe(Math.ceil(points / GMD_MAX_DATAPOINTS));
-    // The delivery streams' hourly series are among them (records, and bytes where buffering flushes),
-    // and the datapoints the simulator counts (bench/quota-bound.ts's GetMetricData datapoints) are all of them.
+    // The delivery streams' hourly series are among them (records, bytes where buffering flushes, and
+    // per destination Success Sum and SampleCount and DataFreshness: 2 x (2 + 3)), and the datapoints
+    // the simulator counts (bench/quota-bound.ts's GetMetricData datapoints) are all of them.
     const dsHourly = needs.filter((n) => n.namespace === "AWS/Firehose" && n.period === HOURLY);
-    expect(dsHourly.length).toBe(4);
+    expect(dsHourly.length).toBe(10);
     expect(gmdPoints).toBe(points);
   });
 

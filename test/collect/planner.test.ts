@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { HOURLY, WINDOW_PERIOD, type MetricRequest } from "../../rules/metric-requests";
+import { datapointsFor, deliveryStreamQueryBound, HOURLY, metricNeeds, WINDOW_PERIOD, type MetricRequest } from "../../rules/metric-requests";
+import { consumer, deliveryStream, stream } from "../fixtures/analysis/builders";
 import { GMD_MAX_DATAPOINTS, GMD_MAX_QUERIES, minimumCalls, planMetricCalls } from "../../live-checks/collect/planner";
 import { buildQueries } from "../../live-checks/collect/metrics";
 
@@ -114,3 +115,52 @@ describe("GetMetricData planner", () => {
     expect(periods).toEqual([3600, 3600, 7 * DAY]);
   });
 });
+
+describe("the trend series (issue 15): lag and delivery per hour, within the request budget", () => {
+  const s = stream("orders", { shardCount: 2 });
+  const needs = metricNeeds({ streams: [s], consumers: [consumer("orders", "reader")], deliveryStreams: [deliveryStream("orders-to-s3")] });
+  const find = (metricName: string, stat: string) => needs.filter((r) => r.metricName === metricName && r.stat === stat);
+
+  it("asks for iterator age, fan-out lag, Success and DataFreshness per hour, each once (the window's values come from the hours)", () => {
+    for (const [m, stat] of [
+      ["GetRecords.IteratorAgeMilliseconds", "Maximum"],
+      ["SubscribeToShardEvent.MillisBehindLatest", "Maximum"],
+      ["DeliveryToS3.Success", "Sum"],
+      ["DeliveryToS3.Success", "SampleCount"],
+      ["DeliveryToS3.DataFreshness", "Maximum"],
+    ] as const) {
+      expect(find(m, stat).map((r) => r.period), `${m} ${stat}`).toEqual([HOURLY]);
+    }
+    // an average of hourly averages is not the window's: the lag average stays one window-long value
+    expect(find("SubscribeToShardEvent.MillisBehindLatest", "Average").map((r) => r.period)).toEqual([WINDOW_PERIOD]);
+  });
+
+  it("keeps room in the streams' calls for every hourly delivery stream series, DataFreshness included", () => {
+    const bound = deliveryStreamQueryBound();
+    const w = win(7);
+    const hourly = bound.filter(({ shape }) => datapointsFor(shape, w) === 168).reduce((n, b) => n + b.count, 0);
+    const windowLong = bound.filter(({ shape }) => datapointsFor(shape, w) === 1).reduce((n, b) => n + b.count, 0);
+    // records and bytes per hour, Success Sum and SampleCount, DataFreshness; bytes over the window
+    expect([hourly, windowLong]).toEqual([5, 1]);
+  });
+
+  it("packs a 1,000-stream fleet's series into the minimum of calls: as few as before the trend series", () => {
+    const w = win(7);
+    const fleet = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+    const all = metricNeeds({
+      streams: fleet.map((n) => stream(n, { shardCount: 10 })),
+      consumers: fleet.map((n) => consumer(n, `${n}-c`)),
+      deliveryStreams: fleet.map((n) => deliveryStream(`${n}-to-s3`)),
+    });
+    const calls = planMetricCalls(all, w);
+    checkLimits(calls);
+    expect(calls).toHaveLength(minimumCalls(all, w));
+    // 12 series per stream + consumer + delivery stream (11 before, DataFreshness is new), all of at
+    // most 168 datapoints: the 500-query limit binds, as it did with the window-long values:
+    // ceil(12,000 / 500) = 24 calls (22 before). Hourly series beside the window-long ones (instead
+    // of in their place) would be 16 per trio: 32 calls.
+    expect(all).toHaveLength(12_000);
+    expect(calls).toHaveLength(24);
+  });
+});
+

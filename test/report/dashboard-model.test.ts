@@ -14,16 +14,16 @@ import { OPEN_BLOCKS, toDashboardModel } from "../../live-checks/report/dashboar
 import { dashboardScript, inlineScript } from "../../live-checks/report/dashboard-script";
 import { healthTone } from "../../live-checks/report/format";
 import { LAG_CSV_COLUMNS, renderLagCsv, toLagRows } from "../../live-checks/report/lag-csv";
-import { lineChart, niceCeil } from "../../live-checks/report/svg-chart";
+import { lineChart, niceCeil, niceDuration } from "../../live-checks/report/svg-chart";
 import { DASHBOARD_FILE, renderReports } from "../../live-checks/report/write-reports";
 import { loadTemplates } from "../../live-checks/report/templates";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { HOURLY } from "../../rules/metric-requests";
+import { HOURLY, metric, type MetricSeries } from "../../rules/metric-requests";
 import { HOURS_PER_MONTH } from "../../rules/pricing";
-import { WINDOW_START } from "../fixtures/analysis/builders";
-import { GAP, PEAK_MINUTE_HOUR, PEAK_MINUTE_PERCENT, dashboardSnapshot } from "./dashboard-fixture";
+import { REGION, WINDOW_START, failed } from "../fixtures/analysis/builders";
+import { ATTEMPT_GAP, DIP_HOUR, GAP, LAG_GAP, LAG_PEAK_HOUR, PEAK_MINUTE_HOUR, PEAK_MINUTE_PERCENT, dashboardSnapshot } from "./dashboard-fixture";
 
 const analysis = analyzeSnapshot(dashboardSnapshot(), defaultConfig());
 const model = toDashboardModel(analysis);
@@ -87,13 +87,17 @@ describe("hourly line charts", () => {
     let x = 0;
     let y = 0;
     for (const [, cmd, a, b] of chart.path.matchAll(/([Mlh])(-?[\d.]+)(?:,?(-?[\d.]+))?/g)) {
-      if (cmd === "h") continue;
+      if (cmd === "h") {
+        // "h<n>": n more hours at the same y ("h.05" only keeps a lone hour visible)
+        for (let k = 0; k < (a === ".05" ? 0 : Number(a)); k++) ys.set(++x, y);
+        continue;
+      }
       x = cmd === "M" ? Number(a) : x + Number(a);
       y = cmd === "M" ? Number(b) : y + Number(b);
       ys.set(x, y);
     }
     expect(ys.size).toBe(values.size);
-    for (const [hour, v] of values) expect(ys.get((hour - WINDOW_START) / 3600)!).toBeCloseTo(140 - (v / 150) * 130, 1);
+    for (const [hour, v] of values) expect(ys.get((hour - WINDOW_START) / 3600)! / 10).toBeCloseTo(140 - (v / 150) * 130, 1); // y in tenths of a pixel
   });
 
   it("scales to the marker and the reference lines, and says the chart in words", () => {
@@ -111,8 +115,22 @@ describe("hourly line charts", () => {
     expect(none.noData).toMatch(/^no data/);
   });
 
-  it("picks round axis tops", () => {
+  it("picks round axis tops, and round durations for times", () => {
     expect([0.9, 1, 1.01, 105, 137, 3.1e6].map(niceCeil)).toEqual([1, 1, 1.2, 120, 150, 4e6]);
+    // ms: 63 s -> 2 min (labels 0, 1 min, 2 min), 226.8 s -> 5 min, 12.6 s -> 20 s
+    expect([63_000, 226_800, 12_600, 450].map(niceDuration)).toEqual([120_000, 300_000, 20_000, 500]);
+  });
+
+  it("draws a flat stretch as one horizontal step per run (h<n>), at the same hours and values", () => {
+    const flat = new Map<number, number>();
+    for (let i = 0; i < hours; i++) if (i !== 50) flat.set(WINDOW_START + i * 3600, i === 100 ? 80 : 100);
+    const c = lineChart({ title: "t", kind: "delivery-success", windowStart: WINDOW_START, hours, values: flat, format: String, refLines: [{ value: 99, label: "limit", cls: "ref-warn", floor: true }], yRange: { min: 50, max: 100 }, noData: "no data" });
+    // 0-49 flat, gap at 50, 51-99 flat, down to 80 at 100, back up, 101-167 flat
+    expect(c.path).toBe("M0,100h49M51,100h48l1,520l1-520h66"); // y in tenths of a pixel: 10 px, 62 px
+    expect(c.yTicks.map((t) => t.label)).toEqual(["50", "75", "100"]);
+    // against a floor the summary names the lowest hour and counts the hours below it
+    expect(c.summary).toMatch(/^lowest 80 \(/);
+    expect(c.summary).toContain("below limit in 1 h");
   });
 
   it("draws throughput against capacity for provisioned streams, bytes/s on-demand, no data where none", () => {
@@ -274,5 +292,103 @@ describe("the {{#flat}} helper (memory: one flat string per stream block)", () =
     const dir = mkdtempSync(join(tmpdir(), "kg-flat-"));
     writeFileSync(join(dir, "dashboard.html.hbs"), "{{#each xs}}{{#flat}}<b>{{this}}</b>{{/flat}}{{/each}}");
     expect(loadTemplates(dir).render("dashboard.html.hbs", { xs: ["a", "<script>x</script>"] })).toBe("<b>a</b><b>&lt;script&gt;x&lt;/script&gt;</b>");
+  });
+});
+
+describe("lag and delivery trends per hour (collected hourly, issue 15 point 3)", () => {
+  const trend = (name: string) => model.trends.find((t) => t.name === name)!;
+  const deliveryTrend = (name: string) => model.deliveryTrends.find((t) => t.name === name)!;
+
+  it("keeps iterator age, each fan-out consumer's lag, delivery success and freshness per hour, gaps as gaps", () => {
+    const age = streamOf("slow-reader").hourlyIteratorAgeMs!;
+    expect(age.size).toBe(168 - (LAG_GAP.to - LAG_GAP.from + 1));
+    expect(age.get(WINDOW_START + LAG_PEAK_HOUR * HOURLY)).toBe(216_000);
+    expect(age.get(WINDOW_START + LAG_GAP.from * HOURLY)).toBeUndefined();
+    const lag = streamOf("telemetry").hourlyConsumerLagMs!.get("analytics")!;
+    expect(lag.size).toBe(168);
+    expect(lag.get(WINDOW_START + LAG_PEAK_HOUR * HOURLY)).toBe(12_000);
+    const d = analysis.deliveryStreams.find((r) => r.deliveryStream.name === "clicks-to-s3")!;
+    expect(d.hourlySuccessPercent!.get(WINDOW_START + DIP_HOUR * HOURLY)).toBeCloseTo(90, 9);
+    expect(d.hourlySuccessPercent!.get(WINDOW_START)).toBe(100);
+    expect(d.hourlySuccessPercent!.get(WINDOW_START + ATTEMPT_GAP.from * HOURLY)).toBeUndefined(); // no attempt: no rate, not 0 or 100
+    expect(d.hourlyFreshnessSeconds).toBeUndefined(); // CloudWatch answered with no datapoint
+    // the window's figures, from the same hourly series: 100 failed of 158,000 attempts
+    expect(d.metrics.failureRatePercent).toBeCloseTo((100 / 158_000) * 100, 9);
+    expect(d.missingData.filter((m) => /Success|DataFreshness/.test(m.metric))).toEqual([]); // (the fixture does not have every series)
+  });
+
+  it("draws the polling consumers' iterator age per hour with kds-iterator-age's limit", () => {
+    const c = trend("slow-reader").charts.find((x) => x.kind === "iterator-age")!;
+    expect(c.hasData).toBe(true);
+    expect(c.path.match(/M/g)).toHaveLength(2); // the 10-hour gap breaks the line
+    expect(c.lines.map((l) => l.label)).toEqual(["limit 1.0 min"]); // maxIteratorAgeMs 60,000 by default
+    expect(c.yTicks.map((t) => t.label)).toEqual(["0 ms", "2.5 min", "5.0 min"]);
+    expect(c.summary).toMatch(/^peak 3\.6 min \(/);
+    // hours 0-140 climb linearly to 216,000 ms: above 60,000 from hour 39 on, minus the 10-hour gap
+    expect(c.summary).toContain(`at or above limit 1.0 min in ${LAG_PEAK_HOUR - 39 + 1 - 10} h`);
+    expect(trend("slow-reader").charts.filter((x) => x.kind === "consumer-lag")).toEqual([]); // no fan-out consumer
+  });
+
+  it("draws each enhanced fan-out consumer's lag per hour with kds-consumer-lag's limit", () => {
+    const charts = trend("telemetry").charts;
+    expect(charts.map((c) => c.kind)).toEqual(["throughput", "iterator-age", "consumer-lag"]);
+    const c = charts.find((x) => x.kind === "consumer-lag")!;
+    expect(c.title).toContain("analytics");
+    expect(c.lines.map((l) => l.label)).toEqual(["limit 5.0 s"]);
+    expect(c.summary).toContain("at or above limit 5.0 s in 1 h");
+    expect(trend("idle-archive").charts.map((x) => x.kind)).toEqual(["throughput"]); // no consumer seen
+  });
+
+  it("draws delivery success per hour above a floor that clips nothing, and says no data for freshness", () => {
+    const [success, freshness] = deliveryTrend("clicks-to-s3").charts;
+    expect(success!.kind).toBe("delivery-success");
+    expect(success!.hasData).toBe(true);
+    expect(success!.path.match(/M/g)).toHaveLength(2); // hours without attempts break the line
+    expect(success!.lines.map((l) => l.label)).toEqual(["limit 99 %"]); // 100 - maxFailurePercent
+    expect(success!.yTicks.map((t) => t.label)).toEqual(["80 %", "90 %", "100 %"]); // the 90 % hour stays on the plot
+    expect(success!.summary).toMatch(/^lowest 90 % \(/);
+    expect(success!.summary).toContain("below limit 99 % in 1 h");
+    expect(freshness!.kind).toBe("delivery-freshness");
+    expect(freshness!.hasData).toBe(false);
+    expect(freshness!.noData).toBe("no data per hour: no DeliveryToS3.DataFreshness datapoint in the window");
+    expect(deliveryTrend("clicks-to-s3").headline).toContain("freshness: no data");
+  });
+
+  it("tells a series that could not be collected from one without a datapoint", () => {
+    const snap = dashboardSnapshot();
+    const lagId = metric.consumerLagMax(REGION, "telemetry", "analytics").id;
+    const freshId = metric.firehoseDataFreshnessMax(REGION, "clicks-to-s3", "DeliveryToS3").id;
+    const broken = snap.metrics.map((m) => (m.id === lagId || m.id === freshId ? failed(m, "AccessDenied: cloudwatch:GetMetricData") : m));
+    const m = toDashboardModel(analyzeSnapshot({ ...snap, metrics: broken }, defaultConfig()));
+    expect(m.trends.find((t) => t.name === "telemetry")!.charts.find((c) => c.kind === "consumer-lag")!.noData).toBe("no data per hour: SubscribeToShardEvent.MillisBehindLatest could not be collected (see Missing data)");
+    expect(m.deliveryTrends.find((t) => t.name === "clicks-to-s3")!.charts[1]!.noData).toBe("no data per hour: DeliveryToS3.DataFreshness could not be collected (see Missing data)");
+  });
+
+  it("draws no limit line for a disabled rule (it flags nothing)", () => {
+    const config = defaultConfig();
+    const off = toDashboardModel(analyzeSnapshot(dashboardSnapshot(), { ...config, enforcement: { ...config.enforcement, "kds-iterator-age": "disabled" } }));
+    expect(off.trends.find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!.lines).toEqual([]);
+  });
+
+  it("reads a snapshot written before these series were hourly: same findings, no missing data, no hour drawn", () => {
+    const windowLong = (s: MetricSeries): MetricSeries => {
+      const moved = s.stat === "Maximum" ? /IteratorAgeMilliseconds|MillisBehindLatest/.test(s.metricName) : /^DeliveryTo\w+\.Success$/.test(s.metricName);
+      if (!moved || s.period !== HOURLY) return s;
+      const values = s.values.length === 0 ? [] : [s.stat === "Maximum" ? Math.max(...s.values) : s.values.reduce((a, b) => a + b, 0)];
+      return { ...s, id: s.id.replace(/\|3600$/, "|window"), period: "window", timestamps: values.map(() => WINDOW_START), values };
+    };
+    const snap = dashboardSnapshot();
+    const old = analyzeSnapshot({ ...snap, metrics: snap.metrics.filter((m) => !m.metricName.endsWith(".DataFreshness")).map(windowLong) }, defaultConfig());
+    expect(old.findings.map((f) => `${f.ruleId} ${f.details}`).sort()).toEqual(analysis.findings.map((f) => `${f.ruleId} ${f.details}`).sort());
+    const slow = old.streams.find((r) => r.stream.name === "slow-reader")!;
+    expect(slow.metrics.maxIteratorAgeMs).toBe(216_000);
+    expect(slow.hourlyIteratorAgeMs).toBeUndefined();
+    expect(slow.missingData.filter((m) => m.metric.includes("IteratorAge"))).toEqual([]);
+    expect(old.deliveryStreams[0]!.missingData.filter((m) => m.metric.endsWith(".Success"))).toEqual([]);
+    const m = toDashboardModel(old);
+    const chart = m.trends.find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!;
+    expect(chart.hasData).toBe(false);
+    expect(chart.noData).toBe("no data per hour: the snapshot holds one value for the window (max 3.6 min, lagging); re-collect for hours");
+    expect(m.deliveryTrends.find((t) => t.name === "clicks-to-s3")!.charts[0]!.noData).toMatch(/^no data per hour: the snapshot holds one value for the window \(0\.06 % failed\)/);
   });
 });

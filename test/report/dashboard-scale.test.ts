@@ -1,7 +1,8 @@
 /**
  * The dashboard at fleet scale, from a synthetic analysis shaped like the P2 fleets
  * (bench/p2-dashboard.ts measures the real ones, docs/benchmarks.md): N provisioned streams x 10
- * shards, half with shard-level metrics, one enhanced fan-out consumer each, N delivery streams.
+ * shards, half with shard-level metrics, one enhanced fan-out consumer each, N delivery streams,
+ * with hourly lag, delivery success and data freshness series as the collector fetches them.
  * Its size grows linearly with the fleet, and the 1,000-stream page opens in headless Chromium with
  * only the hottest blocks open, the findings first, and filters that still answer.
  */
@@ -48,15 +49,23 @@ export function syntheticFleet(n: number): Snapshot {
       series(metric.streamIncomingBytes(REGION, name), daily(bytesAt(util, 10), i, swing)),
       series(metric.streamIncomingRecords(REGION, name), daily(util * 10 * 3600, i, swing)),
       series(metric.streamWriteThrottled(REGION, name), [0]),
-      series(metric.streamIteratorAgeMax(REGION, name), [400 + i]),
-      series(metric.consumerLagMax(REGION, name, `${name}-consumer-0`), [300 + i]),
+      // lag per hour, as the collector fetches it: a daily swing around a per-stream level
+      series(metric.streamIteratorAgeMax(REGION, name), daily(400 + i, i, 0.5)),
+      series(metric.consumerLagMax(REGION, name, `${name}-consumer-0`), daily(300 + i, i, 0.5)),
       series(metric.consumerLagAvg(REGION, name, `${name}-consumer-0`), [200]),
     );
     if (enhanced) for (const s of shards) metrics.push(series(metric.shardIncomingBytes(REGION, name, s.shardId), daily(bytesAt(util, 1), i, swing)));
     alarms.push(...streamAlarms(name));
     const ds = `delivery-${String(i).padStart(width, "0")}`;
     deliveryStreams.push(deliveryStream(ds));
-    metrics.push(series(metric.firehoseRecords(REGION, ds, false), [HOURS * 60 * 500]), series(metric.firehoseBytes(REGION, ds, false), [3 * GIB]));
+    metrics.push(
+      series(metric.firehoseRecords(REGION, ds, false), [HOURS * 60 * 500]),
+      series(metric.firehoseBytes(REGION, ds, false), [3 * GIB]),
+      // every attempt delivered (a flat 100 % line), the oldest record around the 300 s buffer interval
+      series(metric.firehoseSuccessSum(REGION, ds, "DeliveryToS3"), Array.from({ length: HOURS }, () => 1000)),
+      series(metric.firehoseSuccessCount(REGION, ds, "DeliveryToS3"), Array.from({ length: HOURS }, () => 1000)),
+      series(metric.firehoseDataFreshnessMax(REGION, ds, "DeliveryToS3"), daily(300, i, 0.2)),
+    );
     alarms.push({
       kind: "alarm",
       id: { ref: `arn:aws:cloudwatch:${REGION}:123456789012:alarm:${ds}`, displayName: ds, type: "aws:cloudwatch/metricAlarm:MetricAlarm" },
@@ -90,8 +99,9 @@ describe("the dashboard of a 1,000-stream fleet", () => {
     const perStream = [250, 500, 1000].map((n) => bytes.get(n)! / n);
     const added = (bytes.get(1000)! - bytes.get(500)!) / 500;
     for (const p of perStream) expect(Math.abs(p - added) / added).toBeLessThan(0.03);
-    // reasonable: well under the 1,000-stream P2 page of the previous heatmap-only dashboard (9.4 MB)
-    expect(bytes.get(1000)!).toBeLessThan(12e6);
+    // reasonable: 11.4 MB with throughput charts only; the hourly lag (iterator age, one fan-out
+    // consumer) and delivery (success, freshness) charts add ~5.2 kB per stream and delivery stream
+    expect(bytes.get(1000)!).toBeLessThan(17.5e6);
   });
 
   it("opens in Chromium, findings first, only the hottest blocks open, filters answer", async () => {
@@ -112,6 +122,12 @@ describe("the dashboard of a 1,000-stream fleet", () => {
     expect(await page.locator("#heatmap details.stream-block").count()).toBe(1000);
     expect(await page.locator("#heatmap details.stream-block[open]").count()).toBe(OPEN_BLOCKS);
     expect(await page.locator("#trends details.trend-block[open]").count()).toBe(OPEN_BLOCKS);
+    // lag per consumer in every stream's block; success and freshness per delivery stream, collapsed but the first few
+    expect(await page.locator("#trends figure[data-chart=iterator-age] path.line").count()).toBe(1000);
+    expect(await page.locator("#trends figure[data-chart=consumer-lag] path.line").count()).toBe(1000);
+    expect(await page.locator("#delivery-trends details.delivery-trend-block").count()).toBe(1000);
+    expect(await page.locator("#delivery-trends details.delivery-trend-block[open]").count()).toBe(OPEN_BLOCKS);
+    expect(await page.locator("#delivery-trends figure[data-chart=delivery-freshness] path.line").count()).toBe(1000);
     // the 20 hot streams (every 50th) are the high findings, first on the page and first in the heatmap
     expect(await page.locator("tr.finding-row").first().getAttribute("data-sev")).toBe("high");
     expect((await page.locator("tr.finding-row").first().boundingBox())!.y).toBeLessThan(1000);

@@ -33,6 +33,13 @@ function hostileSnapshot(): Snapshot {
   return JSON.parse(json) as Snapshot;
 }
 
+/** Hours a chart line passes through: one per "M" and "l" step, n per "h<n>" (a flat run; "h.05" keeps a lone hour visible). */
+function hoursDrawn(d: string): number {
+  let n = 0;
+  for (const [, cmd, a] of d.matchAll(/([Mlh])(-?[\d.]+)/g)) n += cmd === "h" ? (a === ".05" ? 0 : Number(a)) : 1;
+  return n;
+}
+
 const dir = mkdtempSync(join(tmpdir(), "kg-dash-"));
 const file = join(dir, "throughput_utilization_dashboard.html");
 let browser: Browser;
@@ -201,7 +208,7 @@ describe("throughput_utilization_dashboard.html", () => {
     for (const name of ["saturated", "m'etry", "slow-reader", "idle-archive", "clicks-od"]) {
       const chart = block(name).locator("figure[data-chart=throughput]");
       expect(await chart.locator("svg path.line").count(), name).toBe(1);
-      expect(((await chart.locator("svg path.line").getAttribute("d")) ?? "").length, name).toBeGreaterThan(100);
+      expect(hoursDrawn((await chart.locator("svg path.line").getAttribute("d")) ?? ""), name).toBeGreaterThan(100);
       const box = await chart.locator("svg").boundingBox();
       expect(box!.width, name).toBeGreaterThan(300);
     }
@@ -214,11 +221,23 @@ describe("throughput_utilization_dashboard.html", () => {
     const broken = block("broken").locator("figure[data-chart=throughput]");
     expect(await broken.locator("svg").count()).toBe(0);
     expect(await broken.locator(".nodata-text").textContent()).toMatch(/^no data/);
-    // lag per consumer and Firehose trends: not collected per hour, said so
-    expect(await block("slow-reader").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/^no data per hour: .*polling consumers \(iterator age\) max 3\.6 min, lagging$/);
-    expect(await block("m'etry").locator("figure[data-chart=consumer-lag] .nodata-text").textContent()).toMatch(/analytics max 12\.0 s, lagging/);
-    expect(await block("idle-archive").locator("figure[data-chart=consumer-lag]").count()).toBe(0); // no consumer seen
-    expect(await page.locator("#delivery-trends figure[data-chart=delivery-success][data-nodata] .nodata-text").textContent()).toMatch(/^no data per hour: .*DataFreshness/);
+    // lag per consumer, hourly: the polling consumers' iterator age and the fan-out consumer's MillisBehindLatest, each with its rule's limit
+    const age = block("slow-reader").locator("figure[data-chart=iterator-age] svg");
+    expect(((await age.locator("path.line").getAttribute("d")) ?? "").match(/M/g)).toHaveLength(2); // the 10-hour gap
+    expect(await age.locator("text.rl.ref-warn").textContent()).toBe("limit 1.0 min");
+    expect(await block("slow-reader").locator("figure[data-chart=consumer-lag]").count()).toBe(0); // no fan-out consumer
+    const lag = block("m'etry").locator("figure[data-chart=consumer-lag]");
+    expect(await lag.locator("figcaption").textContent()).toContain("analytics");
+    expect(await lag.locator("svg path.line").count()).toBe(1);
+    expect(await lag.locator(".chart-summary").textContent()).toContain("at or above limit 5.0 s in 1 h");
+    expect(await block("idle-archive").locator("figure[data-chart=consumer-lag], figure[data-chart=iterator-age]").count()).toBe(0); // no consumer seen
+    // Firehose, per delivery stream: success drawn above its floor, freshness "no data" (CloudWatch had none)
+    const ds = page.locator("#delivery-trends .delivery-trend-block[data-delivery-stream=clicks-to-s3]");
+    expect(await ds.getAttribute("open")).not.toBeNull();
+    expect(await ds.locator("figure[data-chart=delivery-success] svg path.line").count()).toBe(1);
+    expect(await ds.locator("figure[data-chart=delivery-success] text.rl.ref-warn").textContent()).toBe("limit 99 %");
+    expect(await ds.locator("figure[data-chart=delivery-freshness][data-nodata] svg").count()).toBe(0);
+    expect(await ds.locator("figure[data-chart=delivery-freshness] .nodata-text").textContent()).toBe("no data per hour: no DeliveryToS3.DataFreshness datapoint in the window");
   });
 
   it("colours health by severity: the stream with a high finding is red at score 80", async () => {
