@@ -7,57 +7,13 @@
  * 16.7 million, and a percent keeps 7 significant digits. The rules' figures never come from here.
  */
 import { HOURLY, type MetricSeries, type MetricWindow } from "../../rules/metric-requests";
+import { HourRowMap } from "../../rules/metric/hourly-values";
 
 /** Rows per shared buffer: 1,024 rows of a 7-day window are 688 kB. */
 const ROWS_PER_CHUNK = 1024;
 
 /** One row: a read-only Map from hour start (epoch seconds) to value, for the charts. */
-export class WindowHours implements ReadonlyMap<number, number> {
-  readonly size: number;
-
-  constructor(
-    private readonly start: number,
-    private readonly row: Float32Array,
-  ) {
-    let n = 0;
-    for (let i = 0; i < row.length; i++) if (!Number.isNaN(row[i]!)) n++;
-    this.size = n;
-  }
-
-  get(hour: number): number | undefined {
-    const i = (hour - this.start) / HOURLY;
-    if (!Number.isInteger(i) || i < 0 || i >= this.row.length) return undefined;
-    const v = this.row[i]!;
-    return Number.isNaN(v) ? undefined : v;
-  }
-
-  has(hour: number): boolean {
-    return this.get(hour) !== undefined;
-  }
-
-  *entries(): MapIterator<[number, number]> {
-    for (let i = 0; i < this.row.length; i++) {
-      const v = this.row[i]!;
-      if (!Number.isNaN(v)) yield [this.start + i * HOURLY, v];
-    }
-  }
-
-  *keys(): MapIterator<number> {
-    for (const [k] of this.entries()) yield k;
-  }
-
-  *values(): MapIterator<number> {
-    for (const [, v] of this.entries()) yield v;
-  }
-
-  [Symbol.iterator](): MapIterator<[number, number]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: number, key: number, map: ReadonlyMap<number, number>) => void, thisArg?: unknown): void {
-    for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
-  }
-}
+export class WindowHours extends HourRowMap {}
 
 /** Hands out rows of the window's hours from shared buffers; `hourly` and `ratio` fill one from collected series. */
 export class WindowHoursTable {

@@ -7,41 +7,22 @@
  */
 const HOUR = 3600;
 
-export class HourlyValues implements ReadonlyMap<number, number> {
-  /** First hour start; byHour[i] belongs to firstHour + i * 3600. */
-  private readonly firstHour: number;
-  private readonly byHour: Float64Array;
+/**
+ * A read-only Map from hour start (epoch seconds) to value over one row of consecutive hours, NaN
+ * where an hour has no data: the reading half shared by HourlyValues (shard loads) and the
+ * dashboard's trend rows (live-checks/analyze/window-hours.ts).
+ */
+export class HourRowMap implements ReadonlyMap<number, number> {
   readonly size: number;
 
-  /**
-   * @param hours hour starts (multiples of 3600 apart, any order, no duplicates), values[i] for hours[i]
-   * @param mask when given, only the hours[i] with mask[i] = 1 count
-   * @param scale each kept value is stored times this
-   */
-  constructor(hours: ArrayLike<number>, values: ArrayLike<number>, mask?: ArrayLike<number>, scale = 1) {
-    if (hours.length !== values.length) throw new RangeError(`HourlyValues: ${hours.length} hours but ${values.length} values`);
-    let first = Infinity;
-    let last = -Infinity;
-    for (let i = 0; i < hours.length; i++) {
-      if (mask && !mask[i]) continue;
-      const h = hours[i]!;
-      if (h < first) first = h;
-      if (h > last) last = h;
-    }
-    const any = first !== Infinity;
-    this.firstHour = any ? first : 0;
-    const span = any ? (last - first) / HOUR + 1 : 0;
-    if (!Number.isInteger(span)) throw new RangeError("HourlyValues: hour starts must be whole hours apart");
-    this.byHour = new Float64Array(span).fill(NaN);
-    let size = 0;
-    for (let i = 0; i < hours.length; i++) {
-      if (mask && !mask[i]) continue;
-      const slot = (hours[i]! - this.firstHour) / HOUR;
-      if (!Number.isInteger(slot)) throw new RangeError(`HourlyValues: ${hours[i]} is not a whole number of hours after ${this.firstHour}`);
-      if (Number.isNaN(this.byHour[slot]!)) size++;
-      this.byHour[slot] = values[i]! * scale;
-    }
-    this.size = size;
+  /** @param firstHour hour start of row[0]; row[i] belongs to firstHour + i * 3600 */
+  constructor(
+    protected readonly firstHour: number,
+    protected readonly byHour: Float64Array | Float32Array,
+  ) {
+    let n = 0;
+    for (let i = 0; i < byHour.length; i++) if (!Number.isNaN(byHour[i]!)) n++;
+    this.size = n;
   }
 
   private slot(hour: number): number {
@@ -53,18 +34,6 @@ export class HourlyValues implements ReadonlyMap<number, number> {
     const i = this.slot(hour);
     const v = i < 0 ? NaN : this.byHour[i]!;
     return Number.isNaN(v) ? undefined : v;
-  }
-
-  /** Highest value in the `count` hours from `fromHour`; NaN when none of them has data. */
-  maxOver(fromHour: number, count: number): number {
-    let peak = NaN;
-    const first = (fromHour - this.firstHour) / HOUR;
-    if (!Number.isInteger(first)) return peak;
-    for (let i = Math.max(0, first); i < Math.min(this.byHour.length, first + count); i++) {
-      const v = this.byHour[i]!;
-      if (!Number.isNaN(v) && !(v <= peak)) peak = v;
-    }
-    return peak;
   }
 
   has(hour: number): boolean {
@@ -93,4 +62,53 @@ export class HourlyValues implements ReadonlyMap<number, number> {
   forEach(fn: (value: number, key: number, map: ReadonlyMap<number, number>) => void, thisArg?: unknown): void {
     for (const [k, v] of this.entries()) fn.call(thisArg, v, k, this);
   }
+}
+
+/** Values per hour in one Float64Array (see the header), built from (hour, value) pairs. */
+export class HourlyValues extends HourRowMap {
+  /**
+   * @param hours hour starts (multiples of 3600 apart, any order, no duplicates), values[i] for hours[i]
+   * @param mask when given, only the hours[i] with mask[i] = 1 count
+   * @param scale each kept value is stored times this
+   */
+  constructor(hours: ArrayLike<number>, values: ArrayLike<number>, mask?: ArrayLike<number>, scale = 1) {
+    const { first, row } = hourRow(hours, values, mask, scale);
+    super(first, row);
+  }
+
+  /** Highest value in the `count` hours from `fromHour`; NaN when none of them has data. */
+  maxOver(fromHour: number, count: number): number {
+    let peak = NaN;
+    const first = (fromHour - this.firstHour) / HOUR;
+    if (!Number.isInteger(first)) return peak;
+    for (let i = Math.max(0, first); i < Math.min(this.byHour.length, first + count); i++) {
+      const v = this.byHour[i]!;
+      if (!Number.isNaN(v) && !(v <= peak)) peak = v;
+    }
+    return peak;
+  }
+}
+
+function hourRow(hours: ArrayLike<number>, values: ArrayLike<number>, mask: ArrayLike<number> | undefined, scale: number): { first: number; row: Float64Array } {
+  if (hours.length !== values.length) throw new RangeError(`HourlyValues: ${hours.length} hours but ${values.length} values`);
+  let first = Infinity;
+  let last = -Infinity;
+  for (let i = 0; i < hours.length; i++) {
+    if (mask && !mask[i]) continue;
+    const h = hours[i]!;
+    if (h < first) first = h;
+    if (h > last) last = h;
+  }
+  const any = first !== Infinity;
+  if (!any) first = 0;
+  const span = any ? (last - first) / HOUR + 1 : 0;
+  if (!Number.isInteger(span)) throw new RangeError("HourlyValues: hour starts must be whole hours apart");
+  const row = new Float64Array(span).fill(NaN);
+  for (let i = 0; i < hours.length; i++) {
+    if (mask && !mask[i]) continue;
+    const slot = (hours[i]! - first) / HOUR;
+    if (!Number.isInteger(slot)) throw new RangeError(`HourlyValues: ${hours[i]} is not a whole number of hours after ${first}`);
+    row[slot] = values[i]! * scale;
+  }
+  return { first, row };
 }
