@@ -143,6 +143,16 @@ describe("architecture", () => {
     expect(found).toEqual(RULE_IDS_STILL_NAMED);
   });
 
+  it("the shared templates name no rule (a rule's own templates live in its folder)", () => {
+    const hbs = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir)).flatMap((name) => {
+        const rel = join(dir, name);
+        return statSync(join(ROOT, rel)).isDirectory() ? hbs(rel) : name.endsWith(".hbs") ? [rel] : [];
+      });
+    const naming = hbs("templates").filter((f) => /\bkd[sf]-[a-z0-9]+(-[a-z0-9]+)*/.test(readFileSync(join(ROOT, f), "utf8")));
+    expect(naming).toEqual([]);
+  });
+
   it("rules/ has no import cycle (run-time imports)", () => {
     const graph = new Map<string, string[]>();
     for (const f of sourceFiles("rules")) {

@@ -18,6 +18,15 @@ export function ruleMeta(ruleId: string): AnyRuleMeta {
 const REPORT_HOOKS = new Map<string, ReportHooks>(CATALOG.map((r) => [r.id, r.report]));
 
 /** What the reports ask a finding's rule (ReportHooks); none for a rule outside the catalog (drift). */
+/**
+ * Ids of the rules whose findings make a consumer "lagging" in the reports: the polling consumers'
+ * (report.flagsPollingLag) and the enhanced fan-out consumers' (live.consumerLagLimitMs).
+ */
+export const LAG_RULE_IDS: { readonly polling: readonly string[]; readonly fanOut: readonly string[] } = {
+  polling: CATALOG.filter((r) => r.report.flagsPollingLag === true).map((r) => r.id),
+  fanOut: CATALOG.filter((r) => r.live.consumerLagLimitMs !== undefined).map((r) => r.id),
+};
+
 export function reportHooksOf(ruleId: string): ReportHooks {
   return REPORT_HOOKS.get(ruleId) ?? {};
 }

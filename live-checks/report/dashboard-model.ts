@@ -9,7 +9,7 @@
  * complete without it. The template only lays it out.
  */
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
-import { reportHooksOf } from "../analyze/rule-meta";
+import { LAG_RULE_IDS, reportHooksOf } from "../analyze/rule-meta";
 import type { TrendLimit } from "../../rules/define-rule";
 import type { MissingMetric } from "../analyze/missing-data";
 import type { Finding, Severity } from "../../rules/model";
@@ -266,7 +266,8 @@ export interface DashboardModel {
     readonly resources: readonly string[];
   };
   readonly streams: readonly StreamRow[];
-  readonly lag: { readonly rows: readonly LagRowView[]; readonly lagging: number; readonly total: number };
+  /** `pollingRules` / `fanOutRules`: the rules whose findings mark a consumer lagging (names for the hint). */
+  readonly lag: { readonly rows: readonly LagRowView[]; readonly lagging: number; readonly total: number; readonly pollingRules: string; readonly fanOutRules: string };
   readonly cost: { readonly rows: readonly CostRowView[]; readonly totalCurrent: string; readonly totalRecommended: string; readonly totalSavings: string; readonly unknownRows: number };
   /** Shared geometry of every chart (svg-chart.ts). */
   readonly frame: ChartFrame;
@@ -765,6 +766,8 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
       };
     }),
     lag: {
+      pollingRules: LAG_RULE_IDS.polling.join(", ") || "none",
+      fanOutRules: LAG_RULE_IDS.fanOut.join(", ") || "none",
       rows: lagRows.map((c) => ({
         stream: c.stream,
         consumer: c.consumer,
