@@ -15,14 +15,19 @@ export interface AtomicWriteOptions {
   readonly createDir?: boolean;
 }
 
-export async function writeFileAtomic(path: string, content: string, opts: AtomicWriteOptions = {}): Promise<void> {
+/**
+ * @param content the text, or its pieces in order (written as they come: a large file, e.g. a
+ *   snapshot, never has to sit in memory as one string)
+ */
+export async function writeFileAtomic(path: string, content: string | Iterable<string>, opts: AtomicWriteOptions = {}): Promise<void> {
   const dir = dirname(path);
   if (opts.createDir !== false) await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     const fh = await open(tmp, "wx", opts.mode ?? 0o666);
     try {
-      await fh.writeFile(content, "utf8");
+      if (typeof content === "string") await fh.writeFile(content, "utf8");
+      else for (const piece of batched(content)) await fh.write(piece, null, "utf8");
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -32,4 +37,20 @@ export async function writeFileAtomic(path: string, content: string, opts: Atomi
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/** Pieces joined into ~1 MB writes (one write per small piece would be thousands of system calls). */
+function* batched(pieces: Iterable<string>): Generator<string> {
+  let buf: string[] = [];
+  let size = 0;
+  for (const p of pieces) {
+    buf.push(p);
+    size += p.length;
+    if (size >= 1 << 20) {
+      yield buf.join("");
+      buf = [];
+      size = 0;
+    }
+  }
+  if (buf.length) yield buf.join("");
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadSnapshot, saveSnapshot, SnapshotError } from "../../live-checks/snapshot-io";
+import { loadSnapshot, saveSnapshot, snapshotJsonPieces, SnapshotError } from "../../live-checks/snapshot-io";
 import { canonicalSnapshot } from "../../live-checks/collect/canonical";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "../../live-checks/snapshot";
 import { adaptStream } from "../../adapters/aws";
@@ -47,6 +47,16 @@ describe("snapshot save/load", () => {
     expect(s.streams.map((x) => x.name)).toEqual(["a", "b"]);
     expect(s.metrics.map((m) => m.id)).toEqual(["a", "z"]);
     expect(Object.keys(s.streams[1]!.tags as object)).toEqual(["a", "z"]);
+  });
+
+  it("is written in pieces (the series one at a time) that make exactly JSON.stringify's bytes", async () => {
+    const s = { ...sample(), note: undefined, metrics: [...sample().metrics, ...sample().metrics] } as unknown as Snapshot;
+    const pieces = [...snapshotJsonPieces(s)];
+    expect(pieces.length).toBeGreaterThan(s.metrics.length); // not one string
+    expect(pieces.join("")).toBe(JSON.stringify(s) + "\n");
+    const path = join(dir, "pieces.json");
+    await saveSnapshot(path, sample());
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify(sample()) + "\n");
   });
 
   const cases: [string, (s: Record<string, unknown>) => unknown, RegExp][] = [
