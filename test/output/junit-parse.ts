@@ -1,36 +1,46 @@
 /**
- * Test helper: parse JUnit XML with a strict XML parser (Python's expat, python3 is on every
- * machine of this project) and return the parts the tests check. Throws on malformed XML.
+ * Test helper: parse JUnit XML with a strict XML parser (fast-xml-parser: its validator refuses
+ * anything that is not well-formed) and return the parts the tests check. Throws on malformed XML.
+ * In-process, so the tests need Node alone (it used to shell out to python3).
  */
-import { spawnSync } from "node:child_process";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
 
 export interface ParsedJunit {
   readonly suites: { tests: number; failures: number; errors: number };
   readonly cases: { classname: string; name: string; failure?: { message: string; type: string; text: string }; error?: string; systemOut?: string }[];
 }
 
-const SCRIPT = `
-import sys, json, xml.etree.ElementTree as ET
-root = ET.fromstring(sys.stdin.buffer.read())
-assert root.tag == "testsuites", root.tag
-cases = []
-for tc in root.iter("testcase"):
-    c = {"classname": tc.get("classname"), "name": tc.get("name")}
-    f = tc.find("failure")
-    if f is not None:
-        c["failure"] = {"message": f.get("message"), "type": f.get("type"), "text": f.text or ""}
-    e = tc.find("error")
-    if e is not None:
-        c["error"] = e.get("message")
-    o = tc.find("system-out")
-    if o is not None:
-        c["systemOut"] = o.text or ""
-    cases.append(c)
-print(json.dumps({"suites": {k: int(root.get(k)) for k in ("tests", "failures", "errors")}, "cases": cases}))
-`;
+type Node = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  textNodeName: "#text",
+  parseAttributeValue: false,
+  parseTagValue: false,
+  trimValues: false,
+  htmlEntities: true, // numeric character references (&#x27;) as well as the five XML entities
+  isArray: (name) => ["testsuite", "testcase"].includes(name),
+});
+
+const text = (n: unknown): string => (n === undefined ? "" : typeof n === "string" ? n : String((n as Node)["#text"] ?? ""));
+const attr = (n: unknown, name: string): string => String((n as Node | undefined)?.[`@${name}`] ?? "");
 
 export function parseJunit(xml: string): ParsedJunit {
-  const r = spawnSync("python3", ["-c", SCRIPT], { input: xml, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`JUnit XML does not parse: ${r.stderr}`);
-  return JSON.parse(r.stdout) as ParsedJunit;
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new Error(`JUnit XML does not parse: ${valid.err.msg} (line ${valid.err.line})`);
+  const doc = parser.parse(xml) as Node;
+  const root = doc.testsuites as Node | undefined;
+  if (!root) throw new Error(`JUnit XML: the root element is not <testsuites> (${Object.keys(doc).join(", ")})`);
+  const cases = ((root.testsuite as Node[] | undefined) ?? []).flatMap((s) => (s.testcase as Node[] | undefined) ?? []);
+  return {
+    suites: { tests: Number(attr(root, "tests")), failures: Number(attr(root, "failures")), errors: Number(attr(root, "errors")) },
+    cases: cases.map((tc) => ({
+      classname: attr(tc, "classname"),
+      name: attr(tc, "name"),
+      ...(tc.failure !== undefined ? { failure: { message: attr(tc.failure, "message"), type: attr(tc.failure, "type"), text: text(tc.failure) } } : {}),
+      ...(tc.error !== undefined ? { error: attr(tc.error, "message") } : {}),
+      ...(tc["system-out"] !== undefined ? { systemOut: text(tc["system-out"]) } : {}),
+    })),
+  };
 }
