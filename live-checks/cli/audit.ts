@@ -16,7 +16,7 @@ import { renderAndWriteReports, TEMPLATE_NAMES } from "../report/write-reports";
 import { toConsoleModel } from "../report/console-model";
 import { termSafeModel } from "../report/terminal";
 import { applySuppressions, loadBaseline, writeBaseline } from "../suppressions";
-import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseAccountSelection, parseRuleFilters, registerAccountOptions, type AccountSelection, type RuleFilters } from "./common";
+import { applyRuleFilters, filterFindings, findConfigPath, parseAccountSelection, parseRuleFilters, registerAccountOptions, registerGateOptions, type AccountSelection, type RuleFilters } from "./common";
 import { auditOrganization, auditSnapshots, isMultiSnapshot, loadAccountsFileChecked, OrgListingError } from "./organization-audit";
 import { accountFromArns, type AccountedAnalysis, type AuditAccount } from "../report/analysis-json";
 import { loadTemplates, TemplateError } from "../report/templates";
@@ -430,19 +430,12 @@ export function registerAuditCommand(program: Command): Command {
     .option("--stack-export <file>", "scope the audit to a Pulumi stack (JSON of `pulumi stack export`) and report drift")
     .option("--stack <name>", "scope the audit to a Pulumi stack by name (needs the pulumi CLI)")
     .option("--ci-format <list>", `also write CI outputs into --out, comma-separated: sarif, junit, markdown, json (${Object.values(OUTPUT_FILE).join(", ")}); the Markdown summary is appended to $GITHUB_STEP_SUMMARY when set`)
-    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
     .option("--format <list>", "same as --ci-format; with --out -, the one output written to standard output")
-    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
-    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
-    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
-    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
-    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
-    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
     .option("-q, --quiet", "no console summary and no progress: only errors (the exit code tells the verdict)")
     .option("--verbose", "print the request plan and API call counts on stderr")
     .option("--no-progress", "no progress output on stderr")
-    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail");
-  return registerAccountOptions(cmd)
+;
+  return registerAccountOptions(registerGateOptions(cmd))
     .addHelpText(
       "after",
       `\nReport files in --out: kinesis_analysis.json, shard_optimization_plan.json, consumer_lag_report.csv,\nthroughput_utilization_dashboard.html, remediation/<resource>--<rule>.ts|.sh\n\n${EXIT_CODES_HELP}\n\nExamples:\n  kinesis-guard audit --region us-east-1 --region eu-west-1\n  kinesis-guard audit --endpoint-url http://localhost:4566 --region us-east-1 --out ./audit\n  kinesis-guard audit --from-snapshot snapshot.json --fail-on medium\n  kinesis-guard audit --organization --role-name KinesisGuardAudit --region all --save-snapshot org.jsonl\n  kinesis-guard audit --from-snapshot shards/ --ci-format sarif\n  pulumi stack export --file state.json && kinesis-guard audit --stack-export state.json --ci-format sarif,junit,markdown\n`,

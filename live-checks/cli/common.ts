@@ -109,6 +109,22 @@ export function filterFindings<F extends Pick<Finding, "ruleId" | "severity">>(f
 export const collectList = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(",").map((s) => s.trim()).filter(Boolean)];
 
 /**
+ * The gate options `scan` and `audit` share: filters, baseline, annotations, SARIF category and
+ * --fail-on (parsed by parseRuleFilters, parseFailOn and the commands' runners).
+ */
+export function registerGateOptions(cmd: Command): Command {
+  return cmd
+    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
+    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
+    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
+    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
+    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
+    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
+    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
+    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail");
+}
+
+/**
  * Which accounts an organization-wide audit covers and how it gets in (issue 16): --account,
  * --accounts, --organization, --exclude-account, --ou, --role-name, --external-id,
  * --role-session-name, --account-concurrency.

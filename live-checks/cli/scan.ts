@@ -5,7 +5,7 @@
  */
 import { Command, Option } from "commander";
 import { defaultConfig, loadConfigFile } from "../config-file";
-import { applyRuleFilters, collectList, filterFindings, findConfigPath, parseRuleFilters, type RuleFilters } from "./common";
+import { applyRuleFilters, filterFindings, findConfigPath, parseRuleFilters, registerGateOptions, type RuleFilters } from "./common";
 import { ConfigError } from "../../rules/config";
 import { EXIT_CODES_HELP, EXIT_USAGE, parseFailOn, UsageError, type ExitCode, type FailOn } from "../exit-codes";
 import { buildCheckReport, type CheckReport } from "../report/view-model";
@@ -156,7 +156,7 @@ export function describeError(e: unknown): { message: string; exitCode: ExitCode
 }
 
 export function registerScanCommand(program: Command): Command {
-  return program
+  const cmd = program
     .command("scan")
     .summary("evaluate the policies offline over a stack export or preview JSON (the PR gate)")
     .description(
@@ -167,18 +167,11 @@ export function registerScanCommand(program: Command): Command {
     .addOption(new Option("--format <list>", `comma-separated outputs: ${OUTPUT_FORMATS.join(", ")}`).default(OUTPUT_FORMATS.join(",")))
     .addOption(new Option("--out <dir>", "directory for the output files; - writes the one --format output to standard output (the summary goes to stderr)").default(DEFAULT_SCAN_OUT))
     .option("--config <file>", "config file (JSON or YAML; the same file works as --policy-pack-config); default: $KINESIS_GUARD_CONFIG, else kinesis-guard.json|yaml|yml in the working directory")
-    .option("--severity <level>", "report only findings at or above this severity: high, medium, low")
-    .option("--rule <ids>", "evaluate only these rules (repeatable or comma-separated; `kinesis-guard rules` lists them)", collectList)
-    .option("--skip-rule <ids>", "do not evaluate these rules (repeatable or comma-separated)", collectList)
     .option("-q, --quiet", "print nothing on success but errors (the exit code tells the verdict)")
-    .option("--baseline <file>", "accepted findings (written by --write-baseline): reported as baseline, only new findings fail the gate")
-    .option("--write-baseline <file>", "write this run's findings as a baseline file (after --severity / --rule / --skip-rule)")
-    .option("--annotations", "also print GitHub Actions annotations (::error / ::warning / ::notice lines) for the findings (on stderr with --out -)")
-    .option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists: high, medium, low, none (default: the config's failOn, else high); mandatory policies always fail")
     .option("--region <region>", "region for resources whose provider names none")
     .option("--sarif-artifact <path>", "repository file the SARIF results point at (default: the scanned file), e.g. infra/index.ts; written relative to the repository root ($GITHUB_WORKSPACE, else the folder holding .git)")
-    .option("--sarif-category <name>", "SARIF category (runAutomationDetails.id); default none, so GitHub's upload-sarif `category:` input applies")
-    .option("--templates <dir>", "override the CI outputs' templates (ci/junit.xml.hbs, ci/summary.md.hbs of templates/) with files of the same relative name in <dir>")
+    .option("--templates <dir>", "override the CI outputs' templates (ci/junit.xml.hbs, ci/summary.md.hbs of templates/) with files of the same relative name in <dir>");
+  return registerGateOptions(cmd)
     .addHelpText(
       "after",
       `\nOutput files in --out: ${Object.entries(OUTPUT_FILE).map(([f, n]) => `${n} (${f})`).join(", ")}.\n` +
