@@ -86,7 +86,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     );
   }
   if (!validateShape(raw)) {
-    const lines = (validateShape.errors ?? []).slice(0, 10).map(formatAjvError);
+    const lines = collapseAlternatives(validateShape.errors ?? []).slice(0, 10).map(formatAjvError);
     throw new SnapshotError(`${source}: the snapshot is malformed:\n  - ${lines.join("\n  - ")}`);
   }
   const problems = snapshotProblems(raw as Snapshot);
@@ -99,6 +99,32 @@ function formatAjvError(e: ErrorObject): string {
   if (e.keyword === "required") return `${path}: missing "${String((e.params as { missingProperty: string }).missingProperty)}"`;
   if (e.keyword === "enum") return `${path}: ${e.message} (${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((x) => JSON.stringify(x)).join(", ")})`;
   return `${path}: ${e.message ?? "invalid"}`;
+}
+
+/**
+ * The errors of a value that must match one of several shapes told apart by a property (anyOf; a
+ * delivery stream's source by its `type`) as a reader wants them: the errors of the shape whose
+ * discriminator matched, or, when none did, one line with the values allowed - not every
+ * alternative's complaint plus ajv's "must match a schema in anyOf". Other anyOf errors stay as they are.
+ */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let out = [...errors];
+  for (const alt of errors.filter((e) => e.keyword === "anyOf")) {
+    const prefix = `${alt.schemaPath}/`;
+    const inAlt = out.filter((e) => e.schemaPath.startsWith(prefix));
+    const branch = (e: ErrorObject) => e.schemaPath.slice(prefix.length).split("/")[0];
+    // A failed const / enum on a property of the value: that alternative is of another kind.
+    const isMiss = (e: ErrorObject) => (e.keyword === "const" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath.slice(alt.instancePath.length)) && e.instancePath.startsWith(alt.instancePath);
+    const misses = inAlt.filter(isMiss);
+    if (misses.length === 0) continue;
+    const otherKinds = new Set(misses.map(branch));
+    const matched = inAlt.filter((e) => !otherKinds.has(branch(e)));
+    const allowed = misses.flatMap((e) => (e.keyword === "const" ? [(e.params as { allowedValue: unknown }).allowedValue] : (e.params as { allowedValues: unknown[] }).allowedValues));
+    const replacement = matched.length > 0 ? matched : [{ ...misses[0]!, keyword: "enum", message: "must be equal to one of the allowed values", params: { allowedValues: allowed } }];
+    const at = out.indexOf(inAlt[0]!);
+    out = [...out.slice(0, at), ...replacement, ...out.slice(at).filter((e) => e !== alt && !inAlt.includes(e))];
+  }
+  return out;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
