@@ -114,7 +114,8 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
     const inAlt = out.filter((e) => e.schemaPath.startsWith(prefix));
     const branch = (e: ErrorObject) => e.schemaPath.slice(prefix.length).split("/")[0];
     // A failed const / enum on a property of the value: that alternative is of another kind.
-    const isMiss = (e: ErrorObject) => (e.keyword === "const" || e.keyword === "enum") && /^\/[^/]+$/.test(e.instancePath.slice(alt.instancePath.length)) && e.instancePath.startsWith(alt.instancePath);
+    const isMiss = (e: ErrorObject) =>
+      (e.keyword === "const" || e.keyword === "enum") && e.instancePath.startsWith(alt.instancePath) && /^\/[^/]+$/.test(e.instancePath.slice(alt.instancePath.length));
     const misses = inAlt.filter(isMiss);
     if (misses.length === 0) continue;
     const otherKinds = new Set(misses.map(branch));
