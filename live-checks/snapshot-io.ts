@@ -1,13 +1,15 @@
 /**
  * Saving and loading audit snapshots. Saving is atomic (temp file in the same folder, fsync,
  * rename) so a crash never leaves half a snapshot. Loading checks the kind and version first (a
- * snapshot from a newer kinesis-guard is refused with what to do), then the structure, then
- * cross-field consistency, and names the file and the JSON path of anything wrong.
+ * snapshot from a newer kinesis-guard is refused with what to do), then the structure (SNAPSHOT_SCHEMA,
+ * the declaration in snapshot.ts that also types the code and is published as
+ * schemas/kinesis_guard_snapshot.schema.json), then cross-field consistency, and names the file and
+ * the JSON path of anything wrong.
  */
 import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "./report/atomic-write";
 import Ajv, { type ErrorObject } from "ajv";
-import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
+import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
 import { HOURLY } from "../rules/metric-requests";
 
 export class SnapshotError extends Error {
@@ -84,7 +86,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
     );
   }
   if (!validateShape(raw)) {
-    const lines = (validateShape.errors ?? []).slice(0, 10).map(formatAjvError);
+    const lines = collapseAlternatives(validateShape.errors ?? []).slice(0, 10).map(formatAjvError);
     throw new SnapshotError(`${source}: the snapshot is malformed:\n  - ${lines.join("\n  - ")}`);
   }
   const problems = snapshotProblems(raw as Snapshot);
@@ -99,129 +101,35 @@ function formatAjvError(e: ErrorObject): string {
   return `${path}: ${e.message ?? "invalid"}`;
 }
 
-const str = { type: "string" } as const;
-const strArray = { type: "array", items: str } as const;
-const num = { type: "number" } as const;
-const tags = { type: "object", additionalProperties: str } as const;
-const ref = { type: "object", required: ["ref", "displayName", "type"], properties: { ref: str, displayName: str, type: str } } as const;
-const resource = (kind: string, extra: Record<string, unknown>, required: string[] = []) => ({
-  type: "object",
-  required: ["kind", "id", ...required],
-  properties: { kind: { const: kind }, id: ref, ...extra },
-});
-
-/** Structure only; values the rules read are typed so a hand edit cannot smuggle in a wrong type. */
-const SNAPSHOT_SCHEMA = {
-  type: "object",
-  required: ["kind", "version", "toolVersion", "collectedAt", "window", "regions", "streams", "consumers", "deliveryStreams", "alarms", "vpcEndpoints", "metrics", "drStreams", "skipped", "collection"],
-  properties: {
-    toolVersion: str,
-    collectedAt: str,
-    window: { type: "object", required: ["start", "end", "days"], properties: { start: { type: "integer" }, end: { type: "integer" }, days: { type: "integer", minimum: 1 } } },
-    regions: strArray,
-    streams: {
-      type: "array",
-      items: resource(
-        "stream",
-        {
-          name: str,
-          arn: str,
-          region: str,
-          mode: { enum: ["PROVISIONED", "ON_DEMAND"] },
-          shardCount: { type: "integer", minimum: 0 },
-          retentionHours: { type: "number", minimum: 1 },
-          encryptionType: { enum: ["NONE", "KMS"] },
-          kmsKeyId: str,
-          shardLevelMetrics: strArray,
-          tags,
-          shards: {
-            type: "array",
-            items: { type: "object", required: ["shardId", "startingHashKey", "endingHashKey"], properties: { shardId: str, startingHashKey: { type: "string", pattern: "^[0-9]+$" }, endingHashKey: { type: "string", pattern: "^[0-9]+$" }, closed: { type: "boolean" } } },
-          },
-        },
-        ["name", "region", "mode", "retentionHours", "encryptionType", "shardLevelMetrics", "tags"],
-      ),
-    },
-    consumers: { type: "array", items: resource("consumer", { name: str, arn: str, streamArn: str }, ["name"]) },
-    deliveryStreams: {
-      type: "array",
-      items: resource(
-        "deliveryStream",
-        {
-          name: str,
-          region: str,
-          destination: { enum: ["extended_s3", "s3", "redshift", "elasticsearch", "opensearch", "opensearchserverless", "http_endpoint", "splunk", "snowflake", "iceberg"] },
-          source: { type: "object", required: ["type"], properties: { type: { enum: ["DirectPut", "KinesisStreamAsSource", "MSKAsSource", "DatabaseAsSource"] } } },
-          buffering: { type: "object", required: ["sizeMb", "intervalSeconds"], properties: { sizeMb: num, intervalSeconds: num } },
-          lambdaProcessor: { type: "boolean" },
-          backsUpFailedRecordsToS3: { type: "boolean" },
-          sse: { type: "object", required: ["enabled"], properties: { enabled: { type: "boolean" } } },
-          credentials: { type: "array" },
-          tags,
-        },
-        ["name", "region", "destination", "source", "lambdaProcessor", "backsUpFailedRecordsToS3", "sse", "credentials", "tags"],
-      ),
-    },
-    alarms: {
-      type: "array",
-      items: resource(
-        "alarm",
-        {
-          name: str,
-          metrics: {
-            type: "array",
-            items: { type: "object", required: ["dimensions"], properties: { dimensions: { type: "array", items: { type: "object", required: ["name", "value"], properties: { name: str, value: str } } } } },
-          },
-          dependsOn: strArray,
-        },
-        ["name", "metrics", "dependsOn"],
-      ),
-    },
-    vpcEndpoints: { type: "array", items: resource("vpcEndpoint", { vpcId: str, serviceName: str, dependsOn: strArray }, ["vpcId", "serviceName", "dependsOn"]) },
-    metrics: {
-      type: "array",
-      items: {
-        type: "object",
-        required: ["id", "region", "namespace", "metricName", "dimensions", "stat", "period", "timestamps", "values", "status"],
-        properties: {
-          id: str,
-          region: str,
-          namespace: { enum: ["AWS/Kinesis", "AWS/Firehose"] },
-          metricName: str,
-          dimensions: tags,
-          stat: { enum: ["Sum", "Maximum", "Average", "SampleCount", "Minimum"] },
-          period: { anyOf: [{ type: "integer", minimum: 1 }, { const: "window" }] },
-          // Minute peaks (rules/metric-requests.ts): hourly series of each hour's busiest minute. Absent in
-          // snapshots from before them, which load as they are (the rules fall back to hourly data).
-          reduce: { const: "max-minute-per-hour" },
-          timestamps: { type: "array", items: { type: "integer" } },
-          values: { type: "array", items: num },
-          status: { enum: ["ok", "no-data", "error"] },
-          error: str,
-        },
-      },
-    },
-    drStreams: { type: "array", items: { type: "object", required: ["region", "name", "arn", "tags"], properties: { region: str, name: str, arn: str, tags } } },
-    skipped: {
-      type: "array",
-      items: { type: "object", required: ["kind", "name", "region", "reason"], properties: { kind: { enum: ["stream", "deliveryStream"] }, name: str, region: str, reason: str } },
-    },
-    collection: {
-      type: "object",
-      required: ["calls", "retries", "errors", "complete", "durationMs"],
-      properties: {
-        calls: { type: "object", additionalProperties: { type: "integer", minimum: 0 } },
-        retries: { type: "object", additionalProperties: { type: "integer", minimum: 0 } },
-        errors: { type: "array", items: { type: "object", required: ["api", "region", "message"], properties: { api: str, region: str, resource: str, message: str } } },
-        complete: { type: "boolean" },
-        durationMs: { type: "number", minimum: 0 },
-        notes: strArray,
-      },
-    },
-  },
-} as const;
+/**
+ * The errors of a value that must match one of several shapes told apart by a property (anyOf; a
+ * delivery stream's source by its `type`) as a reader wants them: the errors of the shape whose
+ * discriminator matched, or, when none did, one line with the values allowed - not every
+ * alternative's complaint plus ajv's "must match a schema in anyOf". Other anyOf errors stay as they are.
+ */
+function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let out = [...errors];
+  for (const alt of errors.filter((e) => e.keyword === "anyOf")) {
+    const prefix = `${alt.schemaPath}/`;
+    const inAlt = out.filter((e) => e.schemaPath.startsWith(prefix));
+    const branch = (e: ErrorObject) => e.schemaPath.slice(prefix.length).split("/")[0];
+    // A failed const / enum on a property of the value: that alternative is of another kind.
+    const isMiss = (e: ErrorObject) =>
+      (e.keyword === "const" || e.keyword === "enum") && e.instancePath.startsWith(alt.instancePath) && /^\/[^/]+$/.test(e.instancePath.slice(alt.instancePath.length));
+    const misses = inAlt.filter(isMiss);
+    if (misses.length === 0) continue;
+    const otherKinds = new Set(misses.map(branch));
+    const matched = inAlt.filter((e) => !otherKinds.has(branch(e)));
+    const allowed = misses.flatMap((e) => (e.keyword === "const" ? [(e.params as { allowedValue: unknown }).allowedValue] : (e.params as { allowedValues: unknown[] }).allowedValues));
+    const replacement = matched.length > 0 ? matched : [{ ...misses[0]!, keyword: "enum", message: "must be equal to one of the allowed values", params: { allowedValues: allowed } }];
+    const at = out.indexOf(inAlt[0]!);
+    out = [...out.slice(0, at), ...replacement, ...out.slice(at).filter((e) => e !== alt && !inAlt.includes(e))];
+  }
+  return out;
+}
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+/** The structure, from the snapshot's one declaration (snapshot.ts); cross-field rules are snapshotProblems. */
 const validateShape = ajv.compile(SNAPSHOT_SCHEMA);
 
 /** Cross-field checks a schema cannot express; [] when consistent. */

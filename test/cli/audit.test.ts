@@ -78,6 +78,9 @@ describe("audit against the demo fleet", () => {
       const v = ajv.compile(JSON.parse(readFileSync(join(root, "schemas", schema), "utf8")));
       expect(v(JSON.parse(readFileSync(join(out, file), "utf8"))), `${file}: ${JSON.stringify(v.errors)}`).toBe(true);
     }
+    // --save-snapshot: the snapshot the CLI wrote follows the published snapshot schema.
+    const snapshotSchema = ajv.compile(JSON.parse(readFileSync(join(root, "schemas", "kinesis_guard_snapshot.schema.json"), "utf8")));
+    expect(snapshotSchema(JSON.parse(readFileSync(snapFile, "utf8"))), JSON.stringify(snapshotSchema.errors)).toBe(true);
     const report = JSON.parse(readFileSync(join(out, "kinesis_analysis.json"), "utf8"));
     // Every resource is analyzed or excluded (tag, name prefix); a low-traffic one is both analyzed
     // (configuration rules) and listed as skipped (metric and cost rules).

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadSnapshot, saveSnapshot, snapshotJsonPieces, SnapshotError } from "../../live-checks/snapshot-io";
 import { canonicalSnapshot } from "../../live-checks/collect/canonical";
 import { SNAPSHOT_KIND, SNAPSHOT_VERSION, type Snapshot } from "../../live-checks/snapshot";
-import { adaptStream } from "../../adapters/aws";
+import { adaptDeliveryStream, adaptStream } from "../../adapters/aws";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-snap-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -21,7 +21,18 @@ function sample(): Snapshot {
     regions: ["us-east-1"],
     streams: [adaptStream({ StreamName: "b", StreamARN: "arn:aws:kinesis:us-east-1:1:stream/b", RetentionPeriodHours: 24 } as never, { region: "us-east-1", listedName: "b", tags: { z: "1", a: "2" } }), adaptStream(undefined, { region: "us-east-1", listedName: "a", tags: {} })],
     consumers: [],
-    deliveryStreams: [],
+    deliveryStreams: [
+      adaptDeliveryStream(
+        {
+          DeliveryStreamName: "d",
+          DeliveryStreamARN: "arn:aws:firehose:us-east-1:1:deliverystream/d",
+          DeliveryStreamType: "KinesisStreamAsSource",
+          Source: { KinesisStreamSourceDescription: { KinesisStreamARN: "arn:aws:kinesis:us-east-1:1:stream/b" } },
+          Destinations: [{ DestinationId: "x", ExtendedS3DestinationDescription: { BucketARN: "arn:aws:s3:::b", RoleARN: "r", BufferingHints: { SizeInMBs: 5, IntervalInSeconds: 300 } } }],
+        } as never,
+        { region: "us-east-1", listedName: "d", tags: {} },
+      ),
+    ],
     alarms: [],
     vpcEndpoints: [],
     metrics: [
@@ -65,6 +76,12 @@ describe("snapshot save/load", () => {
     ["another kind of file", (s) => ({ ...s, kind: "something-else" }), /not a kinesis-guard snapshot/],
     ["a wrong type", (s) => ({ ...s, streams: [{ ...(s.streams as object[])[0], retentionHours: "24" }] }), /malformed:[\s\S]*streams\.0\.retentionHours: must be number/],
     ["a missing field", (s) => { const { metrics: _m, ...rest } = s; return rest; }, /missing "metrics"/],
+    // Nested: the JSON path of the object and the field (the schema is the declaration that types Snapshot).
+    ["a missing nested field", (s) => ({ ...s, streams: [(({ tags: _t, ...x }) => x)((s.streams as Record<string, unknown>[])[0]!)] }), /malformed:\n  - streams\.0: missing "tags"$/],
+    ["a wrong type in a series", (s) => ({ ...s, metrics: [{ ...(s.metrics as object[])[1], values: [1, "2"] }] }), /malformed:\n  - metrics\.0\.values\.1: must be number$/],
+    ["a wrong account id", (s) => ({ ...s, account: { id: 123456789012 } }), /malformed:\n  - account\.id: must be string$/],
+    ["an unknown delivery stream source", (s) => ({ ...s, deliveryStreams: [{ ...(s.deliveryStreams as object[])[0], source: { type: "Pipe" } }] }), /malformed:\n  - deliveryStreams\.0\.source\.type: must be equal to one of the allowed values \("DirectPut", "KinesisStreamAsSource", "MSKAsSource", "DatabaseAsSource"\)$/],
+    ["a wrong type in the matching source shape", (s) => ({ ...s, deliveryStreams: [{ ...(s.deliveryStreams as object[])[0], source: { type: "KinesisStreamAsSource", streamArn: 7 } }] }), /malformed:\n  - deliveryStreams\.0\.source\.streamArn: must be string$/],
     ["values that disagree with timestamps", (s) => ({ ...s, metrics: [{ ...(s.metrics as object[])[1], values: [1] }] }), /1 timestamps but 2 values|timestamps but/],
     ["no-data with values", (s) => ({ ...s, metrics: [{ ...(s.metrics as object[])[1], status: "no-data" }] }), /status "no-data" but has values/],
     ["complete with errors", (s) => ({ ...s, collection: { ...(s.collection as object), errors: [{ api: "A.B", region: "us-east-1", message: "x" }] } }), /"complete" is true but 1 errors/],
@@ -76,6 +93,15 @@ describe("snapshot save/load", () => {
     expect(err).toBeInstanceOf(SnapshotError);
     expect((err as Error).message).toContain(path);
     expect((err as Error).message).toMatch(message);
+  });
+
+  it("loads snapshots with and without an account (older snapshots have none)", async () => {
+    const path = join(dir, "account.json");
+    const withAccount = { ...sample(), account: { id: "123456789012", name: "prod" } };
+    writeFileSync(path, JSON.stringify(withAccount));
+    expect(await loadSnapshot(path)).toStrictEqual(withAccount);
+    writeFileSync(path, JSON.stringify(sample()));
+    expect((await loadSnapshot(path)).account).toBeUndefined();
   });
 
   it("explains a truncated, empty or missing file", async () => {

@@ -160,6 +160,13 @@ describe("organization-wide audit", () => {
     const [head, ...rest] = lines;
     const snapshots = rest.slice(0, -1);
     expect(snapshots).toHaveLength(5);
+    // Each line of the set is a snapshot that follows the published snapshot schema (with its account).
+    const snapshotSchema = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(JSON.parse(readFileSync(join(ROOT, "schemas", "kinesis_guard_snapshot.schema.json"), "utf8")) as object);
+    for (const line of snapshots) {
+      const s = JSON.parse(line!) as { account?: { id: string } };
+      expect(snapshotSchema(s), JSON.stringify(snapshotSchema.errors)).toBe(true);
+      expect(s.account?.id).toMatch(/^[0-9]{12}$/);
+    }
     mkdirSync(join(dir, "shards"));
     // 4 shards: accounts 0+1, 2, 3, 4 - as four CI jobs would save them.
     const groups = [[0, 1], [2], [3], [4]];

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { schemaFiles } from "../../scripts/schema-files";
+import { fixtureSnapshot } from "../fixtures/analysis/fleet";
 
 describe("generated JSON Schemas", () => {
   for (const [name, text] of schemaFiles()) {
@@ -45,5 +46,26 @@ describe("schemas/simulator_scenario.schema.json", () => {
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(validate(JSON.parse(readFileSync(join(dir, f), "utf8"))), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
     expect(validate({ seed: 1, regions: { "us-east-1": { streams: [{ name: "s", shard: 2 }] } } })).toBe(false);
+  });
+});
+
+describe("schemas/kinesis_guard_snapshot.schema.json", () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, "..", "..", "schemas", "kinesis_guard_snapshot.schema.json"), "utf8")) as object;
+  const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
+  const snapshot = () => JSON.parse(JSON.stringify(fixtureSnapshot())) as Record<string, unknown> & { streams: Record<string, unknown>[] };
+
+  it("accepts a snapshot as saved (JSON), with or without account", () => {
+    expect(validate(snapshot()), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(validate({ ...snapshot(), account: { id: "123456789012", name: "prod" } })).toBe(true);
+  });
+
+  it("refuses a missing field and a wrong type, at their JSON path", () => {
+    const { drStreams: _d, ...noDrStreams } = snapshot();
+    expect(validate(noDrStreams)).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: "", keyword: "required", params: { missingProperty: "drStreams" } });
+    const s = snapshot();
+    s.streams[0]!.shardCount = "2";
+    expect(validate(s)).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ instancePath: "/streams/0/shardCount", keyword: "type" });
   });
 });
