@@ -26,8 +26,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   try {
     const fh = await open(tmp, "wx", opts.mode ?? 0o666);
     try {
-      if (typeof content === "string") await fh.writeFile(content, "utf8");
-      else for (const piece of batched(content)) await fh.write(piece, null, "utf8");
+      for (const piece of typeof content === "string" ? stringSlices(content) : batched(content)) await fh.write(piece, null, "utf8");
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -53,4 +52,19 @@ function* batched(pieces: Iterable<string>): Generator<string> {
     }
   }
   if (buf.length) yield buf.join("");
+}
+
+/**
+ * A string in ~1 MB slices, never cutting a surrogate pair (each slice is valid UTF-16, so its
+ * UTF-8 bytes are the whole string's). Writing a 16 MB dashboard as one call encodes it into one
+ * 16 MB Buffer at the audit's peak memory; slices cost 1 MB at a time.
+ */
+export function* stringSlices(s: string, size = 1 << 20): Generator<string> {
+  for (let i = 0; i < s.length; ) {
+    let end = Math.min(i + size, s.length);
+    const last = s.charCodeAt(end - 1);
+    if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate goes with its pair
+    yield s.slice(i, end);
+    i = end;
+  }
 }

@@ -25,7 +25,8 @@
  * not fsynced).
  */
 import { existsSync, readdirSync, rmSync, type Dirent } from "node:fs";
-import { chmod, copyFile, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, symlink } from "node:fs/promises";
+import { stringSlices } from "./atomic-write";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../exit-codes";
@@ -262,7 +263,12 @@ export class ReportSet {
   async writeFile(rel: string, content: string): Promise<void> {
     const path = join(this.stage, rel);
     if (rel.includes("/")) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, content, { encoding: "utf8", mode: this.opts.fileMode, flag: "wx" });
+    const fh = await open(path, "wx", this.opts.fileMode);
+    try {
+      for (const slice of stringSlices(content)) await fh.write(slice, null, "utf8"); // no Buffer of the whole report (atomic-write.ts)
+    } finally {
+      await fh.close();
+    }
   }
 
   /** Switch the staged set in as --out (see the header). */
