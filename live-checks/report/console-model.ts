@@ -28,7 +28,7 @@ export interface ConsoleModel {
    * how many findings it has, then by name), each resource's findings from high to low.
    */
   readonly findingGroups: readonly ConsoleFindingGroup[];
-  /** Findings accepted by an exemption or the baseline: not in findingGroups, listed with their reason. */
+  /** Findings accepted by an exemption, the baseline or the exemption tag: not in findingGroups, listed with their reason. */
   readonly suppressed: readonly { readonly severity: string; readonly ruleId: string; readonly resource: string; readonly kind: string; readonly reason: string; readonly until: string }[];
   /** Every skipped resource with its reason (low traffic: only the metric and cost rules were skipped). */
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly reason: string }[];

@@ -177,7 +177,7 @@ describe("audit", () => {
     expect(r.code).toBe(3); // nothing gates any more; the fixture misses some metric data
     const analysis = JSON.parse(read(r, "kinesis_analysis.json")) as { suppressed_findings: { rule_id: string; kind: string; reason: string }[] };
     expect(analysis.suppressed_findings).toEqual([expect.objectContaining({ rule_id: high[0]!.ruleId, kind: "exemption", reason: "batch consumer, lag expected" })]);
-    expect(r.stdout).toMatch(/SUPPRESSED \(accepted by an exemption or the baseline; not failing the gate\)\n {2}HIGH/);
+    expect(r.stdout).toMatch(/SUPPRESSED \(accepted by an exemption, the baseline or the exemption tag; not failing the gate\)\n {2}HIGH/);
     expect(r.stdout).toMatch(/of which 1 suppressed/);
     const findingsSection = r.stdout.split("FINDINGS (most severe first, by resource)")[1]!.split("SUPPRESSED")[0]!;
     expect(findingsSection).not.toContain(high[0]!.ruleId);
