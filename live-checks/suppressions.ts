@@ -120,10 +120,10 @@ export async function writeBaseline(path: string, findings: readonly Finding[], 
   }
 }
 
-/** A finding the exemption tag exempts, as a suppression: kind "tag", the tag on the resource as the reason. */
+/** A finding the exemption tag exempts, as a suppression: kind "tag", the reason naming the tag (e.g. "kinesis-guard:exempt=all on the resource"). */
 export function tagSuppression(x: TagExemptFinding): SuppressedFinding {
   const tag = `${x.tag.key}=${x.tag.value}`;
-  return { finding: x.finding, suppression: { kind: "tag", reason: `tag ${tag} on the resource`, matchedBy: tag } };
+  return { finding: x.finding, suppression: { kind: "tag", reason: `${tag} on the resource`, matchedBy: tag } };
 }
 
 /**

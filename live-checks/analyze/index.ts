@@ -10,7 +10,7 @@
  * skips only the metric and cost rules (and its shard plan); see filters.ts.
  * Findings on a resource the exemption tag exempts from the rule (rules/tag-exemption.ts) go the
  * same way, apart (`tagExempt`): listed as suppressed by the reports, never in a resource's
- * findings, health score, totals, shard plan, alarm recommendations or DR flags (as before they were
+ * findings, health score, totals, shard plan, alarm recommendations or DR flags (as when they were not
  * listed at all).
  */
 import { judgeInventory } from "../../rules/index";

@@ -129,7 +129,7 @@ const SUPPRESSED = Type.Object({
     description:
       "exemption: an exemption in the config file; baseline: the --baseline file; tag: the exemption tag on the resource (kinesis-guard:exempt, or the rule's exemptionTagKey), where the rule allows it (allowTagExemption).",
   }),
-  reason: Type.String({ description: "The exemption's reason, the baseline file, or for a tag e.g. \"tag kinesis-guard:exempt=all on the resource\"." }),
+  reason: Type.String({ description: "The exemption's reason, the baseline file, or for a tag the tag itself, e.g. \"kinesis-guard:exempt=all on the resource\"." }),
   expires: orNull.string(),
 });
 
