@@ -303,8 +303,8 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
-    // Sound for the same reason as `evaluate`.
     judge,
+    // Sound for the same reason as `evaluate`.
     live: (live ?? {}) as LiveHooks,
     pack: (pack ?? {}) as PackHooks,
     report: report ?? {},

@@ -3,7 +3,7 @@
  * calls, no clock: the timestamp comes from the snapshot), so every report can be reproduced from
  * its snapshot.
  *
- * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts evaluateInventory,
+ * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts judgeInventory,
  * the same code as the policy pack) -> metric rules (rules/metric) -> traffic-based costs ->
  * per-resource health, metrics, missing data -> shard plan, alarm recommendations, DR flags.
  * A low-traffic resource is listed as skipped AND analyzed by the configuration rules: low traffic
