@@ -8,6 +8,12 @@
  * - A baseline (--baseline FILE, written by --write-baseline FILE): the findings accepted at some
  *   point, by fingerprint (rule, resource, property: the SARIF partialFingerprint). Known findings
  *   are reported as "baseline"; only new ones count towards the gate.
+ * - The exemption tag on the resource (`kinesis-guard:exempt` = `all` or rule ids; key
+ *   `exemptionTagKey`), where the rule allows it (`allowTagExemption`): the rule engine sets those
+ *   findings apart (rules/tag-exemption.ts) and they are reported as "tag", the tag as the reason.
+ *   Unlike the other two kinds they are not in an audit's per-resource findings, health scores and
+ *   totals (a tag-exempt resource was never counted), nor in a written baseline (the tag accepts
+ *   them; without it they are new).
  *
  * A suppressed finding is kept, with its reason, in every output (JSON, console, Markdown, SARIF
  * `suppressions`, JUnit `skipped`) and counted; it does not fail the gate.
@@ -15,17 +21,18 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Finding } from "../rules/model";
+import type { TagExemptFinding } from "../rules/tag-exemption";
 import type { ConfigExemption } from "./config-file";
 import { UsageError } from "./exit-codes";
 import { writeFileAtomic } from "./report/atomic-write";
 
 export interface Suppression {
-  readonly kind: "exemption" | "baseline";
-  /** The exemption's reason, or where the baseline came from. */
+  readonly kind: "exemption" | "baseline" | "tag";
+  /** The exemption's reason, where the baseline came from, or the exemption tag on the resource. */
   readonly reason: string;
   /** Last day the exemption holds (exemptions with an expiry). */
   readonly expires?: string;
-  /** What matched: the exemption's resource pattern, or the baseline file. */
+  /** What matched: the exemption's resource pattern, the baseline file, or the tag (key=value). */
   readonly matchedBy: string;
 }
 
@@ -113,11 +120,24 @@ export async function writeBaseline(path: string, findings: readonly Finding[], 
   }
 }
 
-/** Split findings into active and suppressed (config exemptions first, then the baseline). */
-export function applySuppressions(findings: readonly Finding[], opts: { readonly exemptions: readonly ConfigExemption[]; readonly baseline?: Baseline; readonly now?: Date }): SuppressionResult {
+/** A finding the exemption tag exempts, as a suppression: kind "tag", the reason naming the tag (e.g. "kinesis-guard:exempt=all on the resource"). */
+export function tagSuppression(x: TagExemptFinding): SuppressedFinding {
+  const tag = `${x.tag.key}=${x.tag.value}`;
+  return { finding: x.finding, suppression: { kind: "tag", reason: `${tag} on the resource`, matchedBy: tag } };
+}
+
+/**
+ * Split findings into active and suppressed (config exemptions first, then the baseline). The
+ * findings the exemption tag exempts (`tagExempt`, set apart by the rule engine) are suppressed as
+ * "tag", whatever the config's exemptions and the baseline say.
+ */
+export function applySuppressions(
+  findings: readonly Finding[],
+  opts: { readonly exemptions: readonly ConfigExemption[]; readonly baseline?: Baseline; readonly now?: Date; readonly tagExempt?: readonly TagExemptFinding[] },
+): SuppressionResult {
   const now = opts.now ?? new Date();
   const active: Finding[] = [];
-  const suppressed: SuppressedFinding[] = [];
+  const suppressed: SuppressedFinding[] = (opts.tagExempt ?? []).map(tagSuppression);
   const expiredUsed = new Set<ConfigExemption>();
   for (const f of findings) {
     const matching = opts.exemptions.filter((x) => exemptionMatches(x, f));

@@ -66,7 +66,9 @@ const regionOf = (r: unknown) => (typeof r === "string" ? r : undefined);
 
 /**
  * One resource policy per rule with a static evaluate function, Data Stream rules first, each in the
- * order the rules run (rulesRunning); the rule's pack hooks give its remediation.
+ * order the rules run (rulesRunning); the rule's pack hooks give its remediation. Rule.evaluate
+ * returns the active findings only: a resource exempt by tag is neither reported nor remediated
+ * (`scan` and `audit` list those findings as suppressed, rules/tag-exemption.ts).
  */
 export const resourcePolicies: ResourceValidationPolicy[] = [
   ...rulesRunning("stream").map((r: Rule) => {

@@ -47,5 +47,8 @@ function makeStackPolicy(r: Rule): StackValidationPolicy {
   };
 }
 
-/** One stack policy per rule with a stack evaluate function, in the order the rules run (rulesRunning). */
+/**
+ * One stack policy per rule with a stack evaluate function, in the order the rules run (rulesRunning).
+ * As the resource policies: no violation on a resource the exemption tag exempts (Rule.evaluate).
+ */
 export const stackPolicies: StackValidationPolicy[] = rulesRunning("stack").map(makeStackPolicy);

@@ -14,6 +14,7 @@ import type { AlarmConfig, Category, ConsumerConfig, DeliveryStreamConfig, Findi
 import type { MeasuredDeliveryTraffic, MetricRuleContext, StreamMetricContext } from "./metric/types";
 import type { Pricing } from "./pricing";
 import type { RuleContext } from "./types";
+import { splitByExemptionTag, type Judgement } from "./tag-exemption";
 
 export type Scope = "static" | "stack" | "metric";
 export type Enforcement = "mandatory" | "advisory";
@@ -85,7 +86,9 @@ export interface LiveHooks<C = RuleConfig> {
   readonly deliveryTrafficCost?: (finding: Finding, ds: DeliveryStreamConfig, monthlyBytes: number, pricing: Pricing) => Finding;
   /**
    * The rule judged on a delivery stream from its measured hourly bytes: where the live audit has
-   * them, these findings replace the rule's static findings on that delivery stream.
+   * them, these findings replace the rule's static findings on that delivery stream. Judged without
+   * regard to the exemption tag, as `evaluate`: the caller (live-checks/analyze/traffic-costs.ts)
+   * sets the findings of an exempt delivery stream apart (rules/tag-exemption.ts).
    */
   readonly deliveryMeasured?: (ds: DeliveryStreamConfig, ctx: RuleContext<C>, traffic: MeasuredDeliveryTraffic) => Finding[];
   /**
@@ -208,9 +211,26 @@ export interface RuleEvaluators<C = RuleConfig> {
   readonly deliveryStreamMetric?: (ds: DeliveryStreamConfig, ctx: MetricRuleContext<C>) => Finding[];
 }
 
+/**
+ * A rule's evaluate functions with the exemption tag applied by the engine (rules/tag-exemption.ts):
+ * each returns the active findings and, apart, those on a resource the tag exempts from the rule.
+ */
+export interface RuleJudges {
+  readonly stream?: (stream: StreamConfig, ctx: RuleContext) => Judgement;
+  readonly deliveryStream?: (ds: DeliveryStreamConfig, ctx: RuleContext) => Judgement;
+  readonly stack?: (inventory: Inventory, ctx: RuleContext) => Judgement;
+  readonly streamMetric?: (stream: StreamConfig, ctx: StreamMetricContext) => Judgement;
+  readonly deliveryStreamMetric?: (ds: DeliveryStreamConfig, ctx: MetricRuleContext) => Judgement;
+}
+
 export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "configSchema"> {
   /** The config as one TypeBox object: it is the JSON schema (with defaults) and gives the static type. */
   readonly config: S;
+  /**
+   * The rule's verdicts, without regard to the exemption tag: the engine applies it (defineRule,
+   * rules/tag-exemption.ts). A rule only gives no verdict while the tag cannot be read
+   * (tagExemptionUnknown, or judged() from rules/lib/judge.ts).
+   */
   readonly evaluate: RuleEvaluators<Static<S>>;
   /**
    * Pack policy name of the stack part when the rule also has a resource part (policy names are
@@ -235,7 +255,10 @@ export interface RuleDefinition<S extends TObject> extends Omit<RuleMeta, "confi
 
 /** A rule as the catalog, the pack and the live audit see it. */
 export interface Rule extends RuleMeta {
+  /** The active findings: the definition's evaluate functions without the findings the exemption tag exempts. */
   readonly evaluate: RuleEvaluators;
+  /** The same functions returning the active and the tag-exempt findings apart (`scan` and `audit` list the latter as suppressed). */
+  readonly judge: RuleJudges;
   readonly stackPolicyName?: string;
   readonly judgesLowTraffic: boolean;
   readonly examples: readonly RuleExample[];
@@ -270,15 +293,17 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule
   const properties: TProperties = { ...config.properties };
   if (properties.allowTagExemption) properties.allowTagExemption = { ...properties.allowTagExemption, default: meta.enforcement !== "mandatory" };
   const configSchema: ConfigSchema = { type: "object", properties, additionalProperties: false };
+  // Sound: callers pass the config resolved (validated, defaults applied) against this very
+  // schema (rules/config.ts), i.e. a Static<S>; the registries hold rules of every config type.
+  const judge = tagJudges(meta.id, evaluate as RuleEvaluators);
   const rule: Rule = {
     ...meta,
     configSchema,
-    // Sound: callers pass the config resolved (validated, defaults applied) against this very
-    // schema (rules/config.ts), i.e. a Static<S>; the registries hold rules of every config type.
-    evaluate: evaluate as RuleEvaluators,
+    evaluate: activeOnly(judge),
     ...(stackPolicyName === undefined ? {} : { stackPolicyName }),
     judgesLowTraffic: judgesLowTraffic === true,
     examples: examples ?? [],
+    judge,
     // Sound for the same reason as `evaluate`.
     live: (live ?? {}) as LiveHooks,
     pack: (pack ?? {}) as PackHooks,
@@ -288,6 +313,44 @@ export function defineRule<S extends TObject>(def: RuleDefinition<S>): TypedRule
   // Two rules with one id are caught by the catalog.
   defined.set(rule.id, rule);
   return rule;
+}
+
+/**
+ * The rule's evaluate functions with the exemption tag applied: a finding is tag-exempt when the
+ * resource it is about carries the tag for this rule (the judged resource of a one-resource part; for
+ * a stack part, the stream or delivery stream the finding names).
+ */
+function tagJudges(id: string, e: RuleEvaluators): RuleJudges {
+  const split = (findings: Finding[], ctx: RuleContext, tagsOf: (f: Finding) => StreamConfig["tags"] | undefined) => splitByExemptionTag(id, findings, ctx.config, tagsOf);
+  const { stream, deliveryStream, stack, streamMetric, deliveryStreamMetric } = e;
+  return {
+    ...(stream ? { stream: (s, ctx) => split(stream(s, ctx), ctx, () => s.tags) } : {}),
+    ...(deliveryStream ? { deliveryStream: (d, ctx) => split(deliveryStream(d, ctx), ctx, () => d.tags) } : {}),
+    ...(stack
+      ? {
+          stack: (inv, ctx) => {
+            const findings = stack(inv, ctx);
+            if (findings.length === 0) return { findings, tagExempt: [] };
+            const tags = new Map<string, StreamConfig["tags"]>([...inv.streams, ...inv.deliveryStreams].map((r) => [r.id.ref, r.tags]));
+            return split(findings, ctx, (f) => tags.get(f.resource.ref));
+          },
+        }
+      : {}),
+    ...(streamMetric ? { streamMetric: (s, ctx) => split(streamMetric(s, ctx), ctx, () => s.tags) } : {}),
+    ...(deliveryStreamMetric ? { deliveryStreamMetric: (d, ctx) => split(deliveryStreamMetric(d, ctx), ctx, () => d.tags) } : {}),
+  };
+}
+
+/** The judges' active findings only (Rule.evaluate). */
+function activeOnly(j: RuleJudges): RuleEvaluators {
+  const { stream, deliveryStream, stack, streamMetric, deliveryStreamMetric } = j;
+  return {
+    ...(stream ? { stream: (s, ctx) => stream(s, ctx).findings } : {}),
+    ...(deliveryStream ? { deliveryStream: (d, ctx) => deliveryStream(d, ctx).findings } : {}),
+    ...(stack ? { stack: (inv, ctx) => stack(inv, ctx).findings } : {}),
+    ...(streamMetric ? { streamMetric: (s, ctx) => streamMetric(s, ctx).findings } : {}),
+    ...(deliveryStreamMetric ? { deliveryStreamMetric: (d, ctx) => deliveryStreamMetric(d, ctx).findings } : {}),
+  };
 }
 
 /** A defined rule by id (rules register themselves when their module loads); throws on an unknown id. */

@@ -7,6 +7,7 @@ import type { ConsumerConfig, DeliveryStreamConfig, Finding, Severity, StreamCon
 import type { MetricWindow } from "../../rules/metric-requests";
 import type { Pricing } from "../../rules/pricing";
 import type { TrendLimit } from "../../rules/define-rule";
+import type { TagExemptFinding } from "../../rules/tag-exemption";
 import type { ShardLoad } from "../../rules/metric/shard-load";
 import type { UtilizationSummary } from "../../rules/metric/utilization";
 import type { CollectionError } from "../snapshot";
@@ -92,6 +93,11 @@ export interface AuditAnalysis {
   readonly skipped: readonly (SkippedEntry & { readonly accountId?: string })[];
   /** Every finding, in resource order. */
   readonly findings: readonly Finding[];
+  /**
+   * Findings on resources the exemption tag exempts from the rule (rules/tag-exemption.ts): not in
+   * `findings` nor in any count, score or plan; the reports list them as suppressed (kind "tag").
+   */
+  readonly tagExempt?: readonly TagExemptFinding[];
   /** Findings on resources outside the analyzed set (e.g. drift: a stack resource missing in AWS). */
   readonly otherFindings?: readonly Finding[];
   /** accountId: set by an organization-wide merge (analyze/organization.ts); single-account audits name the account once. */

@@ -3,16 +3,21 @@
  * calls, no clock: the timestamp comes from the snapshot), so every report can be reproduced from
  * its snapshot.
  *
- * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts evaluateInventory,
+ * Order: analysis-time traffic filter -> static + stack rules (rules/index.ts judgeInventory,
  * the same code as the policy pack) -> metric rules (rules/metric) -> traffic-based costs ->
  * per-resource health, metrics, missing data -> shard plan, alarm recommendations, DR flags.
  * A low-traffic resource is listed as skipped AND analyzed by the configuration rules: low traffic
  * skips only the metric and cost rules (and its shard plan); see filters.ts.
+ * Findings on a resource the exemption tag exempts from the rule (rules/tag-exemption.ts) go the
+ * same way, apart (`tagExempt`): listed as suppressed by the reports, never in a resource's
+ * findings, health score, totals, shard plan, alarm recommendations or DR flags (as when they were not
+ * listed at all).
  */
-import { evaluateInventory } from "../../rules/index";
+import { judgeInventory } from "../../rules/index";
 import { CATALOG } from "../../rules/catalog";
 import { resolveRuleConfig } from "../../rules/config";
-import { DELIVERY_STREAM_METRIC_RULES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_RULES } from "../../rules/metric";
+import { DELIVERY_STREAM_METRIC_JUDGES, LOW_TRAFFIC_STREAM_RULES, STREAM_METRIC_JUDGES } from "../../rules/metric";
+import type { TagExemptFinding } from "../../rules/tag-exemption";
 import { DESTINATION_METRIC_PREFIX, type ConsumerConfig, type DeliveryStreamConfig, type Finding, type Inventory, type StreamConfig } from "../../rules/model";
 import { metric } from "../../rules/metric-requests";
 import { WindowHours, WindowHoursTable } from "./window-hours";
@@ -33,7 +38,7 @@ import { HourlyValues } from "../../rules/metric/hourly-values";
 import { streamHourlyTraffic } from "../../rules/metric/capacity";
 import { streamMinutePeaks } from "../../rules/metric/minute-peaks";
 import type { MetricLookup } from "../../rules/metric/types";
-import { withDeliveryTraffic } from "./traffic-costs";
+import { judgeDeliveryTraffic } from "./traffic-costs";
 import { findingTotals } from "./finding-totals";
 import { ruleMeta } from "./rule-meta";
 
@@ -102,6 +107,12 @@ function hourlyBytesPerSecondOf(s: StreamConfig, lookup: MetricLookup): { hourly
   return { hourlyBytesPerSecond: new HourlyValues(withBytes.map((t) => t.hour), withBytes.map((t) => t.bytes! / 3600)) };
 }
 
+/** Tag-exempt findings in the analysis' resource order (streams, then delivery streams, by region and name), each resource's in the order judged. */
+function inResourceOrder(xs: readonly TagExemptFinding[], resources: readonly (StreamConfig | DeliveryStreamConfig)[]): TagExemptFinding[] {
+  const rank = new Map(resources.map((r, i) => [r.id.ref, i]));
+  return xs.map((x, i) => [x, i] as const).sort(([a, i], [b, j]) => (rank.get(a.finding.resource.ref) ?? rank.size) - (rank.get(b.finding.resource.ref) ?? rank.size) || i - j).map(([x]) => x);
+}
+
 export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig): AuditAnalysis {
   const lookup = indexMetrics(snapshot.metrics);
   const window = snapshot.window;
@@ -150,22 +161,32 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     const at = where(kind, r);
     return callGaps(snapshot.collection.errors, at.region, at.resource, blocked, (id) => (enabled(id) ? CATALOG.find((c) => c.id === id) : undefined), r);
   };
-  const staticFindings = withoutBlocked(evaluateInventory(inventory, { configs, pricing, only: enabled }), blocked, (ref) => locationByRef.get(ref)).filter((f) => !costOnQuiet(f));
+  const judged = judgeInventory(inventory, { configs, pricing, only: enabled });
+  const kept = (fs: readonly Finding[]) => new Set(withoutBlocked(fs, blocked, (ref) => locationByRef.get(ref)).filter((f) => !costOnQuiet(f)));
+  const keptStatic = kept([...judged.findings, ...judged.tagExempt.map((x) => x.finding)]);
+  const staticJudgement = { findings: judged.findings.filter((f) => keptStatic.has(f)), tagExempt: judged.tagExempt.filter((x) => keptStatic.has(x.finding)) };
 
   // 3. Metric rules, 4. traffic-based costs; group by resource.
   const findingsByRef = new Map<string, Finding[]>();
-  const add = (f: Finding) => {
+  const isBlocked = (f: Finding) => {
     const at = locationByRef.get(f.resource.ref);
-    if (at && blocked.blocks(f.ruleId, at.region, at.resource)) return;
+    return at !== undefined && blocked.blocks(f.ruleId, at.region, at.resource);
+  };
+  const add = (f: Finding) => {
+    if (isBlocked(f)) return;
     const list = findingsByRef.get(f.resource.ref) ?? [];
     list.push(f);
     findingsByRef.set(f.resource.ref, list);
   };
+  const tagExempt: TagExemptFinding[] = [];
+  const addJudgement = (j: { readonly findings: readonly Finding[]; readonly tagExempt: readonly TagExemptFinding[] }) => {
+    j.findings.forEach(add);
+    for (const x of j.tagExempt) if (!isBlocked(x.finding)) tagExempt.push(x);
+  };
   const configOf = (id: string) => (enabled(id) ? config.rules[id] : undefined);
   // A verdict judged on measured traffic (kdf-small-buffers') is a cost finding too: never on a quiet delivery stream.
-  withDeliveryTraffic(staticFindings, deliveryStreams, { lookup, window, pricing, configOf })
-    .filter((f) => !costOnQuiet(f))
-    .forEach(add);
+  const traffic = judgeDeliveryTraffic(staticJudgement, deliveryStreams, { lookup, window, pricing, configOf });
+  addJudgement({ findings: traffic.findings.filter((f) => !costOnQuiet(f)), tagExempt: traffic.tagExempt.filter((x) => !costOnQuiet(x.finding)) });
   const consumersByArn = new Map<unknown, ConsumerConfig[]>();
   for (const c of consumers) consumersByArn.set(c.streamArn, [...(consumersByArn.get(c.streamArn) ?? []), c]);
   const consumersOf = (s: StreamConfig): ConsumerConfig[] => consumersByArn.get(s.arn) ?? [];
@@ -174,14 +195,14 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   for (const s of streams) {
     const ctxBase = { pricing: pricing(String(s.region ?? "")), metrics: lookup, window, consumers: consumersOf(s), ruleConfigs: enabledConfigs };
     const quiet = lowTraffic.has(s.id.ref);
-    for (const [id, fn] of Object.entries(STREAM_METRIC_RULES)) {
-      if (enabled(id) && (!quiet || LOW_TRAFFIC_STREAM_RULES.has(id))) fn(s, { ...ctxBase, config: config.rules[id]! }).forEach(add);
+    for (const [id, fn] of Object.entries(STREAM_METRIC_JUDGES)) {
+      if (enabled(id) && (!quiet || LOW_TRAFFIC_STREAM_RULES.has(id))) addJudgement(fn(s, { ...ctxBase, config: config.rules[id]! }));
     }
   }
   for (const d of deliveryStreams) {
     if (lowTraffic.has(d.id.ref)) continue;
-    for (const [id, fn] of Object.entries(DELIVERY_STREAM_METRIC_RULES)) {
-      if (enabled(id)) fn(d, { pricing: pricing(String(d.region ?? "")), metrics: lookup, window, config: config.rules[id]! }).forEach(add);
+    for (const [id, fn] of Object.entries(DELIVERY_STREAM_METRIC_JUDGES)) {
+      if (enabled(id)) addJudgement(fn(d, { pricing: pricing(String(d.region ?? "")), metrics: lookup, window, config: config.rules[id]! }));
     }
   }
 
@@ -253,6 +274,7 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
     deliveryStreams: deliveryResults,
     skipped: skipped.sort((a, b) => a.kind.localeCompare(b.kind) || a.region.localeCompare(b.region) || a.name.localeCompare(b.name)),
     findings: allFindings,
+    ...(tagExempt.length ? { tagExempt: inResourceOrder(tagExempt, [...streams, ...deliveryStreams]) } : {}),
     shardPlan,
     alarmRecommendations: alarms,
     drFlags: dr,

@@ -62,6 +62,7 @@ export function mergeAccountAnalyses(parts: readonly AnalyzedAccount[]): AuditAn
   const deliveryStreams = all.flatMap((a) => a.deliveryStreams);
   const findings = all.flatMap((a) => a.findings);
   const other = all.flatMap((a) => a.otherFindings ?? []);
+  const tagExempt = all.flatMap((a) => a.tagExempt ?? []);
   const collectionErrors: CollectionError[] = sorted.flatMap((p) => p.analysis.collectionErrors.map((e) => ({ ...e, account: p.account.id })));
   const complete = all.every((a) => a.complete) && sorted.every((p) => p.account.status === "complete");
   const lags = streams.flatMap((r) => r.metrics.consumers);
@@ -80,6 +81,7 @@ export function mergeAccountAnalyses(parts: readonly AnalyzedAccount[]): AuditAn
     skipped: tagged((a) => a.skipped),
     findings,
     ...(other.length ? { otherFindings: other } : {}),
+    ...(tagExempt.length ? { tagExempt } : {}),
     shardPlan: tagged((a) => a.shardPlan),
     alarmRecommendations: tagged((a) => a.alarmRecommendations),
     drFlags: tagged((a) => a.drFlags),

@@ -15,6 +15,7 @@ import type { DeliveryStreamConfig, Finding } from "../../rules/model";
 import { HOURS_PER_MONTH, type Pricing } from "../../rules/pricing";
 import { okSeries, seriesSum } from "../../rules/metric/series";
 import type { MeasuredDeliveryTraffic, MetricLookup } from "../../rules/metric/types";
+import { splitByExemptionTag, type Judgement, type TagExemptFinding } from "../../rules/tag-exemption";
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
@@ -61,6 +62,15 @@ export interface DeliveryTrafficContext {
  * other resources pass.
  */
 export function withDeliveryTraffic(findings: readonly Finding[], deliveryStreams: readonly DeliveryStreamConfig[], ctx: DeliveryTrafficContext): Finding[] {
+  return judgeDeliveryTraffic({ findings: [...findings], tagExempt: [] }, deliveryStreams, ctx).findings;
+}
+
+/**
+ * withDeliveryTraffic over a judgement: the tag-exempt findings (rules/tag-exemption.ts) go the same
+ * way as the active ones (re-judged, or priced), and a measured verdict on a delivery stream the tag
+ * exempts from the rule is tag-exempt too.
+ */
+export function judgeDeliveryTraffic(judgement: Judgement, deliveryStreams: readonly DeliveryStreamConfig[], ctx: DeliveryTrafficContext): Judgement {
   const rules = ctx.rules ?? CATALOG;
   const byId = new Map(rules.map((r) => [r.id, r]));
   const byRef = new Map(deliveryStreams.map((d) => [d.id.ref, d]));
@@ -69,21 +79,29 @@ export function withDeliveryTraffic(findings: readonly Finding[], deliveryStream
     const t = measuredDeliveryTraffic(d, ctx.lookup, ctx.window);
     if (t) measured.set(d.id.ref, t);
   }
-  const out: Finding[] = [];
-  for (const f of findings) {
+  /** The finding with its traffic applied; undefined when the measured traffic judges its rule below. */
+  const applied = (f: Finding): Finding | undefined => {
     const d = byRef.get(f.resource.ref);
-    if (!d) out.push(f);
-    else if (byId.get(f.ruleId)?.live.deliveryMeasured && measured.has(d.id.ref)) continue; // judged below from the measured traffic
-    else out.push(withTrafficCost(f, d, ctx.lookup, ctx.window, ctx.pricing(String(d.region ?? "")), byId));
-  }
+    if (!d) return f;
+    if (byId.get(f.ruleId)?.live.deliveryMeasured && measured.has(d.id.ref)) return undefined; // judged below from the measured traffic
+    return withTrafficCost(f, d, ctx.lookup, ctx.window, ctx.pricing(String(d.region ?? "")), byId);
+  };
+  const out: Finding[] = judgement.findings.flatMap((f) => applied(f) ?? []);
+  const tagExempt: TagExemptFinding[] = judgement.tagExempt.flatMap((x) => {
+    const f = applied(x.finding);
+    return f ? [{ ...x, finding: f }] : [];
+  });
   for (const r of rules) {
     const judge = r.live.deliveryMeasured;
     const config = judge ? ctx.configOf(r.id) : undefined;
     if (!judge || !config) continue;
     for (const d of deliveryStreams) {
       const t = measured.get(d.id.ref);
-      if (t) out.push(...judge(d, { config, pricing: ctx.pricing(String(d.region ?? "")) }, t));
+      if (!t) continue;
+      const split = splitByExemptionTag(r.id, judge(d, { config, pricing: ctx.pricing(String(d.region ?? "")) }, t), config, () => d.tags);
+      out.push(...split.findings);
+      tagExempt.push(...split.tagExempt);
     }
   }
-  return out;
+  return { findings: out, tagExempt };
 }

@@ -174,9 +174,14 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // local here holding it (or an object with it, for the account) would keep it alive to the end.
   const { analyzed, account } = await obtainAndAnalyze(o, config, scope, stderr);
   const { notes, collection } = analyzed;
-  // Exemptions and the baseline: accepted findings stay in every report, marked, and do not gate.
+  // Exemptions, the baseline and the exemption tag: accepted findings stay in every report, marked, and do not gate.
   const everyFinding = [...analyzed.analysis.findings, ...(analyzed.analysis.otherFindings ?? []).filter((f) => !analyzed.analysis.findings.includes(f))];
-  const suppression = applySuppressions(everyFinding, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(o.now ? { now: o.now } : {}) });
+  const suppression = applySuppressions(everyFinding, {
+    exemptions: config.settings.exemptions,
+    ...(baseline ? { baseline } : {}),
+    ...(o.now ? { now: o.now } : {}),
+    ...(analyzed.analysis.tagExempt ? { tagExempt: analyzed.analysis.tagExempt } : {}),
+  });
   for (const n of suppression.notes) stderr.write(`note: ${termValue(n)}\n`);
   if (o.writeBaselinePath) await writeBaseline(o.writeBaselinePath, everyFinding, o.now);
   // Every report names the audited account (report/analysis-json.ts, AuditAccount).

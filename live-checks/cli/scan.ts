@@ -87,7 +87,9 @@ export async function runScan(opts: ScanOptions): Promise<ScanResult> {
   const { judged } = evaluated;
   const findings = filterFindings(evaluated.findings, opts.filters ?? {});
   const baseline = opts.baselinePath ? await loadBaseline(opts.baselinePath) : undefined;
-  const suppressed = applySuppressions(findings, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(opts.now ? { now: opts.now } : {}) });
+  // The exemption tag's findings (set apart by the rule engine) are listed as suppressed, kind "tag".
+  const tagExempt = evaluated.tagExempt.filter((x) => filterFindings([x.finding], opts.filters ?? {}).length > 0);
+  const suppressed = applySuppressions(findings, { exemptions: config.settings.exemptions, ...(baseline ? { baseline } : {}), ...(opts.now ? { now: opts.now } : {}), tagExempt });
   const notes = [...evaluated.notes, ...suppressed.notes];
   if (opts.writeBaselinePath) await writeBaseline(opts.writeBaselinePath, findings, opts.now);
   const report = buildCheckReport({

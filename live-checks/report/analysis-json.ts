@@ -31,7 +31,7 @@ export interface AuditAccount {
 /** An analysis with the account it is about (set by the audit command; absent in unit fixtures). */
 export type AccountedAnalysis = AuditAnalysis & {
   readonly account?: AuditAccount;
-  /** Findings accepted by a config exemption or the baseline (live-checks/suppressions.ts): still listed, marked, not gating. */
+  /** Findings accepted by a config exemption, the baseline or the exemption tag (live-checks/suppressions.ts): still listed, marked, not gating. */
   readonly suppressed?: readonly SuppressedFinding[];
 };
 

@@ -125,8 +125,11 @@ const SUPPRESSED = Type.Object({
   resource_name: Type.String(),
   resource_ref: Type.String(),
   property: orNull.string(),
-  kind: oneOf(["exemption", "baseline"] as const),
-  reason: Type.String(),
+  kind: oneOf(["exemption", "baseline", "tag"] as const, {
+    description:
+      "exemption: an exemption in the config file; baseline: the --baseline file; tag: the exemption tag on the resource (kinesis-guard:exempt, or the rule's exemptionTagKey), where the rule allows it (allowTagExemption).",
+  }),
+  reason: Type.String({ description: "The exemption's reason, the baseline file, or for a tag the tag itself, e.g. \"kinesis-guard:exempt=all on the resource\"." }),
   expires: orNull.string(),
 });
 
@@ -240,7 +243,7 @@ export const ANALYSIS_SCHEMA = Type.Object(
     }),
     suppressed_findings: Type.Array(SUPPRESSED, {
       description:
-        "Findings accepted by an exemption in the config file or by the --baseline file. They stay in their resource's findings and do not fail the gate.",
+        "Findings accepted by an exemption in the config file, by the --baseline file, or by the exemption tag on the resource. None fails the gate. Exemption and baseline ones stay in their resource's findings (and its health score and the totals); tag ones are in no resource's findings, score or total.",
     }),
     window: Type.Object({ start: time(), end: time(), days: Type.Number() }),
     data_streams: Type.Array(DATA_STREAM),

@@ -22,13 +22,17 @@ export interface ConsoleModel {
     readonly costOpportunities: number;
     readonly laggingConsumers: number;
     readonly consumers: number;
+    /** Suppressed findings counted in `findings` (config exemptions, baseline: they stay in the analysis' findings). */
+    readonly suppressedCounted: number;
+    /** Suppressed findings of the exemption tag: never in `findings` nor any other total. */
+    readonly suppressedByTag: number;
   };
   /**
    * Every finding, grouped by resource: the resource with the most severe finding first (then by
    * how many findings it has, then by name), each resource's findings from high to low.
    */
   readonly findingGroups: readonly ConsoleFindingGroup[];
-  /** Findings accepted by an exemption or the baseline: not in findingGroups, listed with their reason. */
+  /** Findings accepted by an exemption, the baseline or the exemption tag: not in findingGroups, listed with their reason. */
   readonly suppressed: readonly { readonly severity: string; readonly ruleId: string; readonly resource: string; readonly kind: string; readonly reason: string; readonly until: string }[];
   /** Every skipped resource with its reason (low traffic: only the metric and cost rules were skipped). */
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly region: string; readonly reason: string }[];
@@ -105,9 +109,14 @@ export function toConsoleModel(a: AccountedAnalysis, outDir: string, files: read
       costOpportunities: s.costOptimizationOpportunities,
       laggingConsumers: s.laggingConsumers,
       consumers: s.consumers,
+      suppressedCounted: (a.suppressed ?? []).filter((x) => x.suppression.kind !== "tag").length,
+      suppressedByTag: (a.suppressed ?? []).filter((x) => x.suppression.kind === "tag").length,
     },
     findingGroups: findingGroups([...a.findings, ...(a.otherFindings ?? []).filter((f) => !a.findings.includes(f))].filter((f) => !suppressed.has(f))),
-    suppressed: (a.suppressed ?? []).map((s) => ({
+    // Most severe first, as the findings.
+    suppressed: [...(a.suppressed ?? [])]
+      .sort((x, y) => SEVERITY_RANK[x.finding.severity] - SEVERITY_RANK[y.finding.severity] || x.finding.ruleId.localeCompare(y.finding.ruleId) || x.finding.resource.displayName.localeCompare(y.finding.resource.displayName))
+      .map((s) => ({
       severity: s.finding.severity.toUpperCase(),
       ruleId: s.finding.ruleId,
       resource: s.finding.resource.displayName,

@@ -20,7 +20,7 @@ import { costTable } from "./cost-table";
 import { dashboardScript } from "./dashboard-script";
 import { bytesRate, count, dollars, healthClass, healthTone, heatColor, ms, pct, worstSeverity, type HealthTone } from "./format";
 import { toRemediationStubs } from "./remediation-model";
-import { accountOfArn } from "./analysis-json";
+import { accountOfArn, type AccountedAnalysis } from "./analysis-json";
 import type { AccountSummary } from "../analyze/audit-analysis";
 import { chartFrame, lineChart, niceDuration, type ChartFrame, type ChartInput, type ChartModel } from "./svg-chart";
 
@@ -260,6 +260,12 @@ export interface DashboardModel {
   readonly toc: readonly { readonly id: string; readonly label: string; readonly count: string }[];
   readonly findingGroups: readonly FindingGroup[];
   readonly findingCount: number;
+  /**
+   * Findings accepted by a config exemption, the baseline or the exemption tag (live-checks/
+   * suppressions.ts), most severe first: listed with why, never gating. Exemption and baseline ones
+   * are also in findingGroups (they stay in their resource's findings); tag ones are only here.
+   */
+  readonly suppressed: readonly { readonly severity: Severity; readonly ruleId: string; readonly issue: string; readonly resource: string; readonly kind: string; readonly reason: string; readonly until: string }[];
   readonly filters: {
     readonly severities: readonly Severity[];
     readonly rules: readonly { readonly id: string; readonly issue: string }[];
@@ -625,7 +631,7 @@ function deliveryTrendBlocks(a: AuditAnalysis, start: number, hours: number): De
     });
 }
 
-export function toDashboardModel(a: AuditAnalysis): DashboardModel {
+export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
   const hours = Math.max(1, Math.round((a.window.end - a.window.start) / 3600));
   const start = a.window.start;
   const bucketHours = Math.max(1, Math.ceil(hours / MAX_HEATMAP_COLUMNS));
@@ -698,9 +704,21 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
     ...a.streams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.stream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
     ...a.deliveryStreams.flatMap((r) => r.missingData.map((m) => ({ resource: String(r.deliveryStream.name), metric: `${m.metric} (${m.stat})`, reason: m.reason }))),
   ];
+  const suppressed = [...(a.suppressed ?? [])]
+    .sort((x, y) => rankOf(x.finding.severity) - rankOf(y.finding.severity) || x.finding.ruleId.localeCompare(y.finding.ruleId) || x.finding.resource.displayName.localeCompare(y.finding.resource.displayName))
+    .map((x) => ({
+      severity: x.finding.severity,
+      ruleId: x.finding.ruleId,
+      issue: x.finding.issue,
+      resource: x.finding.resource.displayName + (x.finding.property ? ` (${x.finding.property})` : ""),
+      kind: x.suppression.kind,
+      reason: x.suppression.reason,
+      until: x.suppression.expires ?? "",
+    }));
   const toc = [
     ...(a.accounts ? [{ id: "accounts", label: "Accounts", count: String(a.accounts.length) }] : []),
     { id: "findings", label: "Findings", count: String(findingRows.length) },
+    ...(suppressed.length ? [{ id: "suppressed", label: "Suppressed", count: String(suppressed.length) }] : []),
     { id: "streams", label: "Streams", count: String(a.streams.length) },
     { id: "lag", label: "Consumer lag", count: `${lagging}/${lagRows.length}` },
     { id: "cost", label: "Cost", count: dollars(costs.totalSavingsUsd) || "$0.00" },
@@ -728,6 +746,7 @@ export function toDashboardModel(a: AuditAnalysis): DashboardModel {
     toc,
     findingGroups: groups,
     findingCount: findingRows.length,
+    suppressed,
     filters: {
       severities: (["high", "medium", "low"] as const).filter((x) => bySeverity[x] > 0),
       rules: [...new Map(findingRows.map((f) => [f.ruleId, { id: f.ruleId, issue: f.issue }])).values()].sort((x, y) => x.id.localeCompare(y.id)),

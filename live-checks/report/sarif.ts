@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../../rules/model";
 import { DRIFT_RULES } from "../drift/rules";
+import type { Suppression } from "../suppressions";
 import type { CheckReport, ReportFinding, ReportRule, ReportSuppressedFinding } from "./view-model";
 
 /** Drift checks only exist in audits; a scan's SARIF lists the policies alone. */
@@ -47,8 +48,8 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly properties: Readonly<Record<string, unknown>>;
-  /** An accepted finding (config exemption or baseline): "external" suppression, status accepted. */
-  readonly suppressions?: readonly { readonly kind: "external"; readonly status: "accepted"; readonly justification: string }[];
+  /** An accepted finding: status accepted; kind "external" (config exemption, baseline) or "inSource" (exemption tag), see suppressionKind. */
+  readonly suppressions?: readonly { readonly kind: "external" | "inSource"; readonly status: "accepted"; readonly justification: string }[];
 }
 export interface SarifNotification {
   readonly level: SarifLevel;
@@ -141,7 +142,7 @@ export function buildSarif(report: CheckReport): SarifLog {
       },
       // SARIF 3.35: a suppressed result stays in the log; GitHub shows it as a dismissed alert.
       ...("suppression" in f
-        ? { suppressions: [{ kind: "external" as const, status: "accepted" as const, justification: `${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}` }] }
+        ? { suppressions: [{ kind: suppressionKind(f.suppression), status: "accepted" as const, justification: `${f.suppression.kind}: ${f.suppression.reason}${f.suppression.expires ? ` (until ${f.suppression.expires})` : ""}` }] }
         : {}),
     };
   });
@@ -200,4 +201,17 @@ export function buildSarif(report: CheckReport): SarifLog {
       },
     ],
   };
+}
+
+/**
+ * SARIF 2.1.0 §3.35.2 knows two kinds of suppression: "inSource", expressed in the analyzed artifact
+ * itself (a pragma, an attribute), and "external", kept apart from it (a suppression file, a
+ * database). Config exemptions and the baseline are files of their own: "external". The exemption
+ * tag is part of the resource that is judged - written in its Pulumi inputs for `scan`, set on the
+ * AWS resource for `audit` - and goes with it, as an attribute does with code: "inSource". (A tag is
+ * not source code; but what SARIF distinguishes is where the suppression lives, with the analyzed
+ * thing or beside it, and a tag lives with it.)
+ */
+function suppressionKind(s: Suppression): "external" | "inSource" {
+  return s.kind === "tag" ? "inSource" : "external";
 }

@@ -84,7 +84,7 @@ export interface CheckReport {
   readonly resources: readonly ResourceRef[];
   /** Sorted: failing first, then by severity, rule, resource. */
   readonly findings: readonly ReportFinding[];
-  /** Suppressed findings (exemptions, baseline), in the same order as `findings`. */
+  /** Suppressed findings (exemptions, baseline, exemption tag), in the same order as `findings`. */
   readonly suppressed: readonly ReportSuppressedFinding[];
   /** Informational notes (ignored resource types, assumptions). Never secrets. */
   readonly notes: readonly string[];

@@ -3,7 +3,6 @@
  * over the window (each datapoint is 1 for a successful delivery attempt, 0 for a failed one):
  * https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html
  */
-import { isExempt } from "../classify";
 import { metric } from "../metric-requests";
 import { DESTINATION_METRIC_PREFIX, type Finding } from "../model";
 import { metricFinding } from "../lib/finding-builder";
@@ -27,7 +26,6 @@ export function failureRatePercent(successSum: number | undefined, sampleCount: 
 }
 
 export const kdfDeliveryFailures: DeliveryStreamMetricRule<Config> = (ds, ctx) => {
-  if (isExempt(RULE_ID, ds.tags, ctx.config) === true) return [];
   if (typeof ds.destination !== "string") return [];
   const prefix = DESTINATION_METRIC_PREFIX[ds.destination];
   const region = String(ds.region ?? "");

@@ -8,7 +8,8 @@
  * tokens in `rawNameKeywords`, the spec script's "raw", "unprocessed", "incoming"): delivering
  * curated data untransformed is normal. `appliesTo: all` judges every delivery stream.
  */
-import { isExempt, nameHasKeyword } from "../classify";
+import { nameHasKeyword } from "../classify";
+import { tagExemptionUnknown } from "../tag-exemption";
 import { isKnown, type DeliveryStreamConfig, type Finding } from "../model";
 import type { RuleContext } from "../types";
 import { DESTINATION_CONFIG_KEY } from "../lib/destinations";
@@ -28,7 +29,7 @@ function inRawScope(ds: DeliveryStreamConfig, config: Config): boolean | undefin
 }
 
 export function kdfNoTransformation(ds: DeliveryStreamConfig, { config }: RuleContext<Config>): Finding[] {
-  if (isExempt(ID, ds.tags, config) !== false) return [];
+  if (tagExemptionUnknown(ID, ds.tags, config)) return []; // tags unknown: no verdict (a resource exempt by tag is judged; the engine sets its finding apart)
   if (inRawScope(ds, config) !== true) return [];
   const lambda = ds.lambdaProcessor;
   const conversion = ds.formatConversion ?? false;

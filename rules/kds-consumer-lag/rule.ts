@@ -1,5 +1,4 @@
 /** kds-consumer-lag: per enhanced fan-out consumer, max SubscribeToShardEvent.MillisBehindLatest above the threshold. */
-import { isExempt } from "../classify";
 import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
@@ -17,7 +16,6 @@ import { stubAlarmsFor } from "../lib/remediation-values";
 export const RULE_ID = "kds-consumer-lag";
 
 export const kdsConsumerLag: StreamMetricRule<Config> = (stream, ctx) => {
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
   const region = String(stream.region ?? "");
   const name = String(stream.name);
   const max = ctx.config.maxMillisBehindLatest;

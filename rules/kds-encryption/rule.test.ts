@@ -1,6 +1,6 @@
 /** kds-encryption: tests beyond its examples (moved from test/policy-pack/rules.test.ts). */
 import { describe, expect, it } from "vitest";
-import { kdsEncryption } from "./rule";
+import rule, { kdsEncryption } from "./rule";
 import { UNKNOWN_STRING, ctx, stream } from "../../test/policy-pack/fixtures";
 const SENSITIVE = { DataClassification: "pii", Tier: "tier-3" };
 
@@ -14,9 +14,14 @@ describe("kds-encryption", () => {
   it("ignores non-sensitive streams unless appliesTo is all; honours the exemption tag", () => {
     expect(kdsEncryption(stream("clicks", { tags: { DataClassification: "public" } }), ctx("kds-encryption"))).toEqual([]);
     expect(kdsEncryption(stream("clicks", {}), ctx("kds-encryption", { appliesTo: "all" }))).toHaveLength(1);
-    // Mandatory by default: the tag exempts only where the config allows it.
-    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption"))).toHaveLength(1);
-    expect(kdsEncryption(stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } }), ctx("kds-encryption", { allowTagExemption: true }))).toEqual([]);
+    // Mandatory by default: the tag exempts only where the config allows it. The rule judges as if
+    // there were no tag; the engine (Rule.evaluate / Rule.judge) applies it (rules/tag-exemption.ts).
+    const tagged = stream("s", { tags: { ...SENSITIVE, "kinesis-guard:exempt": "kds-encryption" } });
+    expect(rule.evaluate.stream!(tagged, ctx("kds-encryption"))).toHaveLength(1);
+    expect(rule.judge.stream!(tagged, ctx("kds-encryption")).tagExempt).toEqual([]);
+    expect(kdsEncryption(tagged, ctx("kds-encryption", { allowTagExemption: true }))).toHaveLength(1);
+    expect(rule.evaluate.stream!(tagged, ctx("kds-encryption", { allowTagExemption: true }))).toEqual([]);
+    expect(rule.judge.stream!(tagged, ctx("kds-encryption", { allowTagExemption: true })).tagExempt.map((x) => x.tag)).toEqual([{ key: "kinesis-guard:exempt", value: "kds-encryption" }]);
   });
   it("requires a customer-managed key only when configured", () => {
     const s = stream("s", { tags: SENSITIVE, encryptionType: "KMS", kmsKeyId: "alias/aws/kinesis" });

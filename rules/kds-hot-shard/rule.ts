@@ -43,7 +43,7 @@ function loadWords(h: HotShard): string {
 }
 
 export const kdsHotShard: StreamMetricRule<Config> = (stream, ctx) => {
-  const plan = streamCapacityPlan(stream, ctx.metrics, ruleConfigsOf(RULE_ID, ctx));
+  const plan = streamCapacityPlan(stream, ctx.metrics, ruleConfigsOf(RULE_ID, ctx), RULE_ID);
   if (plan.splits.length === 0) return [];
   const d = streamShardDemand(stream, ctx.metrics)!;
   const cfg = ctx.config;

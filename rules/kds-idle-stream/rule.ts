@@ -9,7 +9,7 @@
  * deleting the stream; keeping it as a 1-shard standby is the alternative the finding names.
  * This rule runs on low-traffic streams too (the traffic filter skips the other metric rules).
  */
-import { isExempt } from "../classify";
+import { tagExemptionUnknown } from "../tag-exemption";
 import { metric } from "../metric-requests";
 import { HOURS_PER_MONTH, usd } from "../pricing";
 import { updateShardCountSteps } from "../metric/capacity";
@@ -26,7 +26,7 @@ export const RULE_ID = "kds-idle-stream";
 
 export const kdsIdleStream: StreamMetricRule<Config> = (stream, ctx) => {
   if (stream.mode !== "PROVISIONED") return [];
-  if (isExempt(RULE_ID, stream.tags, ctx.config) !== false) return [];
+  if (tagExemptionUnknown(RULE_ID, stream.tags, ctx.config)) return []; // tags unknown: no verdict (a stream exempt by tag is judged; the engine sets its finding apart)
   const shards = typeof stream.shardCount === "number" ? stream.shardCount : undefined;
   if (shards === undefined || shards < 1) return [];
   const region = String(stream.region ?? "");

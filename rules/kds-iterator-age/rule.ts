@@ -1,5 +1,4 @@
 /** kds-iterator-age: max GetRecords.IteratorAgeMilliseconds over the window above the threshold. */
-import { isExempt } from "../classify";
 import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
@@ -16,7 +15,6 @@ import type { Finding } from "../model";
 export const RULE_ID = "kds-iterator-age";
 
 export const kdsIteratorAge: StreamMetricRule<Config> = (stream, ctx) => {
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
   const maxAgeMs = ctx.config.maxIteratorAgeMs;
   const worst = seriesMax(ctx.metrics, metric.streamIteratorAgeMax(String(stream.region ?? ""), String(stream.name)));
   if (worst === undefined || worst <= maxAgeMs) return []; // no data: no GetRecords consumer to judge

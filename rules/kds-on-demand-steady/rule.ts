@@ -12,7 +12,6 @@
  *                 records x ceil(average record size / 25 KiB); GetRecords reads are free;
  *                 shards = max(1, ceil(peak hourly shards needed / target utilization)).
  */
-import { isExempt } from "../classify";
 import { metric } from "../metric-requests";
 import { billedUnits, GIB, HOURS_PER_MONTH, KIB, ON_DEMAND_RECORD_UNIT_BYTES, PUT_PAYLOAD_UNIT_BYTES, type Pricing, usd } from "../pricing";
 import { seriesHourlyTraffic, shardsNeeded, streamHourlyTraffic, type HourlyTraffic } from "../metric/capacity";
@@ -142,7 +141,6 @@ export function streamReads(stream: StreamConfig, lookup: MetricLookup): Reads {
 
 export const kdsOnDemandSteady: StreamMetricRule<Config> = (stream, ctx) => {
   if (stream.mode !== "ON_DEMAND") return [];
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
   const traffic = streamHourlyTraffic(stream, ctx.metrics);
   if (traffic.length < MIN_HOURS_WITH_DATA) return [];
   const bytes = traffic.flatMap((t) => (t.bytes === undefined ? [] : [t.bytes]));

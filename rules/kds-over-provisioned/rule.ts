@@ -27,7 +27,7 @@ export const RULE_ID = "kds-over-provisioned";
 
 export const kdsOverProvisioned: StreamMetricRule<Config> = (stream, ctx) => {
   const configs = ruleConfigsOf(RULE_ID, ctx);
-  const plan = streamCapacityPlan(stream, ctx.metrics, configs);
+  const plan = streamCapacityPlan(stream, ctx.metrics, configs, RULE_ID);
   const o = plan.scaleDown;
   if (!o) return [];
   // configs[RULE_ID] is ctx.config: the plan runs with this rule's own config (ruleConfigsOf).

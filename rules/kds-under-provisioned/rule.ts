@@ -33,7 +33,7 @@ function why(u: UnderProvisioning, maxUtil: number): string {
 
 export const kdsUnderProvisioned: StreamMetricRule<Config> = (stream, ctx) => {
   const configs = ruleConfigsOf(RULE_ID, ctx);
-  const plan = streamCapacityPlan(stream, ctx.metrics, configs);
+  const plan = streamCapacityPlan(stream, ctx.metrics, configs, RULE_ID);
   const u = plan.scaleUp;
   if (!u) return [];
   // configs[RULE_ID] is ctx.config: the plan runs with this rule's own config (ruleConfigsOf).

@@ -2,7 +2,6 @@
  * kds-write-throttling: throttled share of write attempts over the window,
  * WriteProvisionedThroughputExceeded / (WriteProvisionedThroughputExceeded + IncomingRecords).
  */
-import { isExempt } from "../classify";
 import { metric } from "../metric-requests";
 import { metricFinding } from "../lib/finding-builder";
 import { fmt } from "../lib/text-format";
@@ -25,7 +24,6 @@ export function throttleRatePercent(throttled: number | undefined, incomingRecor
 }
 
 export const kdsWriteThrottling: StreamMetricRule<Config> = (stream, ctx) => {
-  if (isExempt(RULE_ID, stream.tags, ctx.config) === true) return [];
   const region = String(stream.region ?? "");
   const name = String(stream.name);
   const throttled = seriesSum(ctx.metrics, metric.streamWriteThrottled(region, name));

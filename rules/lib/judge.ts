@@ -1,15 +1,18 @@
 /** Whether a rule judges a resource at all (exemption, appliesTo), and how values read in finding texts. */
-import { inScope, isExempt } from "../classify";
+import { inScope } from "../classify";
+import { tagExemptionUnknown } from "../tag-exemption";
 import type { RuleConfig } from "../types";
 import { isKnown, type Maybe, type Tags } from "../model";
 
 /**
- * Should the rule judge this resource? False when it is exempt by tag, out of the rule's `appliesTo`
- * scope, or when either cannot be told yet (unknown tags or name at preview: no verdict, no violation).
+ * Should the rule judge this resource? False when it is out of the rule's `appliesTo` scope, or when
+ * that or the exemption tag cannot be told yet (unknown tags or name at preview: no verdict, no
+ * violation). A resource exempt by tag is judged: the engine sets its findings apart as tag-exempt
+ * (rules/tag-exemption.ts), listed as suppressed.
  * Rules without `appliesTo` in their schema judge every resource.
  */
 export function judged(ruleId: string, name: Maybe<string>, tags: Maybe<Tags | undefined>, cfg: RuleConfig): boolean {
-  if (isExempt(ruleId, tags, cfg) !== false) return false;
+  if (tagExemptionUnknown(ruleId, tags, cfg)) return false;
   return inScope(name, tags, cfg) === true;
 }
 

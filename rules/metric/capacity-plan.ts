@@ -9,7 +9,10 @@
  *    exceeds the target peak even with the current skew (provisioning.ts); no split or merge.
  * 3. Otherwise: SplitShard for each hot shard, MergeShards for cold adjacent pairs.
  *
- * A rule that is disabled, or that the stream is exempt from, takes no part in the plan.
+ * A rule that is disabled, or that the stream is exempt from by tag, takes no part in the plan;
+ * except that the rule being judged takes part in the plan it is judged by (streamCapacityPlan's
+ * `judging`): the engine sets its finding apart as tag-exempt (rules/tag-exemption.ts) and lists it
+ * as suppressed. The other rules' findings and the shard plan are judged by the plan without it.
  */
 import { isExempt } from "../classify";
 import type { RuleConfig } from "../types";
@@ -66,9 +69,9 @@ export function ruleConfigsOf(ruleId: string, ctx: Pick<StreamMetricContext, "co
  * The config of rule `id` if it takes part for this stream (enabled, stream not exempt), as that
  * rule's config type: `configs` holds each rule's config resolved against its own schema.
  */
-function taking<C extends RuleConfig>(id: string, stream: StreamConfig, configs: RuleConfigs): C | undefined {
+function taking<C extends RuleConfig>(id: string, stream: StreamConfig, configs: RuleConfigs, judging: string | undefined): C | undefined {
   const cfg = configs[id] as C | undefined;
-  return cfg && isExempt(id, stream.tags, cfg) !== true ? cfg : undefined;
+  return cfg && (id === judging || isExempt(id, stream.tags, cfg) !== true) ? cfg : undefined;
 }
 
 /** Target peak utilization of any reduction (merges included): kds-over-provisioned's setting. */
@@ -82,23 +85,33 @@ export function coldUtilizationPercent(configs: RuleConfigs): number | undefined
   return (configs[HOT] as HotShardConfig | undefined)?.coldUtilizationPercent;
 }
 
-const planMemo = memoPerLookup((_stream: StreamConfig) => new WeakMap<RuleConfigs, StreamCapacityPlan>());
+const planMemo = memoPerLookup((_stream: StreamConfig) => new WeakMap<RuleConfigs, Map<string, StreamCapacityPlan>>());
 
-/** The stream's capacity plan (memoized per snapshot, stream and configs). */
-export function streamCapacityPlan(stream: StreamConfig, lookup: MetricLookup, configs: RuleConfigs): StreamCapacityPlan {
+/**
+ * The stream's capacity plan (memoized per snapshot, stream, configs and judged rule). `judging`:
+ * the rule asking, which takes part even when the stream is exempt from it by tag (see above).
+ */
+export function streamCapacityPlan(stream: StreamConfig, lookup: MetricLookup, configs: RuleConfigs, judging?: string): StreamCapacityPlan {
   const memo = planMemo(stream, lookup);
-  let plan = memo.get(configs);
+  let plans = memo.get(configs);
+  if (!plans) {
+    plans = new Map();
+    memo.set(configs, plans);
+  }
+  // Only a rule the stream is exempt from changes the plan by asking: the others share one.
+  const own = judging !== undefined && configs[judging] !== undefined && isExempt(judging, stream.tags, configs[judging]) === true ? judging : "";
+  let plan = plans.get(own);
   if (!plan) {
-    plan = computePlan(stream, lookup, configs);
-    memo.set(configs, plan);
+    plan = computePlan(stream, lookup, configs, own || undefined);
+    plans.set(own, plan);
   }
   return plan;
 }
 
-function computePlan(stream: StreamConfig, lookup: MetricLookup, configs: RuleConfigs): StreamCapacityPlan {
-  const under = taking<UnderConfig>(UNDER, stream, configs);
-  const over = taking<OverConfig>(OVER, stream, configs);
-  const hot = taking<HotShardConfig>(HOT, stream, configs);
+function computePlan(stream: StreamConfig, lookup: MetricLookup, configs: RuleConfigs, judging: string | undefined): StreamCapacityPlan {
+  const under = taking<UnderConfig>(UNDER, stream, configs, judging);
+  const over = taking<OverConfig>(OVER, stream, configs, judging);
+  const hot = taking<HotShardConfig>(HOT, stream, configs, judging);
   const scaleUp = under ? underProvisioning(stream, lookup, under) : undefined;
   const scaleDown = !scaleUp && over ? overProvisioning(stream, lookup, over) : undefined;
   const demand = hot ? streamShardDemand(stream, lookup) : undefined;

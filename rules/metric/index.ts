@@ -16,4 +16,8 @@ export const DELIVERY_STREAM_METRIC_RULES: Readonly<Record<string, DeliveryStrea
   rulesRunning("deliveryStreamMetric").map((r) => [r.id, r.evaluate.deliveryStreamMetric!]),
 );
 
+/** The metric rules' judges (active and tag-exempt findings apart, rules/tag-exemption.ts). */
+export const STREAM_METRIC_JUDGES = Object.fromEntries(rulesRunning("streamMetric").map((r) => [r.id, r.judge.streamMetric!]));
+export const DELIVERY_STREAM_METRIC_JUDGES = Object.fromEntries(rulesRunning("deliveryStreamMetric").map((r) => [r.id, r.judge.deliveryStreamMetric!]));
+
 export type { DeliveryStreamMetricRule, MetricLookup, MetricRuleContext, StreamMetricContext, StreamMetricRule } from "./types";

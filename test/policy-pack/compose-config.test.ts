@@ -83,6 +83,30 @@ describe("kinesisGuardPolicies()", () => {
     expect(out).toEqual([]);
   });
 
+  it("the exemption tag keeps the pack's verdicts: no violation of an exempt resource, a mandatory rule still reported, nothing remediated", async () => {
+    const ps = kinesisGuardPolicies();
+    const monitoring = byName(ps, "kds-enhanced-monitoring") as ResourceValidationPolicy;
+    const encryption = byName(ps, "kds-encryption") as ResourceValidationPolicy;
+    const plain = { name: "orders", shardCount: 1, tags: { DataClassification: "pii" } };
+    const tagged = { ...plain, tags: { DataClassification: "pii", "kinesis-guard:exempt": "all" } };
+    expect(await violations(monitoring, args(T.stream, "orders", plain))).toHaveLength(1);
+    expect(await violations(monitoring, args(T.stream, "orders", tagged))).toEqual([]);
+    // Mandatory by default: the tag does not exempt, unless the config allows it.
+    expect(await violations(encryption, args(T.stream, "orders", tagged))).toHaveLength(1);
+    expect(await violations(byName(kinesisGuardPolicies({ "kds-encryption": { allowTagExemption: true } }), "kds-encryption") as ResourceValidationPolicy, args(T.stream, "orders", tagged))).toEqual([]);
+    // remediate: an exempt resource's inputs are left alone.
+    const fix = byName(kinesisGuardPolicies({ "kds-enhanced-monitoring": "remediate" }), "kds-enhanced-monitoring") as ResourceValidationPolicy;
+    const remediate = fix.remediateResource as unknown as (a: ResourceValidationArgs) => Promise<unknown> | unknown;
+    expect(await remediate(args(T.stream, "orders", plain))).toBeDefined();
+    expect(await remediate(args(T.stream, "orders", tagged))).toBeUndefined();
+    // A stack policy: only the untagged stream.
+    const stack = byName(ps, "kds-alarms") as { validateStack: (a: unknown, r: (m: string, urn?: string) => void) => Promise<void> | void };
+    const resource = (name: string, props: Record<string, unknown>) => ({ type: T.stream, urn: urn(T.stream, name), name, props, propertyDependencies: {}, dependencies: [] });
+    const out: string[] = [];
+    await stack.validateStack({ resources: [resource("orders", plain), resource("clicks", { ...tagged, name: "clicks" })], getConfig: () => ({}) }, (_m, u) => out.push(u ?? ""));
+    expect(out).toEqual([urn(T.stream, "orders")]);
+  });
+
   it.each([
     [{ "kds-encrytpion": "mandatory" }, /unknown policy "kds-encrytpion" \(did you mean "kds-encryption"\?\)/],
     [{ all: "blocking" }, /"all" = "blocking": must be one of advisory, mandatory, remediate, disabled/],
