@@ -63,7 +63,8 @@ export function* stringSlices(s: string, size = 1 << 20): Generator<string> {
   for (let i = 0; i < s.length; ) {
     let end = Math.min(i + size, s.length);
     const last = s.charCodeAt(end - 1);
-    if (end < s.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate goes with its pair
+    // A high surrogate goes with its pair: into the next slice, or, for a slice of one unit, into this one.
+    if (end < s.length && last >= 0xd800 && last <= 0xdbff) end += end - 1 > i ? -1 : 1;
     yield s.slice(i, end);
     i = end;
   }
