@@ -27,7 +27,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     const fh = await open(tmp, "wx", opts.mode ?? 0o666);
     try {
       if (typeof content === "string") await fh.writeFile(content, "utf8");
-      else for (const piece of batched(content)) await fh.write(piece, null, "utf8");
+      else for (const piece of joinedPieces(content)) await fh.write(piece, null, "utf8");
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -40,7 +40,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 }
 
 /** Pieces joined into ~1 MB writes (one write per small piece would be thousands of system calls). */
-function* batched(pieces: Iterable<string>): Generator<string> {
+export function* joinedPieces(pieces: Iterable<string>): Generator<string> {
   let buf: string[] = [];
   let size = 0;
   for (const p of pieces) {

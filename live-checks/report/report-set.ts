@@ -25,10 +25,11 @@
  * not fsynced).
  */
 import { existsSync, readdirSync, rmSync, type Dirent } from "node:fs";
-import { chmod, copyFile, link, lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../exit-codes";
+import { joinedPieces } from "./atomic-write";
 
 /** What `audit` writes at the top of --out (report files and the stub folder). */
 export const AUDIT_REPORT_NAMES: readonly string[] = [
@@ -258,11 +259,23 @@ export class ReportSet {
     return new ReportSet(stage, out, opts, outMode);
   }
 
-  /** Write one file of the set (relative path; folders created as needed). */
-  async writeFile(rel: string, content: string): Promise<void> {
+  /**
+   * Write one file of the set (relative path; folders created as needed): the text, or its pieces
+   * in order, written as they come (~1 MB writes), so a large report never sits in memory whole.
+   */
+  async writeFile(rel: string, content: string | Iterable<string>): Promise<void> {
     const path = join(this.stage, rel);
     if (rel.includes("/")) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    await writeFile(path, content, { encoding: "utf8", mode: this.opts.fileMode, flag: "wx" });
+    if (typeof content === "string") {
+      await writeFile(path, content, { encoding: "utf8", mode: this.opts.fileMode, flag: "wx" });
+      return;
+    }
+    const fh = await open(path, "wx", this.opts.fileMode);
+    try {
+      for (const piece of joinedPieces(content)) await fh.write(piece, null, "utf8");
+    } finally {
+      await fh.close();
+    }
   }
 
   /** Switch the staged set in as --out (see the header). */

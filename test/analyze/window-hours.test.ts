@@ -7,6 +7,8 @@ const window = { start: T0, end: T0 + 168 * HOURLY };
 
 function series(values: number[]): MetricSeries {
   return {
+    id: "m0",
+    region: "us-east-1",
     namespace: "AWS/Kinesis",
     metricName: "GetRecords.IteratorAgeMilliseconds",
     dimensions: { StreamName: "s" },
@@ -15,7 +17,7 @@ function series(values: number[]): MetricSeries {
     timestamps: values.map((_, i) => T0 + i * HOURLY),
     values,
     status: "ok",
-  } as MetricSeries;
+  };
 }
 
 describe("WindowHoursTable (trend rows in shared buffers)", () => {
