@@ -12,6 +12,7 @@ import { mkdir, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { AuditAnalysis } from "../analyze";
 import { mergeAccountAnalyses, statusFromAnalysis, type AnalyzedAccount } from "../analyze/organization";
+import { RowSpill } from "../analyze/row-spill";
 import type { KinesisGuardConfig } from "../config-file";
 import { UsageError } from "../exit-codes";
 import { metricValueProblems } from "../input-checks";
@@ -51,6 +52,18 @@ export interface OrgAuditInput {
   readonly collect?: Partial<Pick<CollectOptions, "clientOverrides" | "maxConcurrency" | "quotas">>;
   readonly stderr: NodeJS.WritableStream;
   readonly analyze: (snapshot: Snapshot) => AuditAnalysis;
+}
+
+/**
+ * Where the accounts' hourly rows wait for the reports (analyze/row-spill.ts), or nowhere (kept in
+ * memory) when no temporary file can be made.
+ */
+function openRowSpill(): RowSpill | undefined {
+  try {
+    return new RowSpill();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The collection state of the whole run, for the audit's result (calls summed, errors with their account). */
@@ -129,6 +142,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
   }
   const analyzed: AnalyzedAccount[] = [];
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
+  const rows = openRowSpill();
   try {
     const partition = partitionOfArn(i.caller?.arn);
     await collectAccounts({
@@ -154,6 +168,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
         await writer?.add(snapshot);
         // Analyzed now, and the snapshot (its metric series) let go: memory follows the concurrency.
         const analysis = i.analyze(snapshot);
+        rows?.spill(analysis); // its hourly rows wait on disk for the dashboard
         analyzed.push({ account: statusFromAnalysis(outcome.id, outcome.name, analysis), analysis });
         collections.push({ account: outcome.id, collection: snapshot.collection });
       },
@@ -199,11 +214,13 @@ export async function auditSnapshots(paths: readonly string[], analyze: (s: Snap
   }
   const analyzed: AnalyzedAccount[] = [];
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
+  const rows = openRowSpill();
   for (const id of [...byAccount.keys()].sort()) {
     const entry = byAccount.get(id)!;
     const snapshot = mergeSnapshots(entry.parts);
     byAccount.delete(id); // let the account's series go once analyzed
     const analysis = analyze(snapshot);
+    rows?.spill(analysis);
     analyzed.push({ account: statusFromAnalysis(id, entry.name, analysis), analysis });
     collections.push({ account: id, collection: snapshot.collection });
   }
