@@ -12,6 +12,8 @@ export interface RunResult {
   readonly wallMs: number;
   /** Peak resident set size of the command (and its children waited for), KiB, from GNU time. */
   readonly maxRssKb: number;
+  /** CPU time of the command (user + system), seconds, from GNU time: far less sensitive to a shared machine's load than wall time. */
+  readonly cpuSeconds: number;
   readonly exitCode: number;
   readonly stderrTail: string;
 }
@@ -21,7 +23,7 @@ export async function runMeasured(cmd: string, args: string[], opts: { cwd: stri
   const dir = mkdtempSync(join(tmpdir(), "kg-bench-time-"));
   const timeFile = join(dir, "time.txt");
   const started = process.hrtime.bigint();
-  const child = spawn("/usr/bin/time", ["-f", "%M", "-o", timeFile, cmd, ...args], {
+  const child = spawn("/usr/bin/time", ["-f", "%M %U %S", "-o", timeFile, cmd, ...args], {
     cwd: opts.cwd,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "ignore", "pipe"],
@@ -33,13 +35,16 @@ export async function runMeasured(cmd: string, args: string[], opts: { cwd: stri
   const exitCode: number = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? -1)));
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   let maxRssKb = NaN;
+  let cpuSeconds = NaN;
   try {
     const lines = readFileSync(timeFile, "utf8").trim().split("\n");
-    maxRssKb = Number(lines[lines.length - 1]);
+    const [rss, user, sys] = lines[lines.length - 1]!.trim().split(/\s+/).map(Number);
+    maxRssKb = rss ?? NaN;
+    cpuSeconds = (user ?? NaN) + (sys ?? NaN);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { wallMs, maxRssKb, exitCode, stderrTail: stderr };
+  return { wallMs, maxRssKb, cpuSeconds, exitCode, stderrTail: stderr };
 }
 
 export function median(xs: readonly number[]): number {

@@ -17,7 +17,7 @@
  * --from-snapshot: the merged report must equal the live run's byte for byte.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
 import { generateOrganization } from "../simulator/fleet-generator";
 import { startOrganizationSimulator } from "../simulator/organization";
@@ -41,6 +41,8 @@ interface SizeResult {
   readonly boundSeconds: number;
   readonly slowest: string;
   readonly mergeIdentical?: boolean;
+  /** 1-minute load average of the machine before and after the audit (wall times on a shared machine need it). */
+  readonly load: readonly [number, number];
 }
 
 function report(out: string): { data_streams: unknown[]; firehose_streams: unknown[]; collection: { errors: unknown[] } } {
@@ -59,7 +61,9 @@ async function measure(accounts: number, concurrency: number, latencyMs: number,
     const args = [BIN, "audit", "--endpoint-url", sim.endpoint, "--accounts", path.join(dir, "accounts.txt"), ...REGIONS.flatMap((r) => ["--region", r])];
     args.push("--external-id", "bench", "--account-concurrency", String(concurrency), "--out", out, "--no-progress", "--fail-on", "none");
     if (checkMerge) args.push("--save-snapshot", path.join(dir, "org.jsonl"));
+    const loadBefore = loadavg()[0]!;
     const run = await runMeasured(process.execPath, args, { cwd: ROOT, env: { ...FAKE_AWS_ENV } });
+    const loadAfter = loadavg()[0]!;
     if (run.exitCode !== 0) throw new Error(`audit exited ${run.exitCode}; stderr tail:\n${run.stderrTail}`);
     const r = report(out);
     const calls = sim.calls();
@@ -100,6 +104,7 @@ async function measure(accounts: number, concurrency: number, latencyMs: number,
       boundSeconds,
       slowest: perJob[0]?.slowest ?? "(none)",
       ...(mergeIdentical !== undefined ? { mergeIdentical } : {}),
+      load: [loadBefore, loadAfter],
     };
   } finally {
     await sim.close();
@@ -121,16 +126,17 @@ async function main(): Promise<void> {
   for (const [i, n] of sizes.entries()) results.push(await measure(n, concurrency, latencyMs, i === sizes.length - 1, log));
 
   console.log(`## P4 - organizations (N accounts x 2 regions, 10 streams + 10 delivery streams each), AWS quotas per account-region, ${latencyMs} ms per request, --account-concurrency ${concurrency}\n`);
-  console.log("| account-regions | resources reported / expected | requests | throttled | collection errors | quota bound (s), slowest API | wall (s) | wall / bound | peak RSS (MB) |");
-  console.log("|---:|---:|---:|---:|---:|---|---:|---:|---:|");
+  console.log("| account-regions | resources reported / expected | requests | throttled | collection errors | quota bound (s), slowest API | wall (s) | wall / bound | audit CPU (s) | CPU-s per account-region | peak RSS (MB) |");
+  console.log("|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
   for (const r of results) {
     console.log(
       `| ${r.accountRegions} | ${r.resources} / ${r.expectedResources} | ${r.requests} | ${r.throttled} | ${r.collectionErrors} | ${r.boundSeconds.toFixed(1)} (${r.slowest}) | ` +
-        `${(r.run.wallMs / 1000).toFixed(1)} | ${(r.run.wallMs / 1000 / r.boundSeconds).toFixed(2)}x | ${(r.run.maxRssKb / 1024).toFixed(0)} |`,
+        `${(r.run.wallMs / 1000).toFixed(1)} | ${(r.run.wallMs / 1000 / r.boundSeconds).toFixed(2)}x | ${r.run.cpuSeconds.toFixed(1)} | ${(r.run.cpuSeconds / r.accountRegions).toFixed(3)} | ${(r.run.maxRssKb / 1024).toFixed(0)} |`,
     );
   }
   const first = results[0]!;
   const last = results[results.length - 1]!;
+  console.log(`\nLoad average (1 min) before -> after each audit: ${results.map((r) => `${r.accountRegions}: ${r.load[0].toFixed(1)} -> ${r.load[1].toFixed(1)}`).join("; ")} (${cpus().length} CPUs)`);
   console.log(`\nPeak RSS ${last.accountRegions} vs ${first.accountRegions} account-regions: ${(last.run.maxRssKb / first.run.maxRssKb).toFixed(2)}x`);
   if (last.mergeIdentical !== undefined) console.log(`Merged report from 4 snapshot shards identical to the single run (${last.accountRegions} account-regions): ${last.mergeIdentical ? "yes" : "NO"}`);
   if (jsonOut) writeFileSync(jsonOut, JSON.stringify(results, null, 2));

@@ -6,7 +6,12 @@
 // parsing thousands of responses, the analysis, the reports). V8's default lets the heap grow up to
 // 4x past the live size before a full collection; 1.3x keeps a 1,000-stream audit under 300 MB for
 // about a second more CPU (docs/benchmarks.md, P2). Node's --heap-growing-percent, given by the user, wins.
-if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
+// Not for an organization-wide audit (--account, --accounts, --organization): it holds the accounts
+// being collected (--account-concurrency) and the analyses without their hourly rows, so its peak is
+// bounded by the concurrency anyway, and the frequent full collections cost it a third of its CPU
+// (docs/benchmarks.md, P4 round 2).
+const organizationAudit = process.argv.includes("audit") && process.argv.some((a) => /^--(account|accounts|organization)(=|$)/.test(a));
+if (!organizationAudit && !process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
   require("node:v8").setFlagsFromString("--heap-growing-percent=30");
 }
 // The AWS SDK v3 warns once per process on Node < 22 that its releases after January 2027 will need

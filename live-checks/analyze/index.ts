@@ -213,7 +213,8 @@ export function analyzeSnapshot(snapshot: Snapshot, config: KinesisGuardConfig):
   const lagRule = CATALOG.find((r) => r.live.consumerLagLimitMs !== undefined);
   const lagThreshold = lagRule?.live.consumerLagLimitMs?.(config.rules[lagRule.id] ?? resolveRuleConfig(lagRule.id, undefined)) ?? Number.POSITIVE_INFINITY;
   // The lag and delivery trends per hour, as rows of shared buffers (window-hours.ts).
-  const hoursTable = new WindowHoursTable(window);
+  // At most one row per stream (iterator age), per consumer (its lag) and two per delivery stream.
+  const hoursTable = new WindowHoursTable(window, streams.length + consumers.length + 2 * deliveryStreams.length);
   const streamResults: StreamAnalysis[] = streams.map((s) => {
     const findings = findingsByRef.get(s.id.ref) ?? [];
     const cs = consumersOf(s);

@@ -9,7 +9,11 @@
 import { HOURLY, type MetricSeries, type MetricWindow } from "../../rules/metric-requests";
 import { HourRowMap } from "../../rules/metric/hourly-values";
 
-/** Rows per shared buffer: 1,024 rows of a 7-day window are 688 kB. */
+/**
+ * Rows per shared buffer at most: 1,024 rows of a 7-day window are 688 kB. A table told how many
+ * rows it may hand out allocates no more than that: an organization-wide audit keeps one table's
+ * buffers per account, and 20 resources need ~80 rows, not 1,024 (docs/benchmarks.md, P4 memory).
+ */
 const ROWS_PER_CHUNK = 1024;
 
 /** One row: a read-only Map from hour start (epoch seconds) to value, for the charts. */
@@ -23,16 +27,22 @@ export class WindowHoursTable {
   /** Scratch rows for `ratio` (reused: a ratio keeps only its result). */
   private readonly a: Float64Array;
   private readonly b: Float64Array;
+  private readonly rowsPerChunk: number;
 
-  constructor(private readonly window: MetricWindow) {
+  /** @param maxRows how many rows the caller may ask for at most (a chunk is no larger; more rows still work, in further chunks) */
+  constructor(
+    private readonly window: MetricWindow,
+    maxRows = ROWS_PER_CHUNK,
+  ) {
     this.hours = Math.max(1, Math.round((window.end - window.start) / HOURLY));
+    this.rowsPerChunk = Math.max(1, Math.min(ROWS_PER_CHUNK, Math.ceil(maxRows)));
     this.a = new Float64Array(this.hours);
     this.b = new Float64Array(this.hours);
   }
 
   private row(): Float32Array {
     if (this.used + this.hours > this.chunk.length) {
-      this.chunk = new Float32Array(this.hours * ROWS_PER_CHUNK).fill(NaN);
+      this.chunk = new Float32Array(this.hours * this.rowsPerChunk).fill(NaN);
       this.used = 0;
     }
     const r = this.chunk.subarray(this.used, this.used + this.hours);

@@ -12,6 +12,7 @@ import { mkdir, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { AuditAnalysis } from "../analyze";
 import { mergeAccountAnalyses, statusFromAnalysis, type AnalyzedAccount } from "../analyze/organization";
+import { RowSpill } from "../analyze/row-spill";
 import type { KinesisGuardConfig } from "../config-file";
 import { UsageError } from "../exit-codes";
 import { metricValueProblems } from "../input-checks";
@@ -51,6 +52,18 @@ export interface OrgAuditInput {
   readonly collect?: Partial<Pick<CollectOptions, "clientOverrides" | "maxConcurrency" | "quotas">>;
   readonly stderr: NodeJS.WritableStream;
   readonly analyze: (snapshot: Snapshot) => AuditAnalysis;
+}
+
+/**
+ * Where the accounts' hourly rows wait for the reports (analyze/row-spill.ts), or nowhere (kept in
+ * memory) when no temporary file can be made.
+ */
+function openRowSpill(): RowSpill | undefined {
+  try {
+    return new RowSpill();
+  } catch {
+    return undefined;
+  }
 }
 
 /** The collection state of the whole run, for the audit's result (calls summed, errors with their account). */
@@ -129,6 +142,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
   }
   const analyzed: AnalyzedAccount[] = [];
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
+  const rows = openRowSpill();
   try {
     const partition = partitionOfArn(i.caller?.arn);
     await collectAccounts({
@@ -154,6 +168,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
         await writer?.add(snapshot);
         // Analyzed now, and the snapshot (its metric series) let go: memory follows the concurrency.
         const analysis = i.analyze(snapshot);
+        rows?.spill(analysis); // its hourly rows wait on disk for the dashboard
         analyzed.push({ account: statusFromAnalysis(outcome.id, outcome.name, analysis), analysis });
         collections.push({ account: outcome.id, collection: snapshot.collection });
       },
@@ -182,30 +197,50 @@ export async function isMultiSnapshot(paths: readonly string[]): Promise<boolean
   }
 }
 
-/** Analyze snapshots of several accounts (files, directories, sets) as one organization-wide audit. */
+/** The account a snapshot is of. @throws SnapshotError when it does not say */
+function snapshotAccount(snapshot: Snapshot, source: string): string {
+  const id = snapshot.account?.id ?? accountFromArns([...snapshot.streams.map((s) => s.arn), ...snapshot.deliveryStreams.map((d) => d.arn)]);
+  if (!id) throw new SnapshotError(`${source}: the snapshot does not say which account it is of (no "account", no resource ARN); it cannot be merged with others`);
+  return id;
+}
+
+/**
+ * Analyze snapshots of several accounts (files, directories, sets) as one organization-wide audit.
+ * Read twice, one snapshot at a time: first to check every snapshot and count each account's parts
+ * (shards split by region hold one account in several), then to analyze each account as soon as
+ * its last part is read. Only the accounts whose parts are still being read are held, not the
+ * whole organization (docs/benchmarks.md, P4: a 200 account-region merge held every snapshot).
+ */
 export async function auditSnapshots(paths: readonly string[], analyze: (s: Snapshot) => AuditAnalysis): Promise<Analyzed> {
   const files = await snapshotFiles(paths);
-  // Grouped by account: shards split by region are merged before their account is analyzed.
-  const byAccount = new Map<string, { name?: string; parts: Snapshot[] }>();
+  const byAccount = new Map<string, { name?: string; expected: number; parts: Snapshot[] }>();
   for await (const { snapshot, source } of readSnapshots(files)) {
     const problems = metricValueProblems(snapshot.metrics);
     if (problems.length > 0) throw new SnapshotError(`${source}: the snapshot has impossible metric values:\n  - ${problems.join("\n  - ")}\nRe-create it with \`kinesis-guard audit --save-snapshot\``);
-    const id = snapshot.account?.id ?? accountFromArns([...snapshot.streams.map((s) => s.arn), ...snapshot.deliveryStreams.map((d) => d.arn)]);
-    if (!id) throw new SnapshotError(`${source}: the snapshot does not say which account it is of (no "account", no resource ARN); it cannot be merged with others`);
-    const entry = byAccount.get(id) ?? { parts: [] };
+    const id = snapshotAccount(snapshot, source);
+    const entry = byAccount.get(id) ?? { expected: 0, parts: [] };
     if (snapshot.account?.name) entry.name = snapshot.account.name;
-    entry.parts.push(snapshot);
+    entry.expected++;
     byAccount.set(id, entry);
   }
   const analyzed: AnalyzedAccount[] = [];
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
-  for (const id of [...byAccount.keys()].sort()) {
-    const entry = byAccount.get(id)!;
-    const snapshot = mergeSnapshots(entry.parts);
-    byAccount.delete(id); // let the account's series go once analyzed
-    const analysis = analyze(snapshot);
+  const rows = openRowSpill();
+  for await (const { snapshot, source } of readSnapshots(files)) {
+    const id = snapshotAccount(snapshot, source);
+    const entry = byAccount.get(id);
+    if (!entry || entry.parts.length >= entry.expected) throw new SnapshotError(`${source}: the snapshots changed while they were read; run the audit again`);
+    entry.parts.push(snapshot);
+    if (entry.parts.length < entry.expected) continue;
+    // The account's last part: merged (shards split by region), analyzed, and its series let go.
+    const merged = mergeSnapshots(entry.parts);
+    entry.parts = [];
+    const analysis = analyze(merged);
+    rows?.spill(analysis);
     analyzed.push({ account: statusFromAnalysis(id, entry.name, analysis), analysis });
-    collections.push({ account: id, collection: snapshot.collection });
+    collections.push({ account: id, collection: merged.collection });
   }
+  if (analyzed.length !== byAccount.size) throw new SnapshotError("the snapshots changed while they were read; run the audit again");
+  collections.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
   return { analysis: mergeAccountAnalyses(analyzed), notes: [], collection: mergedCollection(collections) };
 }

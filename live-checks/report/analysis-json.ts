@@ -169,6 +169,56 @@ function firehoseView(r: DeliveryStreamAnalysis, account: string | undefined): F
 }
 
 export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
+  return reportWith(
+    a,
+    a.streams.map((r) => dataStreamView(r, a.account?.id)),
+    a.deliveryStreams.map((r) => firehoseView(r, a.account?.id)),
+  );
+}
+
+/** Stands for a list built one entry at a time by analysisJsonPieces. */
+class LazyList<T> {
+  constructor(readonly items: () => Iterable<T>) {}
+}
+
+/**
+ * The bytes of `JSON.stringify(toAnalysisReport(a), null, 2) + "\n"`, in pieces: every top-level
+ * list one entry at a time, the data and delivery streams' views built as they are written, so
+ * neither the views of every resource nor the whole text (7.5 MB at 4,000 resources) sit in memory
+ * at once (docs/benchmarks.md, P4 memory).
+ */
+export function* analysisJsonPieces(a: AccountedAnalysis): Generator<string> {
+  const report = reportWith(
+    a,
+    new LazyList(function* () {
+      for (const r of a.streams) yield dataStreamView(r, a.account?.id);
+    }),
+    new LazyList(function* () {
+      for (const r of a.deliveryStreams) yield firehoseView(r, a.account?.id);
+    }),
+  );
+  yield "{";
+  let first = true;
+  for (const [key, value] of Object.entries(report)) {
+    const sep = `${first ? "" : ","}\n  ${JSON.stringify(key)}: `;
+    const list: Iterable<unknown> | undefined = Array.isArray(value) ? value : value instanceof LazyList ? value.items() : undefined;
+    if (list) {
+      // An entry of a top-level list sits 4 spaces in; JSON text has no raw line break inside a string.
+      let n = 0;
+      for (const item of list) yield `${n++ === 0 ? `${sep}[\n    ` : ",\n    "}${(JSON.stringify(item, null, 2) ?? "null").replaceAll("\n", "\n    ")}`;
+      yield n === 0 ? `${sep}[]` : "\n  ]";
+    } else {
+      const json = JSON.stringify(value, null, 2) as string | undefined;
+      if (json === undefined) continue; // JSON.stringify leaves out undefined
+      yield sep + json.replaceAll("\n", "\n  ");
+    }
+    first = false;
+  }
+  yield first ? "}\n" : "\n}\n";
+}
+
+/** The report with its two resource lists as given (arrays, or LazyLists for analysisJsonPieces). */
+function reportWith<D, F>(a: AccountedAnalysis, dataStreams: D, firehoseStreams: F): Omit<AnalysisReport, "data_streams" | "firehose_streams"> & { data_streams: D; firehose_streams: F } {
   const s = a.summary;
   const iso = (t: number) => new Date(t * 1000).toISOString();
   return {
@@ -187,8 +237,8 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
     })),
     window: { start: iso(a.window.start), end: iso(a.window.end), days: a.window.days },
     ...(a.accounts ? { organization: organizationView(a.accounts) } : {}),
-    data_streams: a.streams.map((r) => dataStreamView(r, a.account?.id)),
-    firehose_streams: a.deliveryStreams.map((r) => firehoseView(r, a.account?.id)),
+    data_streams: dataStreams,
+    firehose_streams: firehoseStreams,
     other_findings: (a.otherFindings ?? []).map((f) => ({ ...findingView(f), resource_name: f.resource.displayName, resource_ref: f.resource.ref })),
     skipped: a.skipped.map((k) => ({ kind: k.kind, name: k.name, account_id: k.accountId ?? accountOfArn(k.arn) ?? a.account?.id ?? null, region: k.region, arn: k.arn ?? null, reason: k.reason, reason_code: k.code })),
     alarm_recommendations: a.alarmRecommendations.map((r) => ({

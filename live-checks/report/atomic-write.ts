@@ -26,7 +26,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   try {
     const fh = await open(tmp, "wx", opts.mode ?? 0o666);
     try {
-      for (const piece of typeof content === "string" ? stringSlices(content) : batched(content)) await fh.write(piece, null, "utf8");
+      for (const piece of typeof content === "string" ? stringSlices(content) : joinedPieces(content)) await fh.write(piece, null, "utf8");
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -39,7 +39,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
 }
 
 /** Pieces joined into ~1 MB writes (one write per small piece would be thousands of system calls). */
-function* batched(pieces: Iterable<string>): Generator<string> {
+export function* joinedPieces(pieces: Iterable<string>): Generator<string> {
   let buf: string[] = [];
   let size = 0;
   for (const p of pieces) {

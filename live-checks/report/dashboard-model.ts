@@ -79,6 +79,11 @@ export interface HeatmapStream {
   /** Highest hourly utilization of any row (sort key: bottlenecks first); null without data. */
   readonly peak: number | null;
   readonly note: string;
+  /**
+   * Built on read (a getter) and kept only for the block last read: the page renders one block at
+   * a time ({{#flat}}), so only that stream's cells are alive instead of every cell of the fleet
+   * (~300,000 at 4,000 resources; docs/benchmarks.md, P4 memory).
+   */
   readonly rows: readonly HeatRow[];
 }
 
@@ -344,31 +349,42 @@ function bucketPeak(hourly: ReadonlyMap<number, number>, from: number, hours: nu
   return peak;
 }
 
-function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHours: number): HeatmapStream {
+/** A stream's heatmap block without its rows: what sorts it and heads it; `rows` builds the cells. */
+interface HeatmapHead {
+  readonly streamName: string;
+  readonly peak: number | null;
+  readonly note: string;
+  readonly rows: () => HeatRow[];
+}
+
+function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHours: number): HeatmapHead {
   const name = String(r.stream.name);
-  const hot = new Set(r.findings.flatMap((f) => {
-    const shardOf = reportHooksOf(f.ruleId).hotShardOf;
-    return shardOf ? [shardOf(f)] : [];
-  }));
   if (r.shardLoads.length > 0) {
-    const rows = byHashKey(r.shardLoads.map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey }))).map((l) => ({
-      label: l.shard.shardId,
-      level: "shard" as const,
-      bottleneck: hot.has(l.shard.shardId) || (l.peakPercent ?? 0) >= HOT_PERCENT,
-      peakLabel: pct(l.peakPercent ?? null),
-      cells: bucketCells(l.hourly, start, buckets, bucketHours, `${name} ${l.shard.shardId}`),
-    }));
+    const rows = () => {
+      const hot = new Set(r.findings.flatMap((f) => {
+        const shardOf = reportHooksOf(f.ruleId).hotShardOf;
+        return shardOf ? [shardOf(f)] : [];
+      }));
+      return byHashKey(r.shardLoads.map((l) => ({ ...l, startingHashKey: l.shard.startingHashKey }))).map((l) => ({
+        label: l.shard.shardId,
+        level: "shard" as const,
+        bottleneck: hot.has(l.shard.shardId) || (l.peakPercent ?? 0) >= HOT_PERCENT,
+        peakLabel: pct(l.peakPercent ?? null),
+        cells: bucketCells(l.hourly, start, buckets, bucketHours, `${name} ${l.shard.shardId}`),
+      }));
+    };
     const peaks = r.shardLoads.flatMap((l) => (l.peakPercent === undefined ? [] : [l.peakPercent]));
-    return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${rows.length} shard${rows.length === 1 ? "" : "s"}, shard-level metrics`, rows };
+    const n = r.shardLoads.length;
+    return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${n} shard${n === 1 ? "" : "s"}, shard-level metrics`, rows };
   }
-  if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: [] };
+  if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: () => [] };
   const u = r.writeUtilization;
-  if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: [] };
+  if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: () => [] };
   return {
     streamName: name,
     peak: u.peakPercent,
     note: `${u.shards} shard${u.shards === 1 ? "" : "s"}, stream-level ${u.shards === 1 ? "metrics" : "average (enable shard-level metrics to see each shard)"}`,
-    rows: [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(u.hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
+    rows: () => [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(u.hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
   };
 }
 
@@ -687,11 +703,26 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
         : `No high-severity finding. ${plural(findingRows.length, "finding")} below, most severe first${lagging ? `; ${plural(lagging, "lagging consumer")}` : ""}.`;
 
   const script = dashboardScript();
-  const heatmapBlocks = a.streams
+  // The rows of the block read last (the template reads rows.length, then the rows, of one block at a time).
+  let lastRows: { readonly of: HeatmapHead; readonly rows: HeatRow[] } | undefined;
+  const rowsOf = (h: HeatmapHead): HeatRow[] => {
+    if (lastRows?.of !== h) lastRows = { of: h, rows: h.rows() };
+    return lastRows.rows;
+  };
+  const heatmapBlocks: HeatmapBlock[] = a.streams
     .map((r) => heatmapFor(r, start, buckets, bucketHours))
     // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
     .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName))
-    .map((h, i) => ({ ...h, open: i < OPEN_BLOCKS, peakLabel: h.peak === null ? "no data" : `peak ${pct(h.peak, 0)}` }));
+    .map((h, i) => ({
+      streamName: h.streamName,
+      peak: h.peak,
+      note: h.note,
+      open: i < OPEN_BLOCKS,
+      peakLabel: h.peak === null ? "no data" : `peak ${pct(h.peak, 0)}`,
+      get rows() {
+        return rowsOf(h);
+      },
+    }));
 
   const alarms = a.alarmRecommendations.map((r) => ({
     priority: r.priority,

@@ -26,10 +26,10 @@
  */
 import { existsSync, readdirSync, rmSync, type Dirent } from "node:fs";
 import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, realpath, rename, rm, stat, symlink } from "node:fs/promises";
-import { stringSlices } from "./atomic-write";
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../exit-codes";
+import { joinedPieces, stringSlices } from "./atomic-write";
 
 /** What `audit` writes at the top of --out (report files and the stub folder). */
 export const AUDIT_REPORT_NAMES: readonly string[] = [
@@ -259,13 +259,17 @@ export class ReportSet {
     return new ReportSet(stage, out, opts, outMode);
   }
 
-  /** Write one file of the set (relative path; folders created as needed). */
-  async writeFile(rel: string, content: string): Promise<void> {
+  /**
+   * Write one file of the set (relative path; folders created as needed): the text, or its pieces
+   * in order, written as they come (~1 MB writes), so a large report never sits in memory whole.
+   */
+  async writeFile(rel: string, content: string | Iterable<string>): Promise<void> {
     const path = join(this.stage, rel);
     if (rel.includes("/")) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const fh = await open(path, "wx", this.opts.fileMode);
     try {
-      for (const slice of stringSlices(content)) await fh.write(slice, null, "utf8"); // no Buffer of the whole report (atomic-write.ts)
+      // A string in slices, pieces joined into ~1 MB writes: no Buffer of a whole report (atomic-write.ts).
+      for (const piece of typeof content === "string" ? stringSlices(content) : joinedPieces(content)) await fh.write(piece, null, "utf8");
     } finally {
       await fh.close();
     }

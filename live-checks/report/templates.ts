@@ -10,8 +10,10 @@
  * instead: `js` and `sh` produce a valid TypeScript string literal / POSIX shell word, `text` and
  * `cell` Markdown prose / a table cell (HTML-escaped by Handlebars' escapeExpression).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { randomBytes } from "node:crypto";
 import Handlebars from "handlebars";
 import { shellQuote } from "../../rules/lib/shell";
 import { UsageError } from "../exit-codes";
@@ -100,6 +102,63 @@ export function mdCell(v: unknown): string {
 /** Templates compiled with Handlebars' HTML escaping (also right for XML text and attributes). */
 const ESCAPED = /\.(html|xml)\.hbs$/;
 
+/**
+ * Where {{#flat}} blocks go while a template renders in pieces (TemplateSet.renderPieces): each
+ * outermost block's text is appended to a spill file and the page keeps a marker in its place, so
+ * the page under construction holds the layout and the tables, not every stream's charts and
+ * heatmap (a 4,000-resource organization's dashboard is ~32 MB of text; docs/benchmarks.md, P4).
+ * Rendering is synchronous: one spill at a time.
+ */
+class Spill {
+  /** Marks block i's place in the rendered page: NUL characters and a random nonce, which no escaped template text holds by chance. */
+  readonly marker = `\u0000kg-block-${randomBytes(8).toString("hex")}\u0000`;
+  private readonly fd: number;
+  /** Byte offset and length of each block in the file, in page order. */
+  private readonly blocks: { offset: number; length: number }[] = [];
+  private size = 0;
+  depth = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, "wx+", 0o600);
+  }
+
+  /** Store a block's text; returns its marker. */
+  put(text: string): string {
+    const buf = Buffer.from(text, "utf8");
+    for (let done = 0; done < buf.length; ) done += writeSync(this.fd, buf, done, buf.length - done, this.size + done);
+    this.blocks.push({ offset: this.size, length: buf.length });
+    this.size += buf.length;
+    return this.marker;
+  }
+
+  /** The page with each marker replaced by its block, read back one block at a time. */
+  *pieces(page: string): Generator<string> {
+    let from = 0;
+    for (const b of this.blocks) {
+      const at = page.indexOf(this.marker, from);
+      if (at < 0) throw new Error("a rendered block is missing from the page (a template helper changed {{#flat}}'s output)");
+      yield page.slice(from, at);
+      const buf = Buffer.allocUnsafe(b.length);
+      for (let done = 0; done < b.length; ) {
+        const n = readSync(this.fd, buf, done, b.length - done, b.offset + done);
+        if (n === 0) throw new Error(`${this.path}: the rendered block ends early`);
+        done += n;
+      }
+      yield buf.toString("utf8");
+      from = at + this.marker.length;
+    }
+    if (page.indexOf(this.marker, from) >= 0) throw new Error("the page holds more block markers than blocks were rendered");
+    yield page.slice(from);
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.path, { force: true });
+  }
+}
+
+let activeSpill: Spill | undefined;
+
 function engine(): typeof Handlebars {
   const hb = Handlebars.create();
   hb.registerHelper("text", (v: unknown) => mdText(v));
@@ -136,6 +195,16 @@ function engine(): typeof Handlebars {
    * The content is escaped as usual inside the block; the helper only joins it.
    */
   hb.registerHelper("flat", function (this: unknown, options: Handlebars.HelperOptions) {
+    const spill = activeSpill;
+    if (spill && spill.depth === 0) {
+      // Rendering in pieces: the block goes to the spill file, the page keeps its marker.
+      spill.depth++;
+      try {
+        return spill.put(options.fn(this));
+      } finally {
+        spill.depth--;
+      }
+    }
     const out = options.fn(this);
     void Number(out);
     return out;
@@ -164,6 +233,12 @@ export interface TemplateSet {
   /** Does a template with this relative name exist (override or default)? */
   has(name: string): boolean;
   render(name: string, context: unknown): string;
+  /**
+   * The same text as render(), in pieces (for a file writer): the {{#flat}} blocks are kept in a
+   * spill file in `spillDir` (default: the system's temp folder; removed when the pieces are read
+   * or the reading stops) instead of in memory. Renders when first read. @throws TemplateError
+   */
+  renderPieces(name: string, context: unknown, opts?: { readonly spillDir?: string }): Generator<string>;
   /** Where a template was loaded from (for error messages). */
   pathOf(name: string): string;
 }
@@ -226,15 +301,32 @@ export function loadTemplates(overrideDir?: string): TemplateSet {
     compiled.set(name, t);
     return t;
   };
+  const run = (name: string, context: unknown): string => {
+    const t = get(name);
+    try {
+      return t(context);
+    } catch (e) {
+      throw new TemplateError(`template ${pathOf(name)}: ${(e as Error).message.split("\n")[0]}`);
+    }
+  };
   return {
     has: (name) => existsSync(pathOf(name)),
     pathOf,
-    render(name, context) {
-      const t = get(name);
+    render: run,
+    *renderPieces(name, context, opts = {}) {
+      get(name); // a broken template fails before the spill file exists
+      const spill = new Spill(join(opts.spillDir ?? tmpdir(), `.kinesis-guard-render-${process.pid}-${randomBytes(4).toString("hex")}.tmp`));
       try {
-        return t(context);
-      } catch (e) {
-        throw new TemplateError(`template ${pathOf(name)}: ${(e as Error).message.split("\n")[0]}`);
+        let page: string;
+        activeSpill = spill;
+        try {
+          page = run(name, context);
+        } finally {
+          activeSpill = undefined;
+        }
+        yield* spill.pieces(page);
+      } finally {
+        spill.close();
       }
     },
   };

@@ -9,7 +9,7 @@
 import type { AuditAnalysis } from "../analyze";
 import { AUDIT_REPORT_NAMES, CI_OUTPUT_NAMES, fileModeFor, writeReportSet, type ReportSet } from "./report-set";
 import { termSafeModel } from "./terminal";
-import { ANALYSIS_FILE, toAnalysisReport } from "./analysis-json";
+import { ANALYSIS_FILE, analysisJsonPieces, toAnalysisReport } from "./analysis-json";
 import { toConsoleModel } from "./console-model";
 import { toDashboardModel } from "./dashboard-model";
 import { LAG_CSV_FILE, renderLagCsv, toLagRows } from "./lag-csv";
@@ -72,14 +72,15 @@ export async function writeRendered(outDir: string, r: RenderedReports, opts: { 
 export async function stageReports(a: AuditAnalysis, set: ReportSet, opts: { outDir: string; templates: TemplateSet }): Promise<{ console: string; written: string[] }> {
   const t = opts.templates;
   const written: string[] = [];
-  const stage = async (rel: string, content: string) => {
+  const stage = async (rel: string, content: string | Iterable<string>) => {
     await set.writeFile(rel, content);
     written.push(rel);
   };
-  await stage(ANALYSIS_FILE, JSON.stringify(toAnalysisReport(a), null, 2) + "\n");
+  await stage(ANALYSIS_FILE, analysisJsonPieces(a));
   await stage(SHARD_PLAN_FILE, JSON.stringify(toShardPlanReport(a), null, 2) + "\n");
   await stage(LAG_CSV_FILE, renderLagCsv(toLagRows(a), { organization: a.accounts !== undefined }));
-  await stage(DASHBOARD_FILE, t.render(TEMPLATE_NAMES.dashboard, toDashboardModel(a)));
+  // In pieces: the per-stream blocks (charts, heatmaps) wait in a spill file in the staging folder, not in memory.
+  await stage(DASHBOARD_FILE, t.renderPieces(TEMPLATE_NAMES.dashboard, toDashboardModel(a), { spillDir: set.stage }));
   let stubs = 0;
   for (const stub of toRemediationStubs(a)) {
     const pulumi = t.has(TEMPLATE_NAMES.pulumi(stub.ruleId)) ? TEMPLATE_NAMES.pulumi(stub.ruleId) : TEMPLATE_NAMES.pulumiFallback;

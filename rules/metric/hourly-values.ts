@@ -7,6 +7,18 @@
  */
 const HOUR = 3600;
 
+/** A row of values per hour, in memory. */
+export type HourRow = Float64Array | Float32Array;
+
+/**
+ * Somewhere a row can wait outside the heap (an organization-wide audit keeps every account's rows
+ * in a file until the reports are written: live-checks/analyze/row-spill.ts). `save` returns how
+ * to read the row back (each read may be a new copy).
+ */
+export interface HourRowStore {
+  save(row: HourRow): () => HourRow;
+}
+
 /**
  * A read-only Map from hour start (epoch seconds) to value over one row of consecutive hours, NaN
  * where an hour has no data: the reading half shared by HourlyValues (shard loads) and the
@@ -14,25 +26,41 @@ const HOUR = 3600;
  */
 export class HourRowMap implements ReadonlyMap<number, number> {
   readonly size: number;
+  private row: HourRow | undefined;
+  private load: (() => HourRow) | undefined;
 
   /** @param firstHour hour start of row[0]; row[i] belongs to firstHour + i * 3600 */
   constructor(
     protected readonly firstHour: number,
-    protected readonly byHour: Float64Array | Float32Array,
+    byHour: HourRow,
   ) {
     let n = 0;
     for (let i = 0; i < byHour.length; i++) if (!Number.isNaN(byHour[i]!)) n++;
     this.size = n;
+    this.row = byHour;
   }
 
-  private slot(hour: number): number {
+  /** The values, from memory or from the store the row was moved to. */
+  protected get byHour(): HourRow {
+    return this.row ?? this.load!();
+  }
+
+  /** Move the values to `store` (read back from it on each use): the map reads the same. */
+  moveRowTo(store: HourRowStore): void {
+    if (this.row === undefined) return;
+    this.load = store.save(this.row);
+    this.row = undefined;
+  }
+
+  private slot(hour: number, length: number): number {
     const i = (hour - this.firstHour) / HOUR;
-    return Number.isInteger(i) && i >= 0 && i < this.byHour.length ? i : -1;
+    return Number.isInteger(i) && i >= 0 && i < length ? i : -1;
   }
 
   get(hour: number): number | undefined {
-    const i = this.slot(hour);
-    const v = i < 0 ? NaN : this.byHour[i]!;
+    const row = this.byHour;
+    const i = this.slot(hour, row.length);
+    const v = i < 0 ? NaN : row[i]!;
     return Number.isNaN(v) ? undefined : v;
   }
 
@@ -41,8 +69,9 @@ export class HourRowMap implements ReadonlyMap<number, number> {
   }
 
   *entries(): MapIterator<[number, number]> {
-    for (let i = 0; i < this.byHour.length; i++) {
-      const v = this.byHour[i]!;
+    const row = this.byHour;
+    for (let i = 0; i < row.length; i++) {
+      const v = row[i]!;
       if (!Number.isNaN(v)) yield [this.firstHour + i * HOUR, v];
     }
   }
@@ -81,8 +110,9 @@ export class HourlyValues extends HourRowMap {
     let peak = NaN;
     const first = (fromHour - this.firstHour) / HOUR;
     if (!Number.isInteger(first)) return peak;
-    for (let i = Math.max(0, first); i < Math.min(this.byHour.length, first + count); i++) {
-      const v = this.byHour[i]!;
+    const row = this.byHour;
+    for (let i = Math.max(0, first); i < Math.min(row.length, first + count); i++) {
+      const v = row[i]!;
       if (!Number.isNaN(v) && !(v <= peak)) peak = v;
     }
     return peak;
