@@ -12,8 +12,8 @@
  *   3. switch  rename(<out>, .<out>.kg-<pid>-<rand>.old); rename(.tmp, <out>)   two renames, microseconds
  *   4. drop    the .old folder, after moving back anything that appeared in --out since step 2
  *
- * SIGINT / SIGTERM remove the staging folder and exit 130 / 143; one that arrives during step 3
- * waits for it. A run killed outright (SIGKILL, power loss) leaves its .tmp / .old beside --out; the
+ * SIGINT / SIGTERM remove the staging folder and exit 130 / 143; one that arrives during steps 3
+ * and 4 waits for them. A run killed outright (SIGKILL, power loss) leaves its .tmp / .old beside --out; the
  * next run for the same --out removes them once their pid is gone, and if the kill fell between the
  * two renames (so --out is missing) it first renames the .old set back. --out stays a plain folder.
  *
@@ -102,7 +102,7 @@ export function installSignalCleanup(): void {
   handlersInstalled = true;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      if (switching) pendingSignal = signal; // finish the two renames first
+      if (switching) pendingSignal = signal; // finish the two renames and the old set's drop first
       else exitOnSignal(signal);
     });
   }
@@ -305,8 +305,14 @@ export class ReportSet {
       }
       staging.delete(this.stage);
       this.done = true;
-      // The new set is in place; failing to tidy the old one up is not the run's failure (the next run removes it).
-      if (movedOld) await dropOld(old, this.out, owned).catch(() => undefined);
+      // The new set is in place; failing to tidy the old one up is not the run's failure (the next run
+      // removes it). A SIGINT / SIGTERM meanwhile waits for the drop, so that it leaves nothing behind.
+      switching = true;
+      try {
+        if (movedOld) await dropOld(old, this.out, owned).catch(() => undefined);
+      } finally {
+        switching = false;
+      }
       if (pendingSignal) exitOnSignal(pendingSignal);
     } catch (e) {
       await this.abort();
