@@ -33,6 +33,7 @@ import { appendStepSummary, parseFormats, renderOutputs, stageOutputs } from "..
 import { loadOnUse } from "../lazy-module";
 import { metricValueProblems } from "../input-checks";
 import { termLines, termValue } from "../report/terminal";
+import { capHeapGrowthForReports } from "./heap-growth";
 
 export const DEFAULT_AUDIT_OUT = "./kinesis-audit";
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -173,6 +174,7 @@ export async function runAudit(o: AuditOptions): Promise<AuditResult> {
   // at 1,000 streams) can be collected while the reports are rendered, the audit's peak memory. A
   // local here holding it (or an object with it, for the account) would keep it alive to the end.
   const { analyzed, account } = await obtainAndAnalyze(o, config, scope, stderr);
+  if (o.accounts) capHeapGrowthForReports(); // every account's analysis is held from here (heap-growth.ts)
   const { notes, collection } = analyzed;
   // Exemptions, the baseline and the exemption tag: accepted findings stay in every report, marked, and do not gate.
   const everyFinding = [...analyzed.analysis.findings, ...(analyzed.analysis.otherFindings ?? []).filter((f) => !analyzed.analysis.findings.includes(f))];
