@@ -7,12 +7,13 @@
  * resource, so what the audit holds grows by the resources' few summary figures, not their hours
  * (docs/benchmarks.md, P4 memory). The values come back bit for bit: the reports are the same.
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { HourRowMap, type HourRow, type HourRowStore } from "../../rules/metric/hourly-values";
 import type { AuditAnalysis } from "./audit-analysis";
+import { readExactlyAt, writeAllAt } from "../positioned-io";
 
 /** Rows read back kept in memory (the dashboard reads a resource's rows a few times in a row). */
 const CACHED_ROWS = 64;
@@ -53,7 +54,7 @@ export class RowSpill implements HourRowStore {
   save(row: HourRow): () => HourRow {
     const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
     const offset = this.size;
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, offset + done);
+    writeAllAt(this.fd, bytes, offset);
     this.size += bytes.length;
     const length = row.length;
     const wide = row instanceof Float64Array;
@@ -65,11 +66,7 @@ export class RowSpill implements HourRowStore {
     if (hit) return hit;
     const row = wide ? new Float64Array(length) : new Float32Array(length);
     const bytes = new Uint8Array(row.buffer);
-    for (let done = 0; done < bytes.length; ) {
-      const n = readSync(this.fd, bytes, done, bytes.length - done, offset + done);
-      if (n === 0) throw new Error("the spilled hourly rows end early (was the temporary file removed?)");
-      done += n;
-    }
+    readExactlyAt(this.fd, bytes, offset, "the spilled hourly rows end early (was the temporary file removed?)");
     if (this.cache.size >= CACHED_ROWS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(offset, row);
     return row;

@@ -10,13 +10,14 @@
  * instead: `js` and `sh` produce a valid TypeScript string literal / POSIX shell word, `text` and
  * `cell` Markdown prose / a table cell (HTML-escaped by Handlebars' escapeExpression).
  */
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import Handlebars from "handlebars";
 import { shellQuote } from "../../rules/lib/shell";
 import { UsageError } from "../exit-codes";
+import { readExactlyAt, writeAllAt } from "../positioned-io";
 
 export const DEFAULT_TEMPLATES_DIR = resolve(__dirname, "..", "..", "templates");
 /** Where the rules' folders are: a rule's own templates live there. */
@@ -125,7 +126,7 @@ class Spill {
   /** Store a block's text; returns its marker. */
   put(text: string): string {
     const buf = Buffer.from(text, "utf8");
-    for (let done = 0; done < buf.length; ) done += writeSync(this.fd, buf, done, buf.length - done, this.size + done);
+    writeAllAt(this.fd, buf, this.size);
     this.blocks.push({ offset: this.size, length: buf.length });
     this.size += buf.length;
     return this.marker;
@@ -139,11 +140,7 @@ class Spill {
       if (at < 0) throw new Error("a rendered block is missing from the page (a template helper changed {{#flat}}'s output)");
       yield page.slice(from, at);
       const buf = Buffer.allocUnsafe(b.length);
-      for (let done = 0; done < b.length; ) {
-        const n = readSync(this.fd, buf, done, b.length - done, b.offset + done);
-        if (n === 0) throw new Error(`${this.path}: the rendered block ends early`);
-        done += n;
-      }
+      readExactlyAt(this.fd, buf, b.offset, `${this.path}: the rendered block ends early`);
       yield buf.toString("utf8");
       from = at + this.marker.length;
     }
