@@ -31,6 +31,10 @@ export class RowSpill implements HourRowStore {
   private readonly fd: number;
   private size = 0;
   private readonly cache = new Map<number, HourRow>();
+  /** Per handle (the save order): byte offset in the file, values, and whether they are 64-bit. */
+  private readonly offsets: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly wide: boolean[] = [];
 
   /** A new spill file in `dir` (default: the system's temp folder), removed from the folder at once (Windows: at exit). */
   constructor(dir = tmpdir()) {
@@ -51,24 +55,25 @@ export class RowSpill implements HourRowStore {
     closer.register(this, this.fd);
   }
 
-  save(row: HourRow): () => HourRow {
+  save(row: HourRow): number {
     const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
-    const offset = this.size;
-    writeAllAt(this.fd, bytes, offset);
+    writeAllAt(this.fd, bytes, this.size);
+    this.offsets.push(this.size);
+    this.lengths.push(row.length);
+    this.wide.push(row instanceof Float64Array);
     this.size += bytes.length;
-    const length = row.length;
-    const wide = row instanceof Float64Array;
-    return () => this.read(offset, length, wide);
+    return this.offsets.length - 1;
   }
 
-  private read(offset: number, length: number, wide: boolean): HourRow {
-    const hit = this.cache.get(offset);
+  load(handle: number): HourRow {
+    const hit = this.cache.get(handle);
     if (hit) return hit;
-    const row = wide ? new Float64Array(length) : new Float32Array(length);
-    const bytes = new Uint8Array(row.buffer);
-    readExactlyAt(this.fd, bytes, offset, "the spilled hourly rows end early (was the temporary file removed?)");
+    const offset = this.offsets[handle];
+    if (offset === undefined) throw new RangeError(`no spilled row ${handle}`);
+    const row = this.wide[handle] ? new Float64Array(this.lengths[handle]!) : new Float32Array(this.lengths[handle]!);
+    readExactlyAt(this.fd, new Uint8Array(row.buffer), offset, "the spilled hourly rows end early (was the temporary file removed?)");
     if (this.cache.size >= CACHED_ROWS) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(offset, row);
+    this.cache.set(handle, row);
     return row;
   }
 

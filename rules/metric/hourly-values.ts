@@ -12,11 +12,15 @@ export type HourRow = Float64Array | Float32Array;
 
 /**
  * Somewhere a row can wait outside the heap (an organization-wide audit keeps every account's rows
- * in a file until the reports are written: live-checks/analyze/row-spill.ts). `save` returns how
- * to read the row back (each read may be a new copy).
+ * in a file until the reports are written: live-checks/analyze/row-spill.ts). A moved row is
+ * known by a number, not a closure: thousands of rows wait at once, and a closure with its context
+ * costs ~100 bytes of heap each (docs/benchmarks.md, P4 round 5).
  */
 export interface HourRowStore {
-  save(row: HourRow): () => HourRow;
+  /** Keep the row; returns the handle `load` reads it back with. */
+  save(row: HourRow): number;
+  /** The row saved as `handle` (each read may be a new copy). */
+  load(handle: number): HourRow;
 }
 
 /**
@@ -27,7 +31,9 @@ export interface HourRowStore {
 export class HourRowMap implements ReadonlyMap<number, number> {
   readonly size: number;
   private row: HourRow | undefined;
-  private load: (() => HourRow) | undefined;
+  /** Where the row was moved to (moveRowTo), and its handle there. */
+  private store: HourRowStore | undefined;
+  private handle = -1;
 
   /** @param firstHour hour start of row[0]; row[i] belongs to firstHour + i * 3600 */
   constructor(
@@ -42,13 +48,14 @@ export class HourRowMap implements ReadonlyMap<number, number> {
 
   /** The values, from memory or from the store the row was moved to. */
   protected get byHour(): HourRow {
-    return this.row ?? this.load!();
+    return this.row ?? this.store!.load(this.handle);
   }
 
   /** Move the values to `store` (read back from it on each use): the map reads the same. */
   moveRowTo(store: HourRowStore): void {
     if (this.row === undefined) return;
-    this.load = store.save(this.row);
+    this.handle = store.save(this.row);
+    this.store = store;
     this.row = undefined;
   }
 
