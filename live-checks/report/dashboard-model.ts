@@ -8,6 +8,7 @@
  * search come from one inline script allowed by its hash (dashboard-script.ts); the page is
  * complete without it. The template only lays it out.
  */
+import { rowsOnRead, type RowsOnRead } from "./rows-on-read";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
 import { LAG_RULE_IDS, reportHooksOf } from "../analyze/rule-meta";
 import type { TrendLimit } from "../../rules/define-rule";
@@ -276,42 +277,52 @@ export interface DashboardModel {
     readonly rules: readonly { readonly id: string; readonly issue: string }[];
     readonly resources: readonly string[];
   };
-  readonly streams: readonly StreamRow[];
+  readonly streams: RowsOnRead<StreamRow>;
   /** `pollingRules` / `fanOutRules`: the rules whose findings mark a consumer lagging (names for the hint). */
-  readonly lag: { readonly rows: readonly LagRowView[]; readonly lagging: number; readonly total: number; readonly pollingRules: string; readonly fanOutRules: string };
-  readonly cost: { readonly rows: readonly CostRowView[]; readonly totalCurrent: string; readonly totalRecommended: string; readonly totalSavings: string; readonly unknownRows: number };
+  readonly lag: { readonly rows: RowsOnRead<LagRowView>; readonly lagging: number; readonly total: number; readonly pollingRules: string; readonly fanOutRules: string };
+  readonly cost: { readonly rows: RowsOnRead<CostRowView>; readonly totalCurrent: string; readonly totalRecommended: string; readonly totalSavings: string; readonly unknownRows: number };
   /** Shared geometry of every chart (svg-chart.ts). */
   readonly frame: ChartFrame;
-  readonly trends: readonly TrendBlock[];
+  readonly trends: RowsOnRead<TrendBlock>;
   /** Delivery success and data freshness per hour, per delivery stream (most urgent first, the first few open). */
-  readonly deliveryTrends: readonly DeliveryTrendBlock[];
+  readonly deliveryTrends: RowsOnRead<DeliveryTrendBlock>;
   readonly columns: readonly { readonly label: string }[];
   /** Column header groups: one per UTC day (colspan = its buckets). */
   readonly columnGroups: readonly { readonly label: string; readonly span: number }[];
   readonly bucketHours: number;
   /** CSS of the heat level classes (HeatCell.css). */
   readonly heatLevels: readonly { readonly cls: string; readonly color: string }[];
-  readonly heatmap: readonly HeatmapBlock[];
-  readonly firehose: readonly {
-    readonly name: string;
-    readonly destination: string;
-    readonly health: number;
-    readonly tone: HealthTone;
-    readonly worst: string;
-    readonly severityRank: number;
-    readonly rules: string;
-    readonly recordsPerMinute: string;
-    readonly recordsPerMinuteValue: string;
-    readonly failureRate: string;
-    readonly failureRateValue: string;
-    readonly findings: number;
-  }[];
+  readonly heatmap: RowsOnRead<HeatmapBlock>;
+  readonly firehose: RowsOnRead<FirehoseRowView>;
   readonly skipped: readonly { readonly kind: string; readonly name: string; readonly reason: string }[];
-  readonly alarms: readonly { readonly priority: number; readonly resource: string; readonly metric: string; readonly condition: string; readonly why: string }[];
+  readonly alarms: RowsOnRead<AlarmRowView>;
   readonly drFlags: readonly { readonly stream: string; readonly status: string; readonly replica: string; readonly action: string; readonly missing: boolean }[];
   readonly missingData: readonly { readonly resource: string; readonly metric: string; readonly reason: string }[];
   /** What the collector could not read (a region, a listing, a stream's describe): named, never silent. */
   readonly collectionErrors: readonly { readonly api: string; readonly region: string; readonly resource: string; readonly message: string }[];
+}
+
+export interface FirehoseRowView {
+  readonly name: string;
+  readonly destination: string;
+  readonly health: number;
+  readonly tone: HealthTone;
+  readonly worst: string;
+  readonly severityRank: number;
+  readonly rules: string;
+  readonly recordsPerMinute: string;
+  readonly recordsPerMinuteValue: string;
+  readonly failureRate: string;
+  readonly failureRateValue: string;
+  readonly findings: number;
+}
+
+export interface AlarmRowView {
+  readonly priority: number;
+  readonly resource: string;
+  readonly metric: string;
+  readonly condition: string;
+  readonly why: string;
 }
 
 export function bucketCells(hourly: ReadonlyMap<number, number>, start: number, buckets: number, bucketHours: number, shardsLabel: string): HeatCell[] {
@@ -357,8 +368,20 @@ interface HeatmapHead {
   readonly rows: () => HeatRow[];
 }
 
+/** The hottest hour a stream's heatmap shows (its shards' or the whole stream's), null without data: the heatmap's order. */
+function heatPeak(r: StreamAnalysis): number | null {
+  if (r.shardLoads.length > 0) {
+    let peak: number | null = null;
+    for (const l of r.shardLoads) if (l.peakPercent !== undefined && (peak === null || l.peakPercent > peak)) peak = l.peakPercent;
+    return peak;
+  }
+  if (r.stream.mode === "ON_DEMAND") return null;
+  return r.writeUtilization?.peakPercent ?? null;
+}
+
 function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHours: number): HeatmapHead {
   const name = String(r.stream.name);
+  const peak = heatPeak(r);
   if (r.shardLoads.length > 0) {
     const rows = () => {
       const hot = new Set(r.findings.flatMap((f) => {
@@ -373,16 +396,15 @@ function heatmapFor(r: StreamAnalysis, start: number, buckets: number, bucketHou
         cells: bucketCells(l.hourly, start, buckets, bucketHours, `${name} ${l.shard.shardId}`),
       }));
     };
-    const peaks = r.shardLoads.flatMap((l) => (l.peakPercent === undefined ? [] : [l.peakPercent]));
     const n = r.shardLoads.length;
-    return { streamName: name, peak: peaks.length ? Math.max(...peaks) : null, note: `${n} shard${n === 1 ? "" : "s"}, shard-level metrics`, rows };
+    return { streamName: name, peak, note: `${n} shard${n === 1 ? "" : "s"}, shard-level metrics`, rows };
   }
   if (r.stream.mode === "ON_DEMAND") return { streamName: name, peak: null, note: "on-demand: capacity scales automatically, no shard utilization", rows: () => [] };
   const u = r.writeUtilization;
   if (!u) return { streamName: name, peak: null, note: "no utilization data", rows: () => [] };
   return {
     streamName: name,
-    peak: u.peakPercent,
+    peak,
     note: `${u.shards} shard${u.shards === 1 ? "" : "s"}, stream-level ${u.shards === 1 ? "metrics" : "average (enable shard-level metrics to see each shard)"}`,
     rows: () => [{ label: u.shards === 1 ? "stream (1 shard)" : `all ${u.shards} shards (avg)`, level: "stream", bottleneck: u.peakPercent >= HOT_PERCENT, peakLabel: pct(u.peakPercent), cells: bucketCells(u.hourly, start, buckets, bucketHours, `${name} (all shards)`) }],
   };
@@ -621,30 +643,31 @@ function deliveryCharts(a: AuditAnalysis, r: DeliveryStreamAnalysis, start: numb
 }
 
 /** Delivery trend blocks, the most urgent first (worst finding, then the highest failure rate), the first few open. */
-function deliveryTrendBlocks(a: AuditAnalysis, start: number, hours: number): DeliveryTrendBlock[] {
+function deliveryTrendBlocks(a: AuditAnalysis, start: number, hours: number): RowsOnRead<DeliveryTrendBlock> {
   const failureOf = (r: DeliveryStreamAnalysis) => r.metrics.failureRatePercent ?? -1;
-  return [...a.deliveryStreams]
-    .sort((x, y) => rankOf(worstSeverity(x.findings)) - rankOf(worstSeverity(y.findings)) || failureOf(y) - failureOf(x) || String(x.deliveryStream.name).localeCompare(String(y.deliveryStream.name)))
-    .map((r, i) => {
-      const worst = worstSeverity(r.findings);
-      let freshest: number | undefined;
-      for (const v of r.hourlyFreshnessSeconds?.values() ?? []) if (freshest === undefined || v > freshest) freshest = v;
-      return {
-        name: String(r.deliveryStream.name),
-        open: i < OPEN_BLOCKS,
-        tone: healthTone(r.healthScore, worst),
-        headline: [
-          `${String(r.deliveryStream.destination)}`,
-          r.metrics.failureRatePercent === null ? "failed deliveries: no data" : `${pct(r.metrics.failureRatePercent, 2)} failed`,
-          freshest === undefined ? "freshness: no data" : `oldest record up to ${seconds(freshest)}`,
-          worst ? `worst finding ${worst}` : "no findings",
-        ].join(", "),
-        // Built when the block renders (see TrendBlock.charts).
-        get charts() {
-          return deliveryCharts(a, r, start, hours);
-        },
-      };
-    });
+  const urgentFirst = [...a.deliveryStreams].sort(
+    (x, y) => rankOf(worstSeverity(x.findings)) - rankOf(worstSeverity(y.findings)) || failureOf(y) - failureOf(x) || String(x.deliveryStream.name).localeCompare(String(y.deliveryStream.name)),
+  );
+  return rowsOnRead(urgentFirst, (r, i) => {
+    const worst = worstSeverity(r.findings);
+    let freshest: number | undefined;
+    for (const v of r.hourlyFreshnessSeconds?.values() ?? []) if (freshest === undefined || v > freshest) freshest = v;
+    return {
+      name: String(r.deliveryStream.name),
+      open: i < OPEN_BLOCKS,
+      tone: healthTone(r.healthScore, worst),
+      headline: [
+        `${String(r.deliveryStream.destination)}`,
+        r.metrics.failureRatePercent === null ? "failed deliveries: no data" : `${pct(r.metrics.failureRatePercent, 2)} failed`,
+        freshest === undefined ? "freshness: no data" : `oldest record up to ${seconds(freshest)}`,
+        worst ? `worst finding ${worst}` : "no findings",
+      ].join(", "),
+      // Built when the block renders (see TrendBlock.charts).
+      get charts() {
+        return deliveryCharts(a, r, start, hours);
+      },
+    };
+  });
 }
 
 export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
@@ -709,11 +732,14 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
     if (lastRows?.of !== h) lastRows = { of: h, rows: h.rows() };
     return lastRows.rows;
   };
-  const heatmapBlocks: HeatmapBlock[] = a.streams
-    .map((r) => heatmapFor(r, start, buckets, bucketHours))
-    // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
-    .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.streamName.localeCompare(y.streamName))
-    .map((h, i) => ({
+  // Bottlenecks first: the stream with the hottest hour on top; streams without data last.
+  const hottestFirst = a.streams
+    .map((r) => ({ r, peak: heatPeak(r), name: String(r.stream.name) }))
+    .sort((x, y) => (y.peak ?? -1) - (x.peak ?? -1) || x.name.localeCompare(y.name))
+    .map((x) => x.r);
+  const heatmapBlocks = rowsOnRead(hottestFirst, (r, i): HeatmapBlock => {
+    const h = heatmapFor(r, start, buckets, bucketHours);
+    return {
       streamName: h.streamName,
       peak: h.peak,
       note: h.note,
@@ -722,9 +748,10 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
       get rows() {
         return rowsOf(h);
       },
-    }));
+    };
+  });
 
-  const alarms = a.alarmRecommendations.map((r) => ({
+  const alarms = rowsOnRead(a.alarmRecommendations, (r) => ({
     priority: r.priority,
     resource: r.resourceName,
     metric: `${r.namespace} ${r.metricName}`,
@@ -783,7 +810,7 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
       rules: [...new Map(findingRows.map((f) => [f.ruleId, { id: f.ruleId, issue: f.issue }])).values()].sort((x, y) => x.id.localeCompare(y.id)),
       resources: [...new Set(groups.map((g) => g.resource))].sort(),
     },
-    streams: a.streams.map((r) => {
+    streams: rowsOnRead(a.streams, (r) => {
       const worst = worstSeverity(r.findings);
       const lags = (lagByStream.get(lagKey(accountOfArn(r.stream.arn), String(r.stream.region ?? ""), String(r.stream.name))) ?? []).filter((c) => c.kind === "enhanced-fan-out");
       const lagValues = lags.flatMap((c) => (c.maxLagMs === null ? [] : [c.maxLagMs]));
@@ -818,7 +845,7 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
     lag: {
       pollingRules: LAG_RULE_IDS.polling.join(", ") || "none",
       fanOutRules: LAG_RULE_IDS.fanOut.join(", ") || "none",
-      rows: lagRows.map((c) => ({
+      rows: rowsOnRead(lagRows, (c) => ({
         stream: c.stream,
         consumer: c.consumer,
         kind: c.kind === "polling" ? "polling (GetRecords)" : "enhanced fan-out",
@@ -834,7 +861,7 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
       total: lagRows.length,
     },
     cost: {
-      rows: costs.rows.map((c) => ({
+      rows: rowsOnRead(costs.rows, (c) => ({
         kind: c.kind,
         name: c.name,
         current: c.currentUsd === null ? "no data" : dollars(c.currentUsd),
@@ -852,7 +879,7 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
       unknownRows: costs.unknownRows,
     },
     frame: chartFrame(start, hours),
-    trends: streamsByAttention.map((r, i) => {
+    trends: rowsOnRead(streamsByAttention, (r, i) => {
       const name = String(r.stream.name);
       const worst = worstSeverity(r.findings);
       const peak = r.writeUtilization?.peakPercent;
@@ -875,7 +902,7 @@ export function toDashboardModel(a: AccountedAnalysis): DashboardModel {
     bucketHours,
     heatLevels: heatLevelStyles(),
     heatmap: heatmapBlocks,
-    firehose: a.deliveryStreams.map((r) => {
+    firehose: rowsOnRead(a.deliveryStreams, (r) => {
       const worst = worstSeverity(r.findings);
       return {
         name: String(r.deliveryStream.name),

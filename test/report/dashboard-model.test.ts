@@ -60,10 +60,10 @@ describe("health colour", () => {
   });
 
   it("colours the 95 %-utilized stream with a high finding red although its score is 80", () => {
-    const row = model.streams.find((s) => s.name === "saturated")!;
+    const row = [...model.streams].find((s) => s.name === "saturated")!;
     expect(row.health).toBe(80);
     expect(row.tone).toBe("bad");
-    expect(model.streams.find((s) => s.name === "broken")!.tone).toBe("good");
+    expect([...model.streams].find((s) => s.name === "broken")!.tone).toBe("good");
   });
 });
 
@@ -134,7 +134,7 @@ describe("hourly line charts", () => {
   });
 
   it("draws throughput against capacity for provisioned streams, bytes/s on-demand, no data where none", () => {
-    const trend = (name: string) => model.trends.find((t) => t.name === name)!.charts.find((c) => c.kind === "throughput")!;
+    const trend = (name: string) => [...model.trends].find((t) => t.name === name)!.charts.find((c) => c.kind === "throughput")!;
     const sat = trend("saturated");
     expect(sat.lines.map((l) => l.label)).toEqual(["80 %", "capacity"]);
     expect(sat.marker?.label).toBe("busiest minute: 130 % of capacity");
@@ -253,9 +253,9 @@ describe("findings first, with their fix files", () => {
   });
 
   it("opens the heatmap and trend blocks of the hottest / most urgent streams only", () => {
-    expect(model.heatmap.filter((h) => h.open)).toHaveLength(Math.min(OPEN_BLOCKS, model.heatmap.length));
-    expect(model.heatmap[0]!.streamName).toBe("saturated");
-    expect(model.trends.slice(0, 2).map((t) => t.name).sort()).toEqual(["saturated", "slow-reader"]);
+    expect([...model.heatmap].filter((h) => h.open)).toHaveLength(Math.min(OPEN_BLOCKS, [...model.heatmap].length));
+    expect([...model.heatmap][0]!.streamName).toBe("saturated");
+    expect([...model.trends].slice(0, 2).map((t) => t.name).sort()).toEqual(["saturated", "slow-reader"]);
   });
 });
 
@@ -296,8 +296,8 @@ describe("the {{#flat}} helper (memory: one flat string per stream block)", () =
 });
 
 describe("lag and delivery trends per hour (collected hourly, issue 15 point 3)", () => {
-  const trend = (name: string) => model.trends.find((t) => t.name === name)!;
-  const deliveryTrend = (name: string) => model.deliveryTrends.find((t) => t.name === name)!;
+  const trend = (name: string) => [...model.trends].find((t) => t.name === name)!;
+  const deliveryTrend = (name: string) => [...model.deliveryTrends].find((t) => t.name === name)!;
 
   it("keeps iterator age, each fan-out consumer's lag, delivery success and freshness per hour, gaps as gaps", () => {
     const age = streamOf("slow-reader").hourlyIteratorAgeMs!;
@@ -360,14 +360,14 @@ describe("lag and delivery trends per hour (collected hourly, issue 15 point 3)"
     const freshId = metric.firehoseDataFreshnessMax(REGION, "clicks-to-s3", "DeliveryToS3").id;
     const broken = snap.metrics.map((m) => (m.id === lagId || m.id === freshId ? failed(m, "AccessDenied: cloudwatch:GetMetricData") : m));
     const m = toDashboardModel(analyzeSnapshot({ ...snap, metrics: broken }, defaultConfig()));
-    expect(m.trends.find((t) => t.name === "telemetry")!.charts.find((c) => c.kind === "consumer-lag")!.noData).toBe("no data per hour: SubscribeToShardEvent.MillisBehindLatest could not be collected (see Missing data)");
-    expect(m.deliveryTrends.find((t) => t.name === "clicks-to-s3")!.charts[1]!.noData).toBe("no data per hour: DeliveryToS3.DataFreshness could not be collected (see Missing data)");
+    expect([...m.trends].find((t) => t.name === "telemetry")!.charts.find((c) => c.kind === "consumer-lag")!.noData).toBe("no data per hour: SubscribeToShardEvent.MillisBehindLatest could not be collected (see Missing data)");
+    expect([...m.deliveryTrends].find((t) => t.name === "clicks-to-s3")!.charts[1]!.noData).toBe("no data per hour: DeliveryToS3.DataFreshness could not be collected (see Missing data)");
   });
 
   it("draws no limit line for a disabled rule (it flags nothing)", () => {
     const config = defaultConfig();
     const off = toDashboardModel(analyzeSnapshot(dashboardSnapshot(), { ...config, enforcement: { ...config.enforcement, "kds-iterator-age": "disabled" } }));
-    expect(off.trends.find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!.lines).toEqual([]);
+    expect([...off.trends].find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!.lines).toEqual([]);
   });
 
   it("reads a snapshot written before these series were hourly: same findings, no missing data, no hour drawn", () => {
@@ -386,9 +386,9 @@ describe("lag and delivery trends per hour (collected hourly, issue 15 point 3)"
     expect(slow.missingData.filter((m) => m.metric.includes("IteratorAge"))).toEqual([]);
     expect(old.deliveryStreams[0]!.missingData.filter((m) => m.metric.endsWith(".Success"))).toEqual([]);
     const m = toDashboardModel(old);
-    const chart = m.trends.find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!;
+    const chart = [...m.trends].find((t) => t.name === "slow-reader")!.charts.find((x) => x.kind === "iterator-age")!;
     expect(chart.hasData).toBe(false);
     expect(chart.noData).toBe("no data per hour: the snapshot holds one value for the window (max 3.6 min, lagging); re-collect for hours");
-    expect(m.deliveryTrends.find((t) => t.name === "clicks-to-s3")!.charts[0]!.noData).toMatch(/^no data per hour: the snapshot holds one value for the window \(0\.06 % failed\)/);
+    expect([...m.deliveryTrends].find((t) => t.name === "clicks-to-s3")!.charts[0]!.noData).toMatch(/^no data per hour: the snapshot holds one value for the window \(0\.06 % failed\)/);
   });
 });
