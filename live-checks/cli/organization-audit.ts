@@ -13,6 +13,7 @@ import { dirname, resolve } from "node:path";
 import type { AuditAnalysis } from "../analyze";
 import { mergeAccountAnalyses, statusFromAnalysis, type AnalyzedAccount } from "../analyze/organization";
 import { RowSpill } from "../analyze/row-spill";
+import { shareStrings } from "../analyze/shared-strings";
 import type { KinesisGuardConfig } from "../config-file";
 import { UsageError } from "../exit-codes";
 import { metricValueProblems } from "../input-checks";
@@ -169,6 +170,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
         // Analyzed now, and the snapshot (its metric series) let go: memory follows the concurrency.
         const analysis = i.analyze(snapshot);
         rows?.spill(analysis); // its hourly rows wait on disk for the dashboard
+        shareStrings(analysis); // and its repeated text is held once
         analyzed.push({ account: statusFromAnalysis(outcome.id, outcome.name, analysis), analysis });
         collections.push({ account: outcome.id, collection: snapshot.collection });
       },
@@ -237,6 +239,7 @@ export async function auditSnapshots(paths: readonly string[], analyze: (s: Snap
     entry.parts = [];
     const analysis = analyze(merged);
     rows?.spill(analysis);
+    shareStrings(analysis);
     analyzed.push({ account: statusFromAnalysis(id, entry.name, analysis), analysis });
     collections.push({ account: id, collection: merged.collection });
   }
