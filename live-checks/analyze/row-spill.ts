@@ -31,7 +31,7 @@ export class RowSpill implements HourRowStore {
   private readonly fd: number;
   private size = 0;
   private readonly cache = new Map<number, HourRow>();
-  /** Per handle (the save order): byte offset in the file, values, and whether they are 64-bit. */
+  /** Per handle (the save order): byte offset in the file, byte length, and whether a row is 64-bit. */
   private readonly offsets: number[] = [];
   private readonly lengths: number[] = [];
   private readonly wide: boolean[] = [];
@@ -55,43 +55,79 @@ export class RowSpill implements HourRowStore {
     closer.register(this, this.fd);
   }
 
-  save(row: HourRow): number {
-    const bytes = new Uint8Array(row.buffer, row.byteOffset, row.byteLength);
+  /** Append bytes to the file; returns their handle. */
+  private append(bytes: Uint8Array, wide: boolean): number {
     writeAllAt(this.fd, bytes, this.size);
     this.offsets.push(this.size);
-    this.lengths.push(row.length);
-    this.wide.push(row instanceof Float64Array);
+    this.lengths.push(bytes.length);
+    this.wide.push(wide);
     this.size += bytes.length;
     return this.offsets.length - 1;
+  }
+
+  /** Read back the bytes of `handle` into `into` (its length is theirs). */
+  private readInto(handle: number, into: Uint8Array): void {
+    const offset = this.offsets[handle];
+    if (offset === undefined || this.lengths[handle] !== into.length) throw new RangeError(`no spilled record ${handle} of ${into.length} bytes`);
+    readExactlyAt(this.fd, into, offset, "the spilled records end early (was the temporary file removed?)");
+  }
+
+  save(row: HourRow): number {
+    return this.append(new Uint8Array(row.buffer, row.byteOffset, row.byteLength), row instanceof Float64Array);
   }
 
   load(handle: number): HourRow {
     const hit = this.cache.get(handle);
     if (hit) return hit;
-    const offset = this.offsets[handle];
-    if (offset === undefined) throw new RangeError(`no spilled row ${handle}`);
-    const row = this.wide[handle] ? new Float64Array(this.lengths[handle]!) : new Float32Array(this.lengths[handle]!);
-    readExactlyAt(this.fd, new Uint8Array(row.buffer), offset, "the spilled hourly rows end early (was the temporary file removed?)");
+    const bytes = this.lengths[handle] ?? 0;
+    const row = this.wide[handle] ? new Float64Array(bytes / 8) : new Float32Array(bytes / 4);
+    this.readInto(handle, new Uint8Array(row.buffer));
     if (this.cache.size >= CACHED_ROWS) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(handle, row);
     return row;
   }
 
+  /** Keep any bytes (a serialized analysis: analysis-spill.ts); returns the handle `loadBytes` reads them with. */
+  saveBytes(bytes: Uint8Array): number {
+    return this.append(bytes, false);
+  }
+
+  loadBytes(handle: number): Buffer {
+    const buf = Buffer.allocUnsafe(this.lengths[handle] ?? 0);
+    this.readInto(handle, buf);
+    return buf;
+  }
+
   /** Move every row of hourly values of `a` to the file (the analysis reads the same afterwards). */
   spill(a: AuditAnalysis): void {
-    const move = (m: ReadonlyMap<number, number> | undefined) => {
-      if (m instanceof HourRowMap) m.moveRowTo(this);
-    };
-    for (const s of a.streams) {
-      for (const l of s.shardLoads) move(l.hourly);
-      move(s.writeUtilization?.hourly);
-      move(s.hourlyBytesPerSecond);
-      move(s.hourlyIteratorAgeMs);
-      for (const m of s.hourlyConsumerLagMs?.values() ?? []) move(m);
-    }
-    for (const d of a.deliveryStreams) {
-      move(d.hourlySuccessPercent);
-      move(d.hourlyFreshnessSeconds);
-    }
+    for (const slot of hourlySlots(a)) if (slot.value instanceof HourRowMap) slot.value.moveRowTo(this);
+  }
+}
+
+/** One place in an analysis that holds a map of hourly values (or, spilled, its stand-in). */
+export interface HourlySlot {
+  readonly value: unknown;
+  set(value: unknown): void;
+}
+
+/** Every place an analysis holds hourly values: shard loads, write utilization, throughput, lag and delivery trends. */
+export function* hourlySlots(a: AuditAnalysis): Generator<HourlySlot> {
+  const field = <O extends object>(o: O, key: keyof O & string): HourlySlot => ({
+    value: o[key],
+    set: (v) => {
+      (o as Record<string, unknown>)[key] = v;
+    },
+  });
+  for (const s of a.streams) {
+    for (const l of s.shardLoads) yield field(l, "hourly");
+    if (s.writeUtilization) yield field(s.writeUtilization, "hourly");
+    yield field(s, "hourlyBytesPerSecond");
+    yield field(s, "hourlyIteratorAgeMs");
+    const lag = s.hourlyConsumerLagMs as Map<string, unknown> | undefined;
+    for (const [name, m] of lag ?? []) yield { value: m, set: (v) => lag!.set(name, v) };
+  }
+  for (const d of a.deliveryStreams) {
+    yield field(d, "hourlySuccessPercent");
+    yield field(d, "hourlyFreshnessSeconds");
   }
 }

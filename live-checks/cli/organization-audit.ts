@@ -11,9 +11,9 @@
 import { mkdir, open } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { AuditAnalysis } from "../analyze";
-import { mergeAccountAnalyses, statusFromAnalysis, type AnalyzedAccount } from "../analyze/organization";
+import { mergeAccountAnalyses, statusFromAnalysis } from "../analyze/organization";
 import { RowSpill } from "../analyze/row-spill";
-import { shareStrings } from "../analyze/shared-strings";
+import { KeptAccounts } from "../analyze/analysis-spill";
 import type { KinesisGuardConfig } from "../config-file";
 import { UsageError } from "../exit-codes";
 import { metricValueProblems } from "../input-checks";
@@ -56,8 +56,8 @@ export interface OrgAuditInput {
 }
 
 /**
- * Where the accounts' hourly rows wait for the reports (analyze/row-spill.ts), or nowhere (kept in
- * memory) when no temporary file can be made.
+ * Where the accounts' analyses and hourly rows wait for the reports (analyze/row-spill.ts,
+ * analysis-spill.ts), or nowhere (kept in memory) when no temporary file can be made.
  */
 function openRowSpill(): RowSpill | undefined {
   try {
@@ -141,9 +141,8 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
     await mkdir(dirname(resolve(i.saveSnapshotPath)), { recursive: true }).catch(() => undefined);
     writer = await SnapshotSetWriter.open(i.saveSnapshotPath, toolVersion);
   }
-  const analyzed: AnalyzedAccount[] = [];
+  const analyzed = new KeptAccounts(openRowSpill());
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
-  const rows = openRowSpill();
   try {
     const partition = partitionOfArn(i.caller?.arn);
     await collectAccounts({
@@ -167,11 +166,10 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
       ...(i.collect ?? {}),
       onAccount: async (snapshot, outcome) => {
         await writer?.add(snapshot);
-        // Analyzed now, and the snapshot (its metric series) let go: memory follows the concurrency.
+        // Analyzed now, and the snapshot (its metric series) let go; the analysis waits on disk for
+        // the reports: memory follows the concurrency, not the organization.
         const analysis = i.analyze(snapshot);
-        rows?.spill(analysis); // its hourly rows wait on disk for the dashboard
-        shareStrings(analysis); // and its repeated text is held once
-        analyzed.push({ account: statusFromAnalysis(outcome.id, outcome.name, analysis), analysis });
+        analyzed.add(statusFromAnalysis(outcome.id, outcome.name, analysis), analysis);
         collections.push({ account: outcome.id, collection: snapshot.collection });
       },
     });
@@ -181,7 +179,7 @@ export async function auditOrganization(i: OrgAuditInput): Promise<Analyzed> {
     throw e;
   }
   for (const n of notes) i.stderr.write(`note: ${n}\n`);
-  return { analysis: mergeAccountAnalyses(analyzed), notes, collection: mergedCollection(collections) };
+  return { analysis: mergeAccountAnalyses(analyzed.all()), notes, collection: mergedCollection(collections) };
 }
 
 /** True when the --from-snapshot inputs are more than one plain snapshot (several files, a directory, a snapshot set). */
@@ -225,9 +223,8 @@ export async function auditSnapshots(paths: readonly string[], analyze: (s: Snap
     entry.expected++;
     byAccount.set(id, entry);
   }
-  const analyzed: AnalyzedAccount[] = [];
+  const analyzed = new KeptAccounts(openRowSpill());
   const collections: { account: string; collection: Snapshot["collection"] }[] = [];
-  const rows = openRowSpill();
   for await (const { snapshot, source } of readSnapshots(files)) {
     const id = snapshotAccount(snapshot, source);
     const entry = byAccount.get(id);
@@ -238,12 +235,10 @@ export async function auditSnapshots(paths: readonly string[], analyze: (s: Snap
     const merged = mergeSnapshots(entry.parts);
     entry.parts = [];
     const analysis = analyze(merged);
-    rows?.spill(analysis);
-    shareStrings(analysis);
-    analyzed.push({ account: statusFromAnalysis(id, entry.name, analysis), analysis });
+    analyzed.add(statusFromAnalysis(id, entry.name, analysis), analysis);
     collections.push({ account: id, collection: merged.collection });
   }
-  if (analyzed.length !== byAccount.size) throw new SnapshotError("the snapshots changed while they were read; run the audit again");
+  if (analyzed.size !== byAccount.size) throw new SnapshotError("the snapshots changed while they were read; run the audit again");
   collections.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-  return { analysis: mergeAccountAnalyses(analyzed), notes: [], collection: mergedCollection(collections) };
+  return { analysis: mergeAccountAnalyses(analyzed.all()), notes: [], collection: mergedCollection(collections) };
 }

@@ -23,6 +23,13 @@ export interface HourRowStore {
   load(handle: number): HourRow;
 }
 
+/** A row moved to a store: its first hour, how many hours have values, its handle there. */
+export interface MovedHourRow {
+  readonly firstHour: number;
+  readonly size: number;
+  readonly handle: number;
+}
+
 /**
  * A read-only Map from hour start (epoch seconds) to value over one row of consecutive hours, NaN
  * where an hour has no data: the reading half shared by HourlyValues (shard loads) and the
@@ -49,6 +56,26 @@ export class HourRowMap implements ReadonlyMap<number, number> {
   /** The values, from memory or from the store the row was moved to. */
   protected get byHour(): HourRow {
     return this.row ?? this.store!.load(this.handle);
+  }
+
+  /** Where a moved row is (moveRowTo): what a copy of the map in another form needs to read it again (HourRowMap.attach). */
+  movedRow(): MovedHourRow | undefined {
+    return this.row === undefined ? { firstHour: this.firstHour, size: this.size, handle: this.handle } : undefined;
+  }
+
+  /**
+   * A map of `prototype`'s class over a row already in `store` (what movedRow said): the same map
+   * again, without its values in memory (live-checks/analyze/analysis-spill.ts).
+   */
+  static attach<T extends HourRowMap>(prototype: T, moved: MovedHourRow, store: HourRowStore): T {
+    // The fields a constructor sets; the values stay where they are.
+    const fields: Record<string, unknown> = Object.create(prototype) as Record<string, unknown>;
+    fields.firstHour = moved.firstHour;
+    fields.size = moved.size;
+    fields.row = undefined;
+    fields.store = store;
+    fields.handle = moved.handle;
+    return fields as unknown as T;
   }
 
   /** Move the values to `store` (read back from it on each use): the map reads the same. */
