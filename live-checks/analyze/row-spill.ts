@@ -4,8 +4,8 @@
  * values (shard loads, write utilization, throughput, lag and delivery trends: ~8 kB per resource,
  * 30+ MB at 4,000 resources) which only the dashboard reads, once or twice. RowSpill moves them to
  * a temporary file as each account is analyzed; they are read back when the dashboard draws that
- * resource, so what the audit holds grows by the resources' few summary figures, not their hours
- * (docs/benchmarks.md, P4 memory). The values come back bit for bit: the reports are the same.
+ * resource (docs/benchmarks.md, P4 memory). The values come back bit for bit: the reports are the
+ * same. The rest of each analysis follows them into the same file (analysis-spill.ts).
  */
 import { closeSync, openSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,7 +3,8 @@
  *
  * - live: the accounts (--account, --accounts, --organization) collected account-region by
  *   account-region (collect/accounts), each account analyzed as soon as it is collected and its
- *   snapshot let go (written to the --save-snapshot set first), the analyses merged;
+ *   snapshot let go (written to the --save-snapshot set first), the analysis kept in a temporary
+ *   file until the collection ends (analyze/analysis-spill.ts), then the analyses merged;
  * - from snapshots: several --from-snapshot files (or a directory), read one snapshot at a time,
  *   grouped by account, analyzed per account and merged the same way, so a run split across CI
  *   jobs gives the report of one run.
