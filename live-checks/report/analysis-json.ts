@@ -3,6 +3,7 @@
  * typed by its one declaration in analysis-schema.ts (which is also the published JSON Schema).
  * Numbers that had no data are null ("no data"), never 0.
  */
+import { RowsOnRead, rowsOnRead } from "./rows-on-read";
 import type { Finding } from "../../rules/model";
 import { ruleMeta } from "../analyze/rule-meta";
 import type { AuditAnalysis, DeliveryStreamAnalysis, StreamAnalysis } from "../analyze";
@@ -176,11 +177,6 @@ export function toAnalysisReport(a: AccountedAnalysis): AnalysisReport {
   );
 }
 
-/** Stands for a list built one entry at a time by analysisJsonPieces. */
-class LazyList<T> {
-  constructor(readonly items: () => Iterable<T>) {}
-}
-
 /**
  * The bytes of `JSON.stringify(toAnalysisReport(a), null, 2) + "\n"`, in pieces: every top-level
  * list one entry at a time, the data and delivery streams' views built as they are written, so
@@ -190,18 +186,14 @@ class LazyList<T> {
 export function* analysisJsonPieces(a: AccountedAnalysis): Generator<string> {
   const report = reportWith(
     a,
-    new LazyList(function* () {
-      for (const r of a.streams) yield dataStreamView(r, a.account?.id);
-    }),
-    new LazyList(function* () {
-      for (const r of a.deliveryStreams) yield firehoseView(r, a.account?.id);
-    }),
+    rowsOnRead(a.streams, (r) => dataStreamView(r, a.account?.id)),
+    rowsOnRead(a.deliveryStreams, (r) => firehoseView(r, a.account?.id)),
   );
   yield "{";
   let first = true;
   for (const [key, value] of Object.entries(report)) {
     const sep = `${first ? "" : ","}\n  ${JSON.stringify(key)}: `;
-    const list: Iterable<unknown> | undefined = Array.isArray(value) ? value : value instanceof LazyList ? value.items() : undefined;
+    const list: Iterable<unknown> | undefined = Array.isArray(value) ? value : value instanceof RowsOnRead ? value : undefined;
     if (list) {
       // An entry of a top-level list sits 4 spaces in; JSON text has no raw line break inside a string.
       let n = 0;
@@ -217,7 +209,7 @@ export function* analysisJsonPieces(a: AccountedAnalysis): Generator<string> {
   yield first ? "}\n" : "\n}\n";
 }
 
-/** The report with its two resource lists as given (arrays, or LazyLists for analysisJsonPieces). */
+/** The report with its two resource lists as given (arrays, or RowsOnRead for analysisJsonPieces). */
 function reportWith<D, F>(a: AccountedAnalysis, dataStreams: D, firehoseStreams: F): Omit<AnalysisReport, "data_streams" | "firehose_streams"> & { data_streams: D; firehose_streams: F } {
   const s = a.summary;
   const iso = (t: number) => new Date(t * 1000).toISOString();
