@@ -6,11 +6,10 @@
 // parsing thousands of responses, the analysis, the reports). V8's default lets the heap grow up to
 // 4x past the live size before a full collection; 1.3x keeps a 1,000-stream audit under 300 MB for
 // about a second more CPU (docs/benchmarks.md, P2). Node's --heap-growing-percent, given by the user, wins.
-// An organization-wide audit (--account, --accounts, --organization) gets 2x instead: it holds the
-// accounts being collected (--account-concurrency) and the analyses without their hourly rows, and
-// 1.3x's frequent full collections cost it a third of its CPU, while V8's own growth let its peak
-// grow with the organization (200 account-regions: ~285 MB at 2x vs ~370 MB, same wall time;
-// docs/benchmarks.md, P4 round 4).
+// An organization-wide audit (--account, --accounts, --organization) gets 2x instead: while it
+// collects it holds only the accounts in flight (--account-concurrency; the analyses wait in a
+// temporary file), 1.3x's frequent full collections cost it a third of its CPU, and V8's own growth
+// let its peak grow with the organization (docs/benchmarks.md, P4 rounds 4-5).
 const organizationAudit = process.argv.includes("audit") && process.argv.some((a) => /^--(account|accounts|organization)(=|$)/.test(a));
 if (!process.execArgv.some((a) => a.startsWith("--heap-growing-percent") || a.startsWith("--heap_growing_percent"))) {
   require("node:v8").setFlagsFromString(`--heap-growing-percent=${organizationAudit ? 100 : 30}`);

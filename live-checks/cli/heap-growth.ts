@@ -2,8 +2,8 @@
  * V8's heap growth for the report phase of an organization-wide audit. The launcher
  * (bin/kinesis-guard.js) lets an organization audit's heap double before a full collection: its
  * collection holds only the accounts in flight, and a tighter cap costs it CPU. Its reports, though,
- * are rendered from every account's analysis at once, and that is where its peak is: from there on
- * the single-account cap applies (docs/benchmarks.md, P4 round 4).
+ * are rendered from every account's analysis at once (read back from the temporary file): from there
+ * on the single-account cap applies (docs/benchmarks.md, P4 rounds 4-5).
  */
 import { setFlagsFromString } from "node:v8";
 
