@@ -16,9 +16,30 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseSnapshot, SnapshotError, snapshotProblems } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
+import { joinedPieces } from "../report/atomic-write";
 import { canonicalSnapshot } from "./canonical";
 
 export const SNAPSHOT_SET_KIND = "kinesis-guard-snapshot-set";
+
+/**
+ * `JSON.stringify(s) + "\n"` in pieces, the metric series one at a time: an account's line is
+ * megabytes (2.2 MB for 20 resources with minute peaks), written while the next accounts are
+ * collected, and as one string plus its bytes it was a spike of the organization audit's memory.
+ */
+export function* snapshotLinePieces(s: Snapshot): Generator<string> {
+  let sep = "{";
+  for (const [key, value] of Object.entries(s)) {
+    if (value === undefined) continue; // as JSON.stringify: a snapshot holds no functions or symbols
+    const head = `${sep}${JSON.stringify(key)}:`;
+    sep = ",";
+    if (key === "metrics" && Array.isArray(value)) {
+      yield `${head}[`;
+      for (let i = 0; i < value.length; i++) yield `${i === 0 ? "" : ","}${JSON.stringify(value[i]) ?? "null"}`;
+      yield "]";
+    } else yield head + JSON.stringify(value);
+  }
+  yield sep === "{" ? "{}\n" : "}\n";
+}
 const SET_END = "kinesis-guard-snapshot-set-end";
 
 export class SnapshotSetWriter {
@@ -44,7 +65,7 @@ export class SnapshotSetWriter {
   async add(s: Snapshot): Promise<void> {
     const problems = snapshotProblems(s);
     if (problems.length > 0) throw new SnapshotError(`refusing to save an invalid snapshot of account ${s.account?.id ?? "?"} to ${this.path}:\n  - ${problems.join("\n  - ")}`);
-    await this.fh.write(JSON.stringify(s) + "\n");
+    for (const piece of joinedPieces(snapshotLinePieces(s))) await this.fh.write(piece, null, "utf8");
     this.count++;
   }
 
