@@ -11,20 +11,12 @@ import type { AuditAnalysis } from "../../live-checks/analyze/audit-analysis";
 import { RowSpill } from "../../live-checks/analyze/row-spill";
 import { WindowHours } from "../../live-checks/analyze/window-hours";
 import { defaultConfig } from "../../live-checks/config-file";
-import { renderReports } from "../../live-checks/report/write-reports";
 import { HourlyValues } from "../../rules/metric/hourly-values";
 import { dashboardSnapshot } from "../report/dashboard-fixture";
+import { expectSameReports } from "./same-reports";
 
 const config = defaultConfig();
 const fresh = (): AuditAnalysis => analyzeSnapshot(dashboardSnapshot(), config);
-
-function expectSameReports(a: AuditAnalysis, b: AuditAnalysis): void {
-  const x = renderReports(a, { outDir: "out" });
-  const y = renderReports(b, { outDir: "out" });
-  expect([...y.files.keys()]).toEqual([...x.files.keys()]);
-  for (const [rel, content] of x.files) expect(y.files.get(rel), rel).toBe(content);
-  expect(y.console).toBe(x.console);
-}
 
 describe("AnalysisSpill", () => {
   it("an analysis written and read back gives the same reports; its hourly maps are of their class and read from the file", () => {

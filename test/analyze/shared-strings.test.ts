@@ -9,9 +9,9 @@ import type { AuditAnalysis } from "../../live-checks/analyze/audit-analysis";
 import { RowSpill } from "../../live-checks/analyze/row-spill";
 import { shareStrings } from "../../live-checks/analyze/shared-strings";
 import { defaultConfig } from "../../live-checks/config-file";
-import { renderReports } from "../../live-checks/report/write-reports";
 import { HourlyValues } from "../../rules/metric/hourly-values";
 import { dashboardSnapshot } from "../report/dashboard-fixture";
+import { expectSameReports } from "./same-reports";
 
 describe("shareStrings", () => {
   it("the reports of an analysis with its strings shared are the same bytes (also after the row spill)", () => {
@@ -20,11 +20,7 @@ describe("shareStrings", () => {
     const shared = analyzeSnapshot(dashboardSnapshot(), config);
     new RowSpill().spill(shared);
     shareStrings(shared);
-    const a = renderReports(kept, { outDir: "out" });
-    const b = renderReports(shared, { outDir: "out" });
-    expect([...b.files.keys()]).toEqual([...a.files.keys()]);
-    for (const [rel, content] of a.files) expect(b.files.get(rel), rel).toBe(content);
-    expect(b.console).toBe(a.console);
+    expectSameReports(kept, shared);
   });
 
   it("leaves frozen objects and class instances as they are, visits Map values and shared subtrees once", () => {
