@@ -44,6 +44,8 @@ const SET_END = "kinesis-guard-snapshot-set-end";
 
 export class SnapshotSetWriter {
   private count = 0;
+  /** The line being written: accounts finish concurrently, and a line's pieces must not interleave with another's. */
+  private writing: Promise<void> = Promise.resolve();
   private constructor(
     private readonly path: string,
     private readonly tmp: string,
@@ -65,11 +67,16 @@ export class SnapshotSetWriter {
   async add(s: Snapshot): Promise<void> {
     const problems = snapshotProblems(s);
     if (problems.length > 0) throw new SnapshotError(`refusing to save an invalid snapshot of account ${s.account?.id ?? "?"} to ${this.path}:\n  - ${problems.join("\n  - ")}`);
-    for (const piece of joinedPieces(snapshotLinePieces(s))) await this.fh.write(piece, null, "utf8");
-    this.count++;
+    const line = this.writing.then(async () => {
+      for (const piece of joinedPieces(snapshotLinePieces(s))) await this.fh.write(piece, null, "utf8");
+      this.count++;
+    });
+    this.writing = line.catch(() => undefined); // a failed line fails its add(); the next lines still wait for it
+    await line;
   }
 
   async close(): Promise<void> {
+    await this.writing;
     try {
       await this.fh.write(JSON.stringify({ kind: SET_END, snapshots: this.count }) + "\n");
       await this.fh.sync();
