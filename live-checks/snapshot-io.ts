@@ -7,7 +7,7 @@
  * the JSON path of anything wrong.
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "./report/atomic-write";
+import { writeFileAtomic } from "./atomic-write";
 import Ajv, { type ErrorObject } from "ajv";
 import { SNAPSHOT_KIND, SNAPSHOT_SCHEMA, SNAPSHOT_VERSION, type Snapshot } from "./snapshot";
 import { HOURLY } from "../rules/metric-requests";

@@ -24,7 +24,7 @@ import type { Finding } from "../rules/model";
 import type { TagExemptFinding } from "../rules/tag-exemption";
 import type { ConfigExemption } from "./config-file";
 import { UsageError } from "./exit-codes";
-import { writeFileAtomic } from "./report/atomic-write";
+import { writeFileAtomic } from "./atomic-write";
 
 export interface Suppression {
   readonly kind: "exemption" | "baseline" | "tag";

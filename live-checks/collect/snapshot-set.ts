@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseSnapshot, SnapshotError, snapshotProblems } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
-import { joinedPieces } from "../report/atomic-write";
+import { joinedPieces } from "../atomic-write";
 import { canonicalSnapshot } from "./canonical";
 
 export const SNAPSHOT_SET_KIND = "kinesis-guard-snapshot-set";

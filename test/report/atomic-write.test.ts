@@ -1,9 +1,9 @@
-/** Large reports are written in slices (report/atomic-write.ts): the bytes must be the whole string's UTF-8. */
+/** Large reports are written in slices (live-checks/atomic-write.ts): the bytes must be the whole string's UTF-8. */
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringSlices, writeFileAtomic } from "../../live-checks/report/atomic-write";
+import { stringSlices, writeFileAtomic } from "../../live-checks/atomic-write";
 
 describe("stringSlices", () => {
   it("never cuts a surrogate pair, and the slices join to the string", () => {
