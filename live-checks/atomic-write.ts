@@ -2,7 +2,7 @@
  * Atomic file writes: write a temp file beside the target, then rename over it (rename is atomic
  * on one file system), so a crash or a kill never leaves a half-written report for CI to read.
  */
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm, type FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
@@ -26,7 +26,7 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
   try {
     const fh = await open(tmp, "wx", opts.mode ?? 0o666);
     try {
-      for (const piece of typeof content === "string" ? stringSlices(content) : joinedPieces(content)) await fh.write(piece, null, "utf8");
+      await writeText(fh, content);
       if (opts.fsync) await fh.sync();
     } finally {
       await fh.close();
@@ -36,6 +36,14 @@ export async function writeFileAtomic(path: string, content: string | Iterable<s
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Write text at the file's position: a string in ~1 MB slices, pieces joined into ~1 MB writes, so
+ * no Buffer of a whole report or snapshot is ever made.
+ */
+export async function writeText(fh: FileHandle, content: string | Iterable<string>): Promise<void> {
+  for (const piece of typeof content === "string" ? stringSlices(content) : joinedPieces(content)) await fh.write(piece, null, "utf8");
 }
 
 /** Pieces joined into ~1 MB writes (one write per small piece would be thousands of system calls). */

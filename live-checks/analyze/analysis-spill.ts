@@ -38,7 +38,7 @@ export class AnalysisSpill {
         if (!(m instanceof HourRowMap)) continue;
         const kind = KINDS.indexOf(Object.getPrototypeOf(m) as HourRowMap);
         if (kind < 0) throw new TypeError(`an hourly map of an unknown class (${m.constructor.name})`);
-        if (!m.movedRow()) m.moveRowTo(this.rows);
+        m.moveRowTo(this.rows); // (no-op for a row already moved)
         const moved = m.movedRow()!;
         replaced.push(slot);
         slot.set({ [MOVED]: [kind, moved.firstHour, moved.size, moved.handle] } satisfies Moved);
@@ -82,9 +82,12 @@ export class KeptAccounts {
 
   /** Keep an account's fresh analysis (not to be used by the caller afterwards). */
   add(account: AccountStatus, analysis: AuditAnalysis): void {
-    this.rows?.spill(analysis); // its hourly rows first: they are read back one at a time by the dashboard
-    const handle = this.spill?.put(analysis);
-    if (handle === undefined) shareStrings(analysis);
+    const handle = this.spill?.put(analysis); // its hourly rows, then the rest
+    if (handle === undefined) {
+      // Kept in memory: its hourly rows still wait in the file if there is one (the dashboard reads them one at a time).
+      this.rows?.spill(analysis);
+      shareStrings(analysis);
+    }
     this.kept.push({ account, analysis: handle ?? analysis });
   }
 

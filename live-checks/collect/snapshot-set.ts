@@ -16,7 +16,7 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseSnapshot, SnapshotError, snapshotProblems } from "../snapshot-io";
 import type { Snapshot } from "../snapshot";
-import { joinedPieces } from "../atomic-write";
+import { writeText } from "../atomic-write";
 import { canonicalSnapshot } from "./canonical";
 
 export const SNAPSHOT_SET_KIND = "kinesis-guard-snapshot-set";
@@ -68,7 +68,7 @@ export class SnapshotSetWriter {
     const problems = snapshotProblems(s);
     if (problems.length > 0) throw new SnapshotError(`refusing to save an invalid snapshot of account ${s.account?.id ?? "?"} to ${this.path}:\n  - ${problems.join("\n  - ")}`);
     const line = this.writing.then(async () => {
-      for (const piece of joinedPieces(snapshotLinePieces(s))) await this.fh.write(piece, null, "utf8");
+      await writeText(this.fh, snapshotLinePieces(s));
       this.count++;
     });
     this.writing = line.catch(() => undefined); // a failed line fails its add(); the next lines still wait for it

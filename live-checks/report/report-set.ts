@@ -29,7 +29,7 @@ import { chmod, copyFile, link, lstat, mkdir, open, readdir, readlink, realpath,
 import { randomBytes } from "node:crypto";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { UsageError } from "../exit-codes";
-import { joinedPieces, stringSlices } from "../atomic-write";
+import { writeText } from "../atomic-write";
 
 /** What `audit` writes at the top of --out (report files and the stub folder). */
 export const AUDIT_REPORT_NAMES: readonly string[] = [
@@ -268,8 +268,7 @@ export class ReportSet {
     if (rel.includes("/")) await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     const fh = await open(path, "wx", this.opts.fileMode);
     try {
-      // A string in slices, pieces joined into ~1 MB writes: no Buffer of a whole report (live-checks/atomic-write.ts).
-      for (const piece of typeof content === "string" ? stringSlices(content) : joinedPieces(content)) await fh.write(piece, null, "utf8");
+      await writeText(fh, content); // no Buffer of a whole report (live-checks/atomic-write.ts)
     } finally {
       await fh.close();
     }

@@ -15,15 +15,14 @@ import { SnapshotSetWriter } from "../../live-checks/collect/snapshot-set";
 import { defaultConfig } from "../../live-checks/config-file";
 import { toAnalysisReport } from "../../live-checks/report/analysis-json";
 import type { Snapshot } from "../../live-checks/snapshot";
-import { dashboardSnapshot } from "../report/dashboard-fixture";
+import { dashboardSnapshot, inAccount } from "../report/dashboard-fixture";
 
 const dir = mkdtempSync(join(tmpdir(), "kg-merge-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The fixture's resources in account `id` (their ARNs name it). */
-function inAccount(id: string): Snapshot {
-  const s = JSON.parse(JSON.stringify(dashboardSnapshot()).replace(/:\d{12}:/g, `:${id}:`)) as Snapshot;
-  return { ...s, account: { id, name: `acct ${id}` } };
+/** The fixture's resources in account `id`, which the snapshot names. */
+function ofAccount(id: string): Snapshot {
+  return { ...inAccount(dashboardSnapshot(), id), account: { id, name: `acct ${id}` } };
 }
 
 /** The snapshot in two parts: the data streams (and everything else), the delivery streams with their metrics. */
@@ -48,7 +47,7 @@ describe("auditSnapshots (--from-snapshot with several files)", () => {
   it("analyzes each account once its parts are read: files in any order, an account split across files", async () => {
     const config = defaultConfig();
     const analyze = (s: Snapshot) => analyzeSnapshot(s, config);
-    const [x, y, z] = ["333333333333", "111111111111", "222222222222"].map(inAccount) as [Snapshot, Snapshot, Snapshot];
+    const [x, y, z] = ["333333333333", "111111111111", "222222222222"].map(ofAccount) as [Snapshot, Snapshot, Snapshot];
     const [x1, x2] = split(x);
     expect(x2.deliveryStreams.length).toBeGreaterThan(0);
     const shards = join(dir, "shards");

@@ -66,3 +66,8 @@ export function dashboardSnapshot(): Snapshot {
     ],
   };
 }
+
+/** A snapshot's resources moved to account `id` (their ARNs name it). */
+export function inAccount(s: Snapshot, id: string): Snapshot {
+  return JSON.parse(JSON.stringify(s).replace(/:\d{12}:/g, `:${id}:`)) as Snapshot;
+}

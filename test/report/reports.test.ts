@@ -1,12 +1,11 @@
 /** Report files from a hand-built snapshot: JSON Schemas, CSV, templates override, atomic writes, remediation stubs. */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
 import { parse } from "csv-parse/sync";
 import ts from "typescript";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeSnapshot } from "../../live-checks/analyze";
 import { defaultConfig } from "../../live-checks/config-file";
 import { UsageError } from "../../live-checks/exit-codes";
@@ -18,15 +17,10 @@ import type { ShardPlanReport } from "../../live-checks/report/shard-plan-json";
 import { metric } from "../../rules/metric-requests";
 import { REGION, consumer, noData, stream, series, repeat } from "../fixtures/analysis/builders";
 import { fixtureSnapshot, streamAlarms } from "../fixtures/analysis/fleet";
+import { tempDirs } from "./temp-dirs";
 
 const root = join(__dirname, "..", "..");
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), "kg-report-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs("kg-report-");
 
 /** The fleet plus a consumer without lag data and a stream whose name needs quoting in shell and TS. */
 function snapshot(): Snapshot {

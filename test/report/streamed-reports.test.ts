@@ -4,10 +4,9 @@
  * file (TemplateSet.renderPieces) must be byte for byte the in-memory render, for one account and for
  * an organization-wide merge; the spill file never outlives the render.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeSnapshot, type AuditAnalysis } from "../../live-checks/analyze";
 import { mergeAccountAnalyses, statusFromAnalysis } from "../../live-checks/analyze/organization";
 import { defaultConfig } from "../../live-checks/config-file";
@@ -15,21 +14,10 @@ import { analysisJsonPieces, toAnalysisReport, type AccountedAnalysis } from "..
 import { toDashboardModel } from "../../live-checks/report/dashboard-model";
 import { loadTemplates, TemplateError } from "../../live-checks/report/templates";
 import { renderReports, TEMPLATE_NAMES, writeReports } from "../../live-checks/report/write-reports";
-import type { Snapshot } from "../../live-checks/snapshot";
-import { dashboardSnapshot } from "./dashboard-fixture";
+import { dashboardSnapshot, inAccount } from "./dashboard-fixture";
+import { tempDirs } from "./temp-dirs";
 
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), "kg-streamed-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-/** The fixture's resources moved to another account (their ARNs name it). */
-function inAccount(s: Snapshot, id: string): Snapshot {
-  return JSON.parse(JSON.stringify(s).replace(/:\d{12}:/g, `:${id}:`)) as Snapshot;
-}
+const tmp = tempDirs("kg-streamed-");
 
 const config = defaultConfig();
 const single = analyzeSnapshot(dashboardSnapshot(), config);

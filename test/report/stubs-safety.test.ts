@@ -8,8 +8,7 @@
  * encrypted, thresholds come from the config, and numbers are rounded.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot, type AuditAnalysis } from "../../live-checks/analyze";
@@ -25,15 +24,10 @@ import { REGION, bytesAt, deliveryStream, evenShards, repeat, series, snapshotOf
 import { streamAlarms } from "../fixtures/analysis/fleet";
 import type { FakeState } from "./fake-aws";
 import { STUB_INPUTS, fakeDeliveryStream, fakeStream, installFakeAws, readState, runStub, typeCheck, type StubRun } from "./stub-harness";
+import { tempDirs } from "./temp-dirs";
 
 const root = join(__dirname, "..", "..");
-const dirs: string[] = [];
-function tmp(): string {
-  const d = mkdtempSync(join(tmpdir(), "kg-stubs-"));
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmp = tempDirs("kg-stubs-");
 
 const fakeDir = tmp();
 const bin = installFakeAws(fakeDir);
